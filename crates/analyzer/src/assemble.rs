@@ -1,0 +1,73 @@
+//! Builds the report from what was read and found.
+
+use crate::read::Sink;
+use crate::report::{ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION};
+
+pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Finding>) -> Report {
+    let obs = &sink.observations;
+    let mut nodes: Vec<NodeReport> = Vec::new();
+    let node_index = |nodes: &mut Vec<NodeReport>, node: &Option<String>| -> usize {
+        match nodes.iter().position(|n| &n.node == node) {
+            Some(i) => i,
+            None => {
+                nodes.push(NodeReport {
+                    node: node.clone(),
+                    talos_version: None,
+                    running_schematic: None,
+                    kernel_version: None,
+                    extensions: Vec::new(),
+                });
+                nodes.len() - 1
+            }
+        }
+    };
+    for e in &obs.extensions {
+        let i = node_index(&mut nodes, &e.node);
+        let Some(&span) = e.spans.first() else { continue };
+        nodes[i].extensions.push(ExtensionReport {
+            name: e.name.clone(),
+            version: e.version.clone(),
+            image: e.image.as_ref().map(ToString::to_string),
+            id: e.id.clone(),
+            origin: e.origin,
+            span,
+            spans: e.spans.clone(),
+        });
+    }
+    for v in &obs.talos_versions {
+        if v.node.is_some() {
+            let i = node_index(&mut nodes, &v.node);
+            nodes[i].talos_version.get_or_insert_with(|| v.version.clone());
+        }
+    }
+    for k in &obs.kernels {
+        let i = node_index(&mut nodes, &k.node);
+        nodes[i].kernel_version.get_or_insert_with(|| k.kernel_version.clone());
+    }
+    for s in &obs.schematics {
+        if s.origin == crate::observation::SchematicOrigin::Running {
+            let i = node_index(&mut nodes, &s.node);
+            nodes[i].running_schematic.get_or_insert_with(|| s.id.clone());
+        }
+    }
+    let schematics = obs
+        .schematics
+        .iter()
+        .map(|s| SchematicReport {
+            id: s.id.clone(),
+            official_extensions: s.official_extensions.clone(),
+            origin: s.origin,
+            node: s.node.clone(),
+            span: s.span,
+        })
+        .collect();
+    Report {
+        report_version: REPORT_VERSION,
+        inputs: sink.inputs,
+        talos_version,
+        nodes,
+        schematics,
+        findings,
+        errors: sink.errors,
+    }
+}

@@ -1,0 +1,30 @@
+//! The Talos extension analyzer: reads what a Talos user pastes (talosctl output, machine configs, patches, Image
+//! Factory schematics, support bundles) and finds duplicate or conflicting system extensions, with fixes.
+//!
+//! Data flows one way: input text → fragments ([`read`]) → [`observation`]s → [`rules`] → [`report::Finding`]s
+//! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
+
+pub mod image_ref;
+pub mod input;
+pub mod observation;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod schematic;
+pub mod span;
+pub mod text;
+pub mod tree;
+
+mod assemble;
+
+pub use input::{Input, InputContent, Options};
+pub use report::Report;
+
+/// Analyses all inputs together (they describe one cluster) and returns the report.
+pub fn analyze(inputs: &[Input], options: &Options) -> Report {
+    let sink = read::read_all(inputs);
+    let context = rules::Context::new(&sink.observations, options);
+    let findings = rules::run(&context);
+    let talos_version = context.talos_version;
+    assemble::report(sink, talos_version, findings)
+}

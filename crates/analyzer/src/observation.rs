@@ -1,0 +1,182 @@
+//! Normalised facts read from the inputs, before any rule looks at them.
+//!
+//! Readers turn every recognised fragment into these; rules only ever see these (never raw text), so that a table
+//! row, a `-o yaml` document and a support-bundle file saying the same thing are the same fact.
+
+use serde::Serialize;
+
+use crate::image_ref::ImageRef;
+use crate::span::Span;
+
+/// Where an extension observation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Node state: `talosctl get extensions` (table, yaml, json), `/etc/extensions.yaml`, support bundles.
+    Installed,
+    /// `.machine.install.extensions` of a machine config or patch.
+    Configured,
+    /// A schematic, a talhelper or Omni template, or an installer image whose schematic is known.
+    Schematic,
+}
+
+/// Identifies the document an observation was read from (one config document, one schematic, one node's state in
+/// one table), so rules can tell "listed twice in one config" from "listed in two configs".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct DocumentId(pub u32);
+
+/// One extension seen on a node, in a config, or in a schematic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtensionObservation {
+    /// The node as the input names it; `None` where the input does not say.
+    pub node: Option<String>,
+    /// Manifest name (`iscsi-tools`); derived from the image path where only an image is known.
+    pub name: String,
+    /// The extension's own version (`v0.1.4`), where known.
+    pub version: Option<String>,
+    /// The image reference, where known (from config, from a legacy ID, from `spec.image`).
+    pub image: Option<ImageRef>,
+    /// The resource ID (`000.ghcr.io-siderolabs-iscsi-tools-v0.1.1`, `0`), for installed extensions.
+    pub id: Option<String>,
+    pub origin: Origin,
+    /// The Talos version this observation is tied to, where the input says.
+    pub talos_version: Option<String>,
+    pub document: DocumentId,
+    /// Every place this fact was seen (a table row and the `-o yaml` of the same node + ID are one fact).
+    pub spans: Vec<Span>,
+}
+
+/// Where a schematic ID comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SchematicOrigin {
+    /// Computed from schematic YAML/JSON in the input.
+    Computed,
+    /// A node's `schematic` pseudo-extension row: what the node runs.
+    Running,
+    /// The ID inside an installer image reference.
+    Installer,
+}
+
+/// The role a schematic or config is meant for, where the input says (talhelper, Omni).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    ControlPlane,
+    Worker,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchematicObservation {
+    pub node: Option<String>,
+    /// Lowercase hex SHA-256 (64 characters).
+    pub id: String,
+    /// `siderolabs/<name>` entries, in the given order (empty where unknown, e.g. a running or installer ID).
+    pub official_extensions: Vec<String>,
+    pub origin: SchematicOrigin,
+    pub role: Option<Role>,
+    pub document: DocumentId,
+    pub span: Span,
+}
+
+/// Where an installer image reference was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstallerContext {
+    /// `.machine.install.image` of a machine config or patch.
+    MachineConfig,
+    /// `talosctl upgrade [--image X]` (an upgrade without `--image` has `image: None`).
+    UpgradeCommand,
+    /// An Image Factory URL or a bare reference in prose.
+    Mention,
+    /// talhelper `talosImageURL` or a generated image.
+    Talhelper,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InstallerObservation {
+    pub node: Option<String>,
+    /// `None` for `talosctl upgrade` without `--image` (it falls back to the plain installer).
+    pub image: Option<ImageRef>,
+    /// The schematic ID inside a factory installer reference.
+    pub schematic_id: Option<String>,
+    /// The tag of the installer: the Talos version the node will run.
+    pub talos_version: Option<String>,
+    pub context: InstallerContext,
+    pub span: Span,
+}
+
+/// Where a node's Talos version comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TalosVersionSource {
+    /// `talosctl version` server section, or a support bundle's `summary`.
+    TalosctlVersion,
+    /// A config's installer tag, talhelper `talosVersion`, Omni `talos.version`.
+    Config,
+    /// The suffix of a kernel-module extension version (`9.2.12-v1.9.2`).
+    KmodSuffix,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TalosVersionObservation {
+    pub node: Option<String>,
+    /// Normalised to a leading `v` (`v1.9.2`).
+    pub version: String,
+    pub source: TalosVersionSource,
+    pub span: Span,
+}
+
+/// The kind of configuration document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfigKind {
+    /// A whole v1alpha1 machine config (has `version: v1alpha1` or `machine:` and `cluster:`).
+    MachineConfig,
+    /// A fragment or strategic-merge patch (only some keys of a machine config).
+    StrategicPatch,
+    /// An RFC 6902 JSON patch (a list of `op`/`path` entries).
+    JsonPatch,
+}
+
+/// One machine config document, patch or JSON patch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConfigObservation {
+    pub node: Option<String>,
+    pub kind: ConfigKind,
+    pub document: DocumentId,
+    /// The whole document.
+    pub span: Span,
+    /// The `.machine.install.extensions` key (or the JSON patch op touching it), where present.
+    pub install_extensions: Option<Span>,
+    /// For JSON patches: does this patch replace or remove `/machine/install/extensions` (vs. add to it)?
+    pub replaces_install_extensions: bool,
+}
+
+/// An `ExtensionServiceConfig` document: configures the service of an installed extension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtensionServiceConfigObservation {
+    pub node: Option<String>,
+    pub name: String,
+    pub span: Span,
+}
+
+/// Facts about a node that are not extensions: its running kernel (`modules.dep` row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KernelObservation {
+    pub node: Option<String>,
+    pub kernel_version: String,
+    pub span: Span,
+}
+
+/// Everything read from all inputs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Observations {
+    pub extensions: Vec<ExtensionObservation>,
+    pub schematics: Vec<SchematicObservation>,
+    pub installers: Vec<InstallerObservation>,
+    pub talos_versions: Vec<TalosVersionObservation>,
+    pub configs: Vec<ConfigObservation>,
+    pub extension_service_configs: Vec<ExtensionServiceConfigObservation>,
+    pub kernels: Vec<KernelObservation>,
+}

@@ -1,0 +1,209 @@
+//! The analysis report: the JSON contract of `docs/report-format.md` (version 1). Fields may be added; none of the
+//! documented ones may change meaning.
+
+use serde::Serialize;
+
+use crate::observation::{Origin, SchematicOrigin};
+use crate::span::Span;
+
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub report_version: u32,
+    pub inputs: Vec<InputSummary>,
+    /// The Talos version the analysis assumed for the cluster (given by the user, or detected when unambiguous).
+    pub talos_version: Option<String>,
+    pub nodes: Vec<NodeReport>,
+    pub schematics: Vec<SchematicReport>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSummary {
+    pub name: String,
+    pub fragments: Vec<Fragment>,
+}
+
+/// A recognised part of an input: its format and its lines (1-based, inclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fragment {
+    pub format: Format,
+    pub lines: [u32; 2],
+}
+
+/// The formats the reader recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// `talosctl get extensions` table.
+    TalosctlTable,
+    /// `talosctl get extensions -o yaml` stream (or a support bundle's resource file).
+    TalosctlYaml,
+    /// `talosctl get extensions -o json` stream.
+    TalosctlJson,
+    /// `/etc/extensions.yaml`.
+    ExtensionsYaml,
+    /// A v1alpha1 machine config (whole or fragment; `talosctl get mc -o yaml` too).
+    MachineConfig,
+    /// A strategic-merge config patch.
+    ConfigPatch,
+    /// An RFC 6902 JSON patch.
+    JsonPatch,
+    /// Another machine config document kind (`ExtensionServiceConfig`, …).
+    ConfigDocument,
+    /// An Image Factory schematic.
+    Schematic,
+    /// talhelper `talconfig.yaml`.
+    Talhelper,
+    /// Omni cluster template.
+    OmniTemplate,
+    /// `talosctl version` output.
+    TalosctlVersion,
+    /// A `talosctl upgrade` command.
+    TalosctlUpgrade,
+    /// An installer image reference or Image Factory URL in running text.
+    InstallerReference,
+    /// A support bundle (zip).
+    SupportBundle,
+    /// YAML or JSON that is none of the above.
+    OtherDocument,
+    /// Text the reader skipped.
+    Prose,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::TalosctlTable => "talosctl-table",
+            Format::TalosctlYaml => "talosctl-yaml",
+            Format::TalosctlJson => "talosctl-json",
+            Format::ExtensionsYaml => "extensions-yaml",
+            Format::MachineConfig => "machine-config",
+            Format::ConfigPatch => "config-patch",
+            Format::JsonPatch => "json-patch",
+            Format::ConfigDocument => "config-document",
+            Format::Schematic => "schematic",
+            Format::Talhelper => "talhelper",
+            Format::OmniTemplate => "omni-template",
+            Format::TalosctlVersion => "talosctl-version",
+            Format::TalosctlUpgrade => "talosctl-upgrade",
+            Format::InstallerReference => "installer-reference",
+            Format::SupportBundle => "support-bundle",
+            Format::OtherDocument => "other-document",
+            Format::Prose => "prose",
+        }
+    }
+}
+
+/// What one node (or "no node": a bare config or schematic) has.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeReport {
+    pub node: Option<String>,
+    pub talos_version: Option<String>,
+    /// The schematic ID the node reports running (its `schematic` row), where shown.
+    pub running_schematic: Option<String>,
+    /// The kernel version of its `modules.dep` row, where shown.
+    pub kernel_version: Option<String>,
+    pub extensions: Vec<ExtensionReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtensionReport {
+    pub name: String,
+    pub version: Option<String>,
+    /// The image reference as text.
+    pub image: Option<String>,
+    pub id: Option<String>,
+    pub origin: Origin,
+    /// The first place it was seen.
+    pub span: Span,
+    /// Every place it was seen (the same fact as a table row and as YAML).
+    pub spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchematicReport {
+    pub id: String,
+    pub official_extensions: Vec<String>,
+    pub origin: SchematicOrigin,
+    pub node: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice.
+    Info,
+    /// Risky or drifting.
+    Warning,
+    /// Broken or will break.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable rule id (`duplicate-extension`).
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub node: Option<String>,
+    pub extension: Option<String>,
+    pub versions: Vec<String>,
+    pub message: String,
+    /// Every span involved, the most telling first.
+    pub spans: Vec<Span>,
+    /// Fixes in the fix ladder's order: the most recommended first.
+    pub fixes: Vec<Fix>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixKind {
+    /// YAML the user applies to a config (a JSON 6902 patch where a strategic merge would append).
+    ConfigPatch,
+    /// An Image Factory schematic (with `schematic_id`).
+    Schematic,
+    /// A talosctl command.
+    Command,
+    /// Advice in words.
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    Safe,
+    /// Can lose data; the title says what it destroys.
+    Unsafe,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    pub kind: FixKind,
+    pub safety: Safety,
+    pub title: String,
+    pub content: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schematic_id: Option<String>,
+}
+
+/// Input that could not be read: where, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    pub input: usize,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}

@@ -1,0 +1,36 @@
+//! Rules: each looks at the observations of the whole analysis and reports findings with fixes.
+
+use crate::input::Options;
+use crate::observation::Observations;
+use crate::report::Finding;
+
+/// What every rule sees.
+pub struct Context<'a> {
+    pub observations: &'a Observations,
+    /// The Talos version assumed for the cluster: the user's, else the one the input shows when unambiguous.
+    pub talos_version: Option<String>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(observations: &'a Observations, options: &Options) -> Context<'a> {
+        let talos_version = options.talos_version.clone().or_else(|| {
+            let mut versions: Vec<&str> = observations.talos_versions.iter().map(|v| v.version.as_str()).collect();
+            versions.sort_unstable();
+            versions.dedup();
+            match versions.as_slice() {
+                [one] => Some(one.to_string()),
+                _ => None,
+            }
+        });
+        Context {
+            observations,
+            talos_version,
+        }
+    }
+}
+
+/// Runs every rule; findings are sorted by input position.
+pub fn run(context: &Context) -> Vec<Finding> {
+    let _ = context;
+    Vec::new()
+}

@@ -1,0 +1,77 @@
+//! Lines of an input after the paste noise is taken off (quote markers, prompts, ANSI colours, CR, BOM), each
+//! remembering where it stands in the original so that every span points at what the user gave.
+
+use crate::span::Span;
+
+/// One line with its noise removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanLine {
+    /// The text with quote markers, ANSI codes and trailing CR removed (a prompt is kept: readers decide).
+    pub text: String,
+    /// 1-based line number in the original input.
+    pub line: u32,
+    /// For each character of `text`, its 1-based column in the original line. Empty means "offset only": character
+    /// `i` is at column `offset + i + 1`.
+    pub columns: Vec<u32>,
+    /// Characters removed before `text` starts (used when `columns` is empty).
+    pub offset: u32,
+}
+
+impl CleanLine {
+    /// A line that needed no cleaning beyond `offset` leading characters.
+    pub fn plain(text: impl Into<String>, line: u32, offset: u32) -> CleanLine {
+        CleanLine {
+            text: text.into(),
+            line,
+            columns: Vec::new(),
+            offset,
+        }
+    }
+
+    /// The original 1-based column of the character at 0-based character index `index` of `text` (an index past
+    /// the end maps just past the last character).
+    pub fn column(&self, index: usize) -> u32 {
+        if self.columns.is_empty() {
+            return self.offset + index as u32 + 1;
+        }
+        match self.columns.get(index) {
+            Some(&c) => c,
+            None => self.columns.last().map_or(self.offset + 1, |&c| c + 1 + (index - self.columns.len()) as u32),
+        }
+    }
+
+    /// The original column of the last character (or of the line start for an empty line).
+    pub fn end_column(&self) -> u32 {
+        let n = self.text.chars().count();
+        if n == 0 {
+            self.column(0)
+        } else {
+            self.column(n - 1)
+        }
+    }
+}
+
+/// Spans over a slice of clean lines.
+pub fn span_of_lines(input: usize, lines: &[CleanLine]) -> Option<Span> {
+    let first = lines.first()?;
+    let last = lines.last()?;
+    Some(Span {
+        input,
+        line: first.line,
+        column: first.column(0),
+        end_line: last.line,
+        end_column: last.end_column(),
+    })
+}
+
+/// The span of characters `start..end` (0-based character indices, end exclusive) of line `lines[row]`.
+pub fn span_in_line(input: usize, line: &CleanLine, start: usize, end: usize) -> Span {
+    let end = end.max(start + 1);
+    Span {
+        input,
+        line: line.line,
+        column: line.column(start),
+        end_line: line.line,
+        end_column: line.column(end - 1),
+    }
+}

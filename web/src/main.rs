@@ -1,0 +1,2 @@
+//! The browser front end. Filled in by the foundation work.
+fn main() {}
