@@ -4,6 +4,7 @@
 //! Data flows one way: input text → fragments ([`read`]) → [`observation`]s → [`rules`] → [`report::Finding`]s
 //! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
 
+pub mod catalog;
 pub mod image_ref;
 pub mod input;
 pub mod observation;
@@ -14,6 +15,7 @@ pub mod schematic;
 pub mod span;
 pub mod text;
 pub mod tree;
+pub mod version;
 
 mod assemble;
 

@@ -2,7 +2,7 @@
 
 use crate::input::Options;
 use crate::observation::Observations;
-use crate::report::Finding;
+use crate::report::{Finding, Severity};
 
 /// What every rule sees.
 pub struct Context<'a> {
@@ -33,4 +33,27 @@ impl<'a> Context<'a> {
 pub fn run(context: &Context) -> Vec<Finding> {
     let _ = context;
     Vec::new()
+}
+
+/// What the CLI (`talos-ext rules`, `talos-ext explain`) and the web app's rule pages show of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id (`duplicate-extension`).
+    pub id: &'static str,
+    /// The severity its findings usually carry.
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The rule's doc (Markdown): what it finds, why it matters, an example, how to fix.
+    pub doc: &'static str,
+}
+
+/// Every rule, in a stable order.
+pub fn all() -> &'static [RuleInfo] {
+    &[]
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static RuleInfo> {
+    all().iter().find(|r| r.id == id)
 }
