@@ -145,7 +145,8 @@ const VALUE_FLAGS: &[&str] = &[
 
 /// Reads a command (the text after the prompt) as a talosctl invocation; `None` when it runs something else.
 pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
-    let mut words = command.split_whitespace().map(unquote).peekable();
+    let split = shell_words(command);
+    let mut words = split.iter().map(String::as_str).peekable();
     // `sudo`, `VAR=value` and paths before the binary.
     let mut found = false;
     for w in words.by_ref() {
@@ -208,14 +209,51 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
     Some(out)
 }
 
-fn unquote(w: &str) -> &str {
-    let w = w.trim_matches('`');
-    for q in ['"', '\''] {
-        if let Some(inner) = w.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
-            return inner;
+/// Splits a command line into words as a shell would: whitespace separates, quotes (`'…'`, `"…"`) group, a
+/// backslash escapes the next character. Backticks of Markdown inline code are dropped.
+fn shell_words(command: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = command.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => word.extend(chars.next()),
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, '\\') => {
+                // POSIX escapes; a Windows path (`C:\tools\talosctl.exe`) keeps its backslashes.
+                match chars.peek() {
+                    Some(&n) if n.is_whitespace() || matches!(n, '"' | '\'' | '\\' | '$' | '`') => {
+                        word.push(n);
+                        chars.next();
+                    }
+                    _ => word.push('\\'),
+                }
+                in_word = true;
+            }
+            (None, '`') => {}
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    out.push(core::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
         }
     }
-    w.trim_matches(['"', '\''])
+    if in_word {
+        out.push(word);
+    }
+    out
 }
 
 /// Does a command line continue on the next line (a trailing `\`, or PowerShell's trailing backtick)?
@@ -293,5 +331,12 @@ mod tests {
             (&["x".to_string()][..], Some("img:v1"))
         );
         assert_eq!(parse_talosctl("kubectl get nodes"), None);
+        let t = parse_talosctl("C:\\bin\\talosctl.exe -n x version").unwrap();
+        assert_eq!(t.single_node(), Some("x"));
+        let t = parse_talosctl("talosctl upgrade -n 'a b' --image \"x y\" --x=\\\"").unwrap();
+        assert_eq!(
+            (t.nodes.as_slice(), t.image.as_deref()),
+            (&["a b".to_string()][..], Some("x y"))
+        );
     }
 }

@@ -208,6 +208,7 @@ fn json_end(lines: &[CleanLine], start: usize) -> Option<usize> {
         {
             return Some(end);
         }
+        let value_starts = depth == 0;
         let mut in_string = false;
         let mut escaped = false;
         let mut closed_at: Option<usize> = None;
@@ -226,18 +227,19 @@ fn json_end(lines: &[CleanLine], start: usize) -> Option<usize> {
                 '{' | '[' => depth += 1,
                 '}' | ']' => {
                     depth = depth.saturating_sub(1);
-                    if depth == 0 {
+                    if depth == 0 && closed_at.is_none() {
                         closed_at = Some(b + 1);
                     }
                 }
                 _ => {}
             }
         }
-        if i == start {
+        if value_starts {
+            // A value that opens and closes on one line with text after it is prose (`[ ] done`, `{x} y`).
             if let Some(at) = closed_at.filter(|_| depth == 0) {
                 let tail = line.text[at..].trim();
                 if !(tail.is_empty() || tail == ",") {
-                    return None;
+                    return (i > start).then_some(end);
                 }
             }
         }
@@ -336,9 +338,28 @@ impl Reader<'_> {
         }
     }
 
+    /// Records `other-document` for a block the structured reader left without a fragment, so that every line
+    /// of the input is accounted for.
+    fn ensure_fragment(&mut self, before: usize, lines: &[CleanLine]) {
+        if self.fragment_count() == before {
+            if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
+                self.sink
+                    .fragment(Format::OtherDocument, first.line, last.line);
+            }
+        }
+    }
+
+    fn fragment_count(&self) -> usize {
+        self.sink
+            .inputs
+            .get(self.sink.input)
+            .map_or(0, |i| i.fragments.len())
+    }
+
     fn yaml(&mut self, lines: &[CleanLine]) {
         let hint = self.take_hint();
         self.flush_prose();
+        let before = self.fragment_count();
         structured::read_yaml(
             self.sink,
             Block {
@@ -346,11 +367,13 @@ impl Reader<'_> {
                 node_hint: hint.as_deref(),
             },
         );
+        self.ensure_fragment(before, lines);
     }
 
     fn json(&mut self, lines: &[CleanLine]) {
         let hint = self.take_hint();
         self.flush_prose();
+        let before = self.fragment_count();
         structured::read_json(
             self.sink,
             Block {
@@ -358,6 +381,7 @@ impl Reader<'_> {
                 node_hint: hint.as_deref(),
             },
         );
+        self.ensure_fragment(before, lines);
     }
 
     /// Reads a fence opening at `lines[start]`; returns the index after its closing line.
@@ -537,6 +561,8 @@ mod tests {
         assert_eq!(json_end(&l, 0), Some(6));
         let l = lines("[ ] todo");
         assert_eq!(json_end(&l, 0), None);
+        let l = lines("{\n}\n[ ] todo");
+        assert_eq!(json_end(&l, 0), Some(2));
         let l = lines("{\n  \"a\": 1\n\nprose");
         assert_eq!(json_end(&l, 0), Some(2));
     }
