@@ -148,7 +148,7 @@ fn run(name: &str, bytes: Vec<u8>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
     fn random_strings(text in any::<String>()) {

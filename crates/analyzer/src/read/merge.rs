@@ -37,11 +37,7 @@ fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
                 keep[i] = false;
                 let later = extensions[i].clone();
                 let kept = &mut extensions[j];
-                for span in later.spans {
-                    if !kept.spans.contains(&span) {
-                        kept.spans.push(span);
-                    }
-                }
+                kept.spans.extend(later.spans);
                 kept.version = kept.version.take().or(later.version);
                 kept.image = kept.image.take().or(later.image);
                 kept.talos_version = kept.talos_version.take().or(later.talos_version);
@@ -53,6 +49,11 @@ fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
         index += 1;
         keep[index - 1]
     });
+    // The same span twice (one document read two ways) is one place.
+    for e in extensions.iter_mut().filter(|e| e.spans.len() > 1) {
+        let mut seen = std::collections::BTreeSet::new();
+        e.spans.retain(|s| seen.insert(*s));
+    }
 }
 
 #[cfg(test)]

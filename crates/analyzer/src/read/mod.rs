@@ -208,3 +208,88 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .count();
     head.contains(&0) || control * 10 > head.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Sink {
+        read_all(&[Input::text("t", text)])
+    }
+
+    #[test]
+    fn refuses_inputs_over_the_budget() {
+        let text = "a".repeat(MAX_INPUT_BYTES + 1);
+        let sink = read(&text);
+        assert_eq!(sink.errors.len(), 1);
+        assert!(
+            sink.errors[0].message.contains("at most 64 MiB"),
+            "{:?}",
+            sink.errors
+        );
+        let sink = read_all(&[Input::bytes("b", text.into_bytes())]);
+        assert_eq!(sink.errors.len(), 1);
+    }
+
+    #[test]
+    fn skips_a_huge_line_and_reads_the_rest() {
+        let text = format!(
+            "{}\nNODE NAMESPACE TYPE ID VERSION NAME VERSION\nn runtime ExtensionStatus 0 1 gvisor v1\n",
+            "x".repeat(5 << 20)
+        );
+        let sink = read(&text);
+        assert_eq!((sink.errors.len(), sink.errors[0].line), (1, 1));
+        assert_eq!(sink.observations.extensions.len(), 1);
+    }
+
+    #[test]
+    fn many_rows_read_in_one_pass() {
+        const ROWS: usize = 100_000;
+        let mut text = String::from("NODE NAMESPACE TYPE ID VERSION NAME VERSION\n");
+        for i in 0..ROWS {
+            text.push_str(&format!(
+                "10.0.{}.{} runtime ExtensionStatus {i} 1 ext-{i} v1\n",
+                i / 256,
+                i % 256
+            ));
+        }
+        let sink = read(&text);
+        assert_eq!(sink.observations.extensions.len(), ROWS);
+        assert_eq!(sink.errors, []);
+    }
+
+    /// A 50 MB paste of real-looking tickets. Slow unoptimised: run with `cargo test --release -- --ignored`.
+    #[test]
+    #[ignore]
+    fn fifty_megabytes_of_tickets() {
+        let ticket = include_str!("../../../../fixtures/read/mixed-05-discord-everything.txt");
+        let copies = (50 << 20) / ticket.len();
+        let text = ticket.repeat(copies);
+        let start = std::time::Instant::now();
+        let sink = read(&text);
+        let elapsed = start.elapsed();
+        assert_eq!(sink.observations.talos_versions.len(), copies);
+        assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+        eprintln!("50 MB read in {elapsed:?}");
+    }
+
+    #[test]
+    fn bytes_decoding() {
+        let utf16: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("machine:\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&utf16).as_deref(), Some("machine:\n"));
+        assert!(looks_binary(&[0, 1, 2, 3]));
+        assert!(!looks_binary("NODE\tx\r\n\u{1b}[0m".as_bytes()));
+        let sink = read_all(&[Input::bytes(
+            "l",
+            b"caf\xe9 ghcr.io/siderolabs/installer:v1.9.2\n".to_vec(),
+        )]);
+        assert_eq!(
+            (sink.errors.len(), sink.observations.installers.len()),
+            (0, 1)
+        );
+        assert_eq!(sink.observations.installers[0].span.column, 6);
+    }
+}

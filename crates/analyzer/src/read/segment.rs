@@ -428,9 +428,10 @@ impl Reader<'_> {
     fn command(&mut self, lines: &[CleanLine], start: usize, at: usize) -> usize {
         let mut end = start + 1;
         let mut command = lines[start].text[at..].to_string();
-        while continues(&command) && end < lines.len() && !is_blank(&lines[end]) {
+        // Each line is looked at once: `continues` reads the line just added, never the whole command.
+        while continues(&lines[end - 1].text) && end < lines.len() && !is_blank(&lines[end]) {
             let t = command.trim_end();
-            command.truncate(t.len() - 1);
+            command.truncate(t.len().saturating_sub(1));
             command.push(' ');
             command.push_str(lines[end].text.trim());
             end += 1;
@@ -473,14 +474,15 @@ impl Reader<'_> {
         if text.contains("talosctl") && text.contains('`') {
             // Inline code spans: `talosctl …`.
             let mut parts = text.split('`');
-            let mut offset = 0usize;
+            let mut chars = 0usize;
             let mut inside = false;
             for part in parts.by_ref() {
+                let part_chars = part.chars().count();
                 if inside {
                     if let Some(cmd) = parse_talosctl(part.trim()) {
                         if cmd.subcommand.as_deref() == Some("upgrade") {
-                            let start = char_index(text, offset);
-                            let end = start + part.chars().count();
+                            let start = chars;
+                            let end = start + part_chars;
                             excluded.push((start, end));
                             upgrades.push((cmd, start, end));
                         } else {
@@ -488,16 +490,25 @@ impl Reader<'_> {
                         }
                     }
                 }
-                offset += part.len() + 1;
+                chars += part_chars + 1;
                 inside = !inside;
             }
         }
         let references: Vec<_> = if text.contains("factory.talos.dev/")
             || text.contains("ghcr.io/siderolabs/installer")
         {
+            // Both lists are in line order: one walk drops references inside an upgrade command.
+            let mut next = excluded.iter().peekable();
             mentions::scan(text)
                 .into_iter()
-                .filter(|r| !excluded.iter().any(|&(s, e)| r.start >= s && r.end <= e))
+                .filter(|r| {
+                    while next.peek().is_some_and(|&&(_, e)| e <= r.start) {
+                        next.next();
+                    }
+                    !next
+                        .peek()
+                        .is_some_and(|&&(s, e)| r.start >= s && r.end <= e)
+                })
                 .collect()
         } else {
             Vec::new()
