@@ -14,7 +14,11 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(observations: &'a Observations, options: &Options) -> Context<'a> {
         let talos_version = options.talos_version.clone().or_else(|| {
-            let mut versions: Vec<&str> = observations.talos_versions.iter().map(|v| v.version.as_str()).collect();
+            let mut versions: Vec<&str> = observations
+                .talos_versions
+                .iter()
+                .map(|v| v.version.as_str())
+                .collect();
             versions.sort_unstable();
             versions.dedup();
             match versions.as_slice() {

@@ -32,7 +32,9 @@ impl Schematic {
         let mut official_extensions: Vec<String> = names.into_iter().collect();
         official_extensions.sort();
         official_extensions.dedup();
-        Schematic { official_extensions }
+        Schematic {
+            official_extensions,
+        }
     }
 
     /// The canonical YAML Image Factory hashes (Go yaml style, 4-space indent).
