@@ -9,6 +9,8 @@
 //! ```
 //!
 //! The client's tag says nothing about nodes; each server `Tag:` is the Talos version of the `NODE:` above it.
+//! A bundle's `summary` is only the server's entries (`Tag:`, `SHA:`, … with no section header and no `NODE:`):
+//! its node is the bundle folder's, passed as the hint.
 
 use super::words::talos_version;
 use super::Sink;
@@ -32,18 +34,21 @@ fn is_entry(text: &str) -> bool {
             .is_some_and(|(k, _)| !k.is_empty() && k.len() <= 24)
 }
 
-/// Does version output start at `lines[start]` (a `Client:` or `Server:` line followed by its entries)?
+/// Does version output start at `lines[start]` (a `Client:` or `Server:` line followed by its entries, or a bare
+/// summary's `Tag:` line followed by `SHA:`)?
 pub fn starts(lines: &[CleanLine], start: usize) -> bool {
     let Some(line) = lines.get(start) else {
         return false;
     };
-    if !is_section(&line.text) {
-        return false;
-    }
-    lines[start + 1..]
+    let next = lines[start + 1..]
         .iter()
-        .find(|l| !l.text.trim().is_empty())
-        .is_some_and(|l| is_entry(&l.text))
+        .find(|l| !l.text.trim().is_empty());
+    if is_section(&line.text) {
+        return next.is_some_and(|l| is_entry(&l.text));
+    }
+    // A bare `summary`: `Tag:` then `SHA:`.
+    line.text.trim_start().starts_with("Tag:")
+        && next.is_some_and(|l| l.text.trim_start().starts_with("SHA:"))
 }
 
 /// The index after the last line of the version output starting at `start`.
@@ -71,7 +76,8 @@ pub fn read(sink: &mut Sink, lines: &[CleanLine], hint: Option<&str>) {
         return;
     };
     sink.fragment(Format::TalosctlVersion, first.line, last.line);
-    let mut server = false;
+    // Entries before any section header are a bare server summary.
+    let mut server = !is_section(&first.text);
     let mut node: Option<String> = None;
     for line in lines {
         let text = line.text.trim();
@@ -112,5 +118,50 @@ pub fn read(sink: &mut Sink, lines: &[CleanLine], hint: Option<&str>) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::paste::clean_lines;
+
+    fn read_with(text: &str, hint: Option<&str>) -> Sink {
+        let mut sink = Sink::default();
+        sink.begin_input("t");
+        let (lines, _) = clean_lines(text);
+        assert!(starts(&lines, 0));
+        let end = end(&lines, 0);
+        read(&mut sink, &lines[..end], hint);
+        sink
+    }
+
+    #[test]
+    fn bundle_summary_takes_the_folder_node() {
+        let sink = read_with(
+            "\tTag:         v1.11.5\n\tSHA:         bc34de6e\n\tEnabled:     RBAC\n",
+            Some("10.0.0.5"),
+        );
+        let v = &sink.observations.talos_versions;
+        assert_eq!(
+            (v.len(), v[0].node.as_deref(), v[0].version.as_str()),
+            (1, Some("10.0.0.5"), "v1.11.5")
+        );
+    }
+
+    #[test]
+    fn client_tag_is_not_a_node_version() {
+        let sink = read_with(
+            "Client:\n\tTag:         v1.9.2\n\tSHA:         09758b3f\n",
+            Some("n"),
+        );
+        assert_eq!(sink.observations.talos_versions, []);
+    }
+
+    #[test]
+    fn bad_tag_is_an_error_at_its_column() {
+        let sink = read_with("Server:\n\tNODE:        a\n\tTag:         latest\n", None);
+        assert_eq!(sink.errors.len(), 1);
+        assert_eq!((sink.errors[0].line, sink.errors[0].column), (3, 15));
     }
 }
