@@ -1,0 +1,81 @@
+//! Omni cluster templates: `kind: Cluster|ControlPlane|Workers|Machine` documents with `systemExtensions:` and
+//! `talos: {version}`. Omni builds its own schematic, so there is no ID to compute.
+
+use super::common::{expected, text, Context};
+use crate::observation::{
+    ExtensionObservation, Origin, TalosVersionObservation, TalosVersionSource,
+};
+use crate::read::Sink;
+use crate::tree::Node;
+use crate::version::normalize_talos;
+
+const KINDS: [&str; 4] = ["Cluster", "ControlPlane", "Workers", "Machine"];
+
+/// Is this an Omni template document (a known `kind` and no `apiVersion`)?
+pub(crate) fn is_omni(root: &Node) -> bool {
+    root.get("apiVersion").is_none()
+        && root
+            .get("kind")
+            .and_then(Node::as_str)
+            .is_some_and(|k| KINDS.contains(&k))
+}
+
+pub(crate) fn read_omni(sink: &mut Sink, ctx: &mut Context, root: &Node) {
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or_default();
+    let node = (kind == "Machine")
+        .then(|| root.get("name").and_then(text))
+        .flatten();
+    if let Some(version) = root.path(&["talos", "version"]) {
+        if let Some(normalized) = text(version).as_deref().and_then(normalize_talos) {
+            sink.observations
+                .talos_versions
+                .push(TalosVersionObservation {
+                    node: node.clone(),
+                    version: normalized.clone(),
+                    source: TalosVersionSource::Config,
+                    span: version.span,
+                });
+            if kind == "Cluster" {
+                ctx.omni_talos_version = Some(normalized);
+            }
+        }
+    }
+    let Some(list) = root.get("systemExtensions") else {
+        return;
+    };
+    let Some(items) = list.as_sequence() else {
+        if !list.is_null() {
+            expected(
+                sink,
+                list,
+                "`systemExtensions:` to be a list of `siderolabs/<name>` entries",
+            );
+        }
+        return;
+    };
+    let document = sink.new_document();
+    for item in items {
+        let Some(name) = text(item) else {
+            expected(
+                sink,
+                item,
+                "an extension name such as `siderolabs/iscsi-tools`",
+            );
+            continue;
+        };
+        sink.observations.extensions.push(ExtensionObservation {
+            node: node.clone(),
+            name: name
+                .strip_prefix("siderolabs/")
+                .unwrap_or(&name)
+                .to_string(),
+            version: None,
+            image: None,
+            id: None,
+            origin: Origin::Schematic,
+            talos_version: ctx.omni_talos_version.clone(),
+            document,
+            spans: vec![item.span],
+        });
+    }
+}
