@@ -86,8 +86,9 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         match builder::build(&text, positions, limits, &mut items) {
             Ok(()) => break,
             Err(stop_line) => {
-                // Resume at the next document start after the line (of this parse) where reading stopped.
-                let after = first + stop_line.max(1);
+                // Resume at the next document start from the line where reading stopped (that line itself when it
+                // is a `---` that cut a document short), always moving forward.
+                let after = (first + stop_line.max(1) - 1).max(first + 1);
                 match (after..lines.len()).find(|&i| is_document_start(&lines[i].text)) {
                     Some(next) => first = next,
                     None => break,

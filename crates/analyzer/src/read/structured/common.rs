@@ -117,3 +117,69 @@ pub(crate) fn loose_name_version(image: &str) -> (String, Option<String>) {
         None => (last.to_string(), None),
     }
 }
+
+/// Test helpers: read a text as one block of plain lines.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::read::{Block, Sink};
+    use crate::text::CleanLine;
+
+    pub fn lines(text: &str) -> Vec<CleanLine> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))
+            .collect()
+    }
+
+    pub fn read(text: &str, json: bool, node_hint: Option<&str>) -> Sink {
+        let lines = lines(text);
+        let mut sink = Sink::default();
+        sink.begin_input("test");
+        let block = Block {
+            lines: &lines,
+            node_hint,
+        };
+        if json {
+            super::super::read_json(&mut sink, block);
+        } else {
+            super::super::read_yaml(&mut sink, block);
+        }
+        sink
+    }
+
+    pub fn yaml(text: &str) -> Sink {
+        read(text, false, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factory_installer_forms() {
+        let id = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";
+        for repo in [
+            "installer",
+            "installer-secureboot",
+            "metal-installer",
+            "aws-installer-secureboot",
+        ] {
+            let image = ImageRef::parse(&format!("factory.talos.dev/{repo}/{id}:v1.10.0")).unwrap();
+            assert_eq!(installer_schematic(&image).as_deref(), Some(id), "{repo}");
+        }
+        let plain = ImageRef::parse("ghcr.io/siderolabs/installer:v1.9.2").unwrap();
+        assert_eq!(installer_schematic(&plain), None);
+        let short = ImageRef::parse("factory.talos.dev/installer/abc:v1.9.2").unwrap();
+        assert_eq!(installer_schematic(&short), None);
+    }
+
+    #[test]
+    fn loose_names() {
+        assert_eq!(
+            loose_name_version("ghcr.io/x/gvisor:v1 x"),
+            ("gvisor".into(), Some("v1 x".into()))
+        );
+        assert_eq!(loose_name_version("gvisor:"), ("gvisor".into(), None));
+    }
+}

@@ -64,3 +64,35 @@ pub(crate) fn documents(sink: &mut Sink, lines: &[CleanLine], scalar: &Node) -> 
     }
     roots
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::structured::common::testing::lines;
+    use crate::yaml::parse;
+
+    #[test]
+    fn literal_lines_map_to_their_original_columns() {
+        let block = lines("spec: |\n    a:\n      b: x\nother: 1\n");
+        let Item::Document(root) = &parse(&block, 0, &Limits::default())[0] else {
+            panic!()
+        };
+        let spec = root.get("spec").unwrap();
+        let inner = lines_of(&block, spec);
+        assert_eq!(inner.len(), 2);
+        assert_eq!(
+            (inner[1].text.as_str(), inner[1].line, inner[1].column(2)),
+            ("  b: x", 3, 7)
+        );
+    }
+
+    #[test]
+    fn other_strings_map_to_where_they_start() {
+        let block = lines("spec: \"a: 1\\nb: 2\"\n");
+        let Item::Document(root) = &parse(&block, 0, &Limits::default())[0] else {
+            panic!()
+        };
+        let inner = lines_of(&block, root.get("spec").unwrap());
+        assert_eq!(inner.iter().map(|l| l.line).collect::<Vec<_>>(), vec![1, 1]);
+    }
+}

@@ -162,3 +162,101 @@ pub(crate) fn read_layers(sink: &mut Sink, ctx: &mut Context, root: &Node) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::read;
+    use crate::report::Format;
+
+    const STATUS: &str = "metadata:\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\nspec:\n    image: 000.ghcr.io-siderolabs-gvisor-v1.0.0.sqsh\n    metadata:\n        name: gvisor\n        version: 1.0\n";
+
+    #[test]
+    fn numeric_ids_and_versions_stay_text_and_the_hint_names_the_node() {
+        let sink = read(STATUS, false, Some("10.0.0.9"));
+        let e = &sink.observations.extensions[0];
+        assert_eq!(
+            (e.id.as_deref(), e.version.as_deref()),
+            (Some("0"), Some("1.0"))
+        );
+        assert_eq!(e.node.as_deref(), Some("10.0.0.9"));
+        assert_eq!(
+            e.image.as_ref().map(ToString::to_string).as_deref(),
+            Some("ghcr.io/siderolabs/gvisor:v1.0.0")
+        );
+        assert_eq!(e.spans[0].line, 1);
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::TalosctlYaml);
+    }
+
+    #[test]
+    fn node_field_wins_over_the_hint() {
+        let sink = read(
+            &format!("node: 10.0.0.2\n{STATUS}"),
+            false,
+            Some("10.0.0.9"),
+        );
+        assert_eq!(
+            sink.observations.extensions[0].node.as_deref(),
+            Some("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn one_document_per_node_per_stream() {
+        let two = format!("node: a\n{STATUS}---\nnode: a\n{STATUS}---\nnode: b\n{STATUS}");
+        let sink = read(&two, false, None);
+        let docs: Vec<_> = sink
+            .observations
+            .extensions
+            .iter()
+            .map(|e| e.document)
+            .collect();
+        assert_eq!(docs[0], docs[1]);
+        assert_ne!(docs[1], docs[2]);
+    }
+
+    #[test]
+    fn pseudo_extensions_are_node_facts() {
+        let schematic = STATUS
+            .replace("name: gvisor", "name: schematic")
+            .replace("version: 1.0", "version: abc");
+        let kernel = STATUS
+            .replace("name: gvisor", "name: modules.dep")
+            .replace("version: 1.0", "version: 6.12.43-talos");
+        let sink = read(&format!("{schematic}---\n{kernel}"), false, None);
+        assert!(sink.observations.extensions.is_empty());
+        assert_eq!(sink.observations.schematics[0].id, "abc");
+        assert_eq!(sink.observations.kernels[0].kernel_version, "6.12.43-talos");
+    }
+
+    #[test]
+    fn missing_spec_metadata_is_an_error_and_the_rest_is_read() {
+        let broken =
+            "metadata:\n    type: ExtensionStatuses.runtime.talos.dev\nspec:\n    image: x.sqsh\n";
+        let sink = read(&format!("{broken}---\n{STATUS}"), false, None);
+        assert_eq!(sink.errors.len(), 1);
+        assert_eq!((sink.errors[0].line, sink.errors[0].column), (4, 5));
+        assert!(sink.errors[0].message.contains("spec.metadata"));
+        assert_eq!(sink.observations.extensions.len(), 1);
+    }
+
+    #[test]
+    fn json_stream_is_talosctl_json() {
+        let json = r#"{"metadata": {"id": 1, "type": "ExtensionStatuses.runtime.talos.dev"}, "node": "n", "spec": {"image": "", "metadata": {"name": "gvisor", "version": "v1"}}}"#;
+        let sink = read(json, true, None);
+        assert_eq!(sink.observations.extensions[0].id.as_deref(), Some("1"));
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::TalosctlJson);
+    }
+
+    #[test]
+    fn etc_extensions_layers() {
+        let text = "layers:\n  - image: 000.ghcr.io-siderolabs-gvisor-v1.0.0.sqsh\n    metadata:\n      name: gvisor\n      version: v1.0.0\n  - image: 001.x.sqsh\n";
+        let sink = read(text, false, Some("n1"));
+        assert_eq!(sink.observations.extensions.len(), 1);
+        assert_eq!(
+            sink.observations.extensions[0].id.as_deref(),
+            Some("000.ghcr.io-siderolabs-gvisor-v1.0.0")
+        );
+        assert_eq!(sink.errors.len(), 1);
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::ExtensionsYaml);
+    }
+}

@@ -9,8 +9,8 @@ use crate::text::CleanLine;
 use crate::tree::{Node, ScalarStyle, Value};
 use crate::yaml::{Item, Limits, YamlError};
 
-/// Parses the concatenated JSON values of `lines`. After a syntax error it resumes at the next line that starts
-/// with `{` or `[`.
+/// Parses the concatenated JSON values of `lines`. After a syntax error it resumes at the next line (from the
+/// error's line on, always moving forward) that starts with `{` or `[`.
 pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
     let mut items = Vec::new();
     let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
@@ -33,7 +33,9 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         match parse_from(&text, lines, first, input, &mut items) {
             None => break,
             Some(stop) => {
-                match (stop + 1..lines.len()).find(|&i| lines[i].text.starts_with(['{', '['])) {
+                match (stop.max(first + 1)..lines.len())
+                    .find(|&i| lines[i].text.starts_with(['{', '[']))
+                {
                     Some(next) => first = next,
                     None => break,
                 }
@@ -155,4 +157,92 @@ fn to_node(value: Json, span: Span) -> Node {
         ),
     };
     Node { value, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::read::structured::common::testing::lines;
+
+    fn items(text: &str) -> Vec<Item> {
+        parse(&lines(text), 0, &Limits::default())
+    }
+
+    #[test]
+    fn concatenated_values_with_their_spans() {
+        let out = items("{\n  \"a\": 1,\n  \"b\": [true, null, \"x\"]\n}\n{\"c\": 2}\n");
+        assert_eq!(out.len(), 2);
+        let Item::Document(first) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            (
+                first.span.line,
+                first.span.column,
+                first.span.end_line,
+                first.span.end_column
+            ),
+            (1, 1, 4, 1)
+        );
+        assert_eq!(
+            first.get("a").map(|n| &n.value),
+            Some(&Value::Scalar("1".into(), ScalarStyle::Plain))
+        );
+        let b = first.get("b").and_then(Node::as_sequence).unwrap();
+        assert_eq!(b[0].value, Value::Scalar("true".into(), ScalarStyle::Plain));
+        assert!(b[1].is_null());
+        assert_eq!(
+            b[2].value,
+            Value::Scalar("x".into(), ScalarStyle::DoubleQuoted)
+        );
+        let Item::Document(second) = &out[1] else {
+            panic!("{out:?}")
+        };
+        assert_eq!((second.span.line, second.span.end_column), (5, 8));
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column_and_reading_resumes() {
+        let out = items("{\"a\": 1,}\n{\"b\": 2}\n");
+        let Item::Error(e) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!((e.line, e.column), (1, 9));
+        assert!(e.message.starts_with("invalid JSON: "), "{}", e.message);
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+        assert!(matches!(&out[1], Item::Document(n) if n.get("b").is_some()));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let out = items("{\"é\": 1 2}\n");
+        let Item::Error(e) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(e.column, 9);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_fast() {
+        let start = Instant::now();
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        let out = items(&text);
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert!(
+            matches!(&out[0], Item::Error(e) if e.message.contains("recursion limit")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn huge_block_is_refused() {
+        let limits = Limits {
+            max_block_chars: 16,
+            ..Limits::default()
+        };
+        let out = parse(&lines("{\"a\": \"0123456789abcdef\"}"), 0, &limits);
+        assert!(matches!(&out[0], Item::Error(e) if e.message.contains("too large")));
+    }
 }

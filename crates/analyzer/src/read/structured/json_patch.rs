@@ -131,3 +131,45 @@ fn read_item(sink: &mut Sink, item: &Node, node: &Option<String>, document: Docu
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::{read, yaml};
+
+    #[test]
+    fn replace_of_the_list_replaces() {
+        let sink = yaml("- op: replace\n  path: /machine/install/extensions\n  value:\n    - image: ghcr.io/siderolabs/gvisor:v1\n");
+        let config = &sink.observations.configs[0];
+        assert!(config.replaces_install_extensions);
+        assert_eq!(config.install_extensions.map(|s| s.line), Some(1));
+        assert_eq!(sink.observations.extensions[0].spans[0].line, 4);
+    }
+
+    #[test]
+    fn append_does_not_replace() {
+        let sink = read(
+            r#"[{"op": "add", "path": "/machine/install/extensions/-", "value": {"image": "ghcr.io/siderolabs/gvisor:v1"}}]"#,
+            true,
+            None,
+        );
+        assert!(!sink.observations.configs[0].replaces_install_extensions);
+        assert_eq!(
+            sink.observations.extensions[0].version.as_deref(),
+            Some("v1")
+        );
+    }
+
+    #[test]
+    fn remove_replaces_and_other_paths_are_ignored() {
+        let sink = yaml("- op: remove\n  path: /machine/install/extensions\n---\n- op: add\n  path: /machine/network/hostname\n  value: x\n");
+        assert!(sink.observations.configs[0].replaces_install_extensions);
+        assert_eq!(sink.observations.configs[1].install_extensions, None);
+        assert!(sink.observations.extensions.is_empty());
+    }
+
+    #[test]
+    fn operation_without_path_is_an_error() {
+        let sink = yaml("- op: remove\n  path: /x\n- op: add\n");
+        assert_eq!((sink.errors[0].line, sink.errors[0].column), (3, 3));
+    }
+}

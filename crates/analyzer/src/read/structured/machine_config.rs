@@ -20,9 +20,12 @@ use crate::version::normalize_talos;
 /// `metadata.type` of a `talosctl get machineconfig` resource.
 pub(crate) const RESOURCE_TYPE: &str = "MachineConfigs.config.talos.dev";
 
-/// Is this a v1alpha1 config, a fragment or patch of one, or another config document?
+/// Is this a v1alpha1 config, a fragment or patch of one, or another Talos config document (`apiVersion: v1alpha1`
+/// with a `kind`)?
 pub(crate) fn config_format(root: &Node) -> Option<Format> {
-    if root.get("apiVersion").is_some() && root.get("kind").is_some() {
+    if root.get("apiVersion").and_then(Node::as_str) == Some("v1alpha1")
+        && root.get("kind").is_some()
+    {
         return Some(Format::ConfigDocument);
     }
     if is_whole(root) {
@@ -291,5 +294,108 @@ pub(crate) fn read_resource(sink: &mut Sink, ctx: &mut Context, root: &Node) {
         if let Some(format) = config_format(doc) {
             read_config(sink, format, doc, node.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::{read, yaml};
+    use crate::observation::ConfigKind;
+    use crate::report::Format;
+
+    #[test]
+    fn whole_config_with_installer_and_extensions() {
+        let sink = yaml(
+            "version: v1alpha1\nmachine:\n  install:\n    image: factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac:v1.9.2\n    extensions:\n      - image: ghcr.io/siderolabs/iscsi-tools:v0.1.1\n      - image: 'ghcr.io/siderolabs/gvisor:'\ncluster: {}\n",
+        );
+        let obs = &sink.observations;
+        assert_eq!(obs.configs[0].kind, ConfigKind::MachineConfig);
+        assert_eq!(
+            obs.configs[0]
+                .install_extensions
+                .map(|s| (s.line, s.end_line)),
+            Some((5, 7))
+        );
+        assert_eq!(
+            obs.installers[0].schematic_id.as_deref().map(str::len),
+            Some(64)
+        );
+        assert_eq!(obs.schematics[0].span.line, 4);
+        assert_eq!(obs.extensions.len(), 2);
+        assert_eq!(obs.extensions[1].name, "gvisor");
+        assert_eq!(obs.extensions[1].version, None);
+        assert_eq!(
+            obs.extensions[1]
+                .image
+                .as_ref()
+                .and_then(|i| i.tag.as_deref()),
+            Some("")
+        );
+        assert_eq!(
+            (
+                obs.extensions[0].spans[0].line,
+                obs.extensions[0].spans[0].column
+            ),
+            (6, 9)
+        );
+        assert!(obs
+            .extensions
+            .iter()
+            .all(|e| e.document == obs.configs[0].document));
+    }
+
+    #[test]
+    fn fragment_is_a_strategic_patch() {
+        let sink = yaml(
+            "machine:\n  install:\n    extensions:\n      - image: ghcr.io/siderolabs/gvisor:v1\n",
+        );
+        assert_eq!(
+            sink.observations.configs[0].kind,
+            ConfigKind::StrategicPatch
+        );
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::ConfigPatch);
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_with_positions() {
+        let sink = yaml("machine:\n  install:\n    extensions:\n      image: x\n---\nmachine:\n  install:\n    extensions:\n      - name: x\n");
+        let at: Vec<_> = sink.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, vec![(4, 7), (9, 9)]);
+        assert!(sink.errors[0].message.contains("found a mapping"));
+        assert_eq!(sink.observations.configs.len(), 2);
+    }
+
+    #[test]
+    fn extension_service_config_in_a_multi_document_config() {
+        let sink = yaml("version: v1alpha1\nmachine: {}\n---\napiVersion: v1alpha1\nkind: ExtensionServiceConfig\nname: nut-client\n");
+        assert_eq!(
+            sink.observations.extension_service_configs[0].name,
+            "nut-client"
+        );
+        let formats: Vec<_> = sink.inputs[0].fragments.iter().map(|f| f.format).collect();
+        assert_eq!(formats, vec![Format::MachineConfig, Format::ConfigDocument]);
+    }
+
+    #[test]
+    fn get_mc_literal_spec_maps_back_to_the_original_lines() {
+        let text = "node: n1\nmetadata:\n    type: MachineConfigs.config.talos.dev\nspec: |\n    version: v1alpha1\n    machine:\n        install:\n            extensions:\n                - image: ghcr.io/siderolabs/gvisor:v1\n";
+        let sink = read(text, false, None);
+        let e = &sink.observations.extensions[0];
+        assert_eq!(e.node.as_deref(), Some("n1"));
+        assert_eq!(
+            (e.spans[0].line, e.spans[0].column, e.spans[0].end_column),
+            (9, 19, 53)
+        );
+    }
+
+    #[test]
+    fn grepped_install_section_is_read() {
+        let sink = read(
+            "    install:\n        image: ghcr.io/siderolabs/installer:v1.9.2\n",
+            false,
+            Some("n2"),
+        );
+        assert_eq!(sink.observations.installers[0].node.as_deref(), Some("n2"));
+        assert_eq!(sink.observations.installers[0].span.column, 16);
     }
 }

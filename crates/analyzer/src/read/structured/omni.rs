@@ -79,3 +79,33 @@ pub(crate) fn read_omni(sink: &mut Sink, ctx: &mut Context, root: &Node) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::yaml;
+    use crate::report::Format;
+
+    #[test]
+    fn machine_documents_name_their_node() {
+        let sink = yaml("kind: Cluster\nname: c\nsystemExtensions: [siderolabs/iscsi-tools]\n---\nkind: Machine\nname: m-1\nsystemExtensions:\n  - siderolabs/gvisor\n");
+        let exts: Vec<_> = sink
+            .observations
+            .extensions
+            .iter()
+            .map(|e| (e.node.as_deref(), e.name.as_str()))
+            .collect();
+        assert_eq!(exts, vec![(None, "iscsi-tools"), (Some("m-1"), "gvisor")]);
+        assert_ne!(
+            sink.observations.extensions[0].document,
+            sink.observations.extensions[1].document
+        );
+        assert_eq!(sink.inputs[0].fragments.len(), 1);
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::OmniTemplate);
+    }
+
+    #[test]
+    fn system_extensions_must_be_a_list() {
+        let sink = yaml("kind: ControlPlane\nsystemExtensions: {a: b}\n");
+        assert_eq!((sink.errors[0].line, sink.errors[0].column), (2, 19));
+    }
+}

@@ -76,3 +76,31 @@ fn item_span(items: &[Node], i: usize, name: &str) -> Option<Span> {
         .filter(|n| n.as_str() == Some(name))
         .map(|n| n.span)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::read;
+    use crate::observation::SchematicOrigin;
+    use crate::report::Format;
+
+    #[test]
+    fn yaml_and_json_schematics_are_computed() {
+        for (text, json) in [
+            ("customization:\n  systemExtensions:\n    officialExtensions:\n      - siderolabs/gvisor\n", false),
+            (r#"{"customization": {"systemExtensions": {"officialExtensions": ["siderolabs/gvisor"]}}}"#, true),
+            ("overlay:\n  image: siderolabs/sbc-raspberrypi\n  name: rpi_generic\n", false),
+        ] {
+            let sink = read(text, json, None);
+            assert_eq!(sink.observations.schematics[0].origin, SchematicOrigin::Computed, "{text}");
+            assert_eq!(sink.inputs[0].fragments[0].format, Format::Schematic);
+            // Each official extension the decoder returns is one observation, named without `siderolabs/`.
+            let names: Vec<_> = sink.observations.schematics[0]
+                .official_extensions
+                .iter()
+                .map(|n| n.trim_start_matches("siderolabs/").to_string())
+                .collect();
+            let observed: Vec<_> = sink.observations.extensions.iter().map(|e| e.name.clone()).collect();
+            assert_eq!(names, observed);
+        }
+    }
+}

@@ -91,3 +91,39 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::yaml;
+    use crate::observation::Role;
+    use crate::report::Format;
+
+    const TALCONFIG: &str = "clusterName: c\ntalosVersion: ${TALOS_VERSION}\nnodes:\n  - hostname: cp\n    controlPlane: true\n  - hostname: w1\n    schematic: &s\n      customization: {}\n  - hostname: w2\n    controlPlane: false\ncontrolPlane:\n  schematic:\n    customization:\n      systemExtensions:\n        officialExtensions: [siderolabs/iscsi-tools]\n";
+
+    #[test]
+    fn each_node_gets_its_own_or_its_roles_schematic() {
+        // An anchored schematic starts at its anchor (`&s`, line 7).
+        let sink = yaml(TALCONFIG);
+        let schematics: Vec<_> = sink
+            .observations
+            .schematics
+            .iter()
+            .map(|s| (s.node.as_deref(), s.role, s.span.line))
+            .collect();
+        assert_eq!(
+            schematics,
+            vec![
+                (Some("cp"), Some(Role::ControlPlane), 13),
+                (Some("w1"), Some(Role::Worker), 7)
+            ]
+        );
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::Talhelper);
+    }
+
+    #[test]
+    fn placeholders_are_not_versions() {
+        let sink = yaml(TALCONFIG);
+        assert!(sink.observations.talos_versions.is_empty());
+        assert!(sink.errors.is_empty());
+    }
+}
