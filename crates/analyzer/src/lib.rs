@@ -16,6 +16,7 @@ pub mod span;
 pub mod text;
 pub mod tree;
 pub mod version;
+pub mod yaml;
 
 mod assemble;
 
