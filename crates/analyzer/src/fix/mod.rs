@@ -38,6 +38,9 @@ pub struct NodePlan {
     /// The Talos version to install (the node's, so that fixing extensions does not change Talos).
     pub talos_version: Option<String>,
     pub extensions: Vec<Wanted>,
+    /// The Image Factory installer path the node uses (`installer-secureboot`, `metal-installer`); `None` for the
+    /// plain `installer`. A secure-boot node must stay on a secure-boot installer.
+    pub installer_path: Option<String>,
 }
 
 /// Which rungs of the ladder a finding calls for.
@@ -70,10 +73,15 @@ pub fn schematic_for<'a, I: IntoIterator<Item = &'a str>>(names: I) -> Schematic
     Schematic::with_extensions(names.into_iter().map(|n| format!("siderolabs/{n}")))
 }
 
-/// `factory.talos.dev/installer/<id>:<talos-version>`.
-pub fn factory_installer(schematic_id: &str, talos_version: Option<&str>) -> String {
+/// `factory.talos.dev/<path>/<id>:<talos-version>` (`path` defaults to `installer`).
+pub fn factory_installer(
+    path: Option<&str>,
+    schematic_id: &str,
+    talos_version: Option<&str>,
+) -> String {
     format!(
-        "factory.talos.dev/installer/{schematic_id}:{}",
+        "factory.talos.dev/{}/{schematic_id}:{}",
+        path.unwrap_or("installer"),
         talos_version.unwrap_or(TALOS_PLACEHOLDER)
     )
 }
@@ -139,7 +147,7 @@ fn factory_fixes(plan: &Plan, fixes: &mut Vec<Fix>) {
             .map(|n| {
                 (
                     n.node.as_deref(),
-                    factory_installer(&id, n.talos_version.as_deref()),
+                    factory_installer(n.installer_path.as_deref(), &id, n.talos_version.as_deref()),
                 )
             })
             .collect();
@@ -150,8 +158,7 @@ fn factory_fixes(plan: &Plan, fixes: &mut Vec<Fix>) {
                 .map(|n| n.node.as_deref().unwrap_or(NODE_PLACEHOLDER))
                 .collect::<Vec<_>>(),
         );
-        let mut title =
-            format!("Upgrade {who} onto that installer (factory.talos.dev/installer/{id})");
+        let mut title = format!("Upgrade {who} onto that installer");
         if unknown {
             title.push_str(&format!(
                 "; the Talos version is unknown: replace {TALOS_PLACEHOLDER} with the version the node runs"
@@ -200,8 +207,11 @@ fn config_patches(plan: &Plan, fixes: &mut Vec<Fix>) {
     all.sort_by(|a, b| a.name.cmp(&b.name));
     let custom: Vec<&Wanted> = all.iter().copied().filter(|w| !w.official).collect();
     let any_official = all.iter().any(|w| w.official);
-    let apply = "apply it with `talosctl patch mc -n <node> --patch @patch.yaml`; extensions change only on the next \
-                 install or upgrade";
+    let nodes = node_names(plan).join(",");
+    let apply = format!(
+        "apply it with `talosctl patch mc -n {nodes} --patch @patch.yaml`; extensions change only on the next \
+         install or upgrade"
+    );
     if any_official {
         let (content, what) = if custom.is_empty() {
             (
@@ -340,6 +350,7 @@ mod tests {
                 node: Some("<control-plane-ip>".into()),
                 talos_version: talos.map(Into::into),
                 extensions: vec![wanted("iscsi-tools", "v0.1.6", true)],
+                installer_path: None,
             }],
             config_patch: true,
             reset: true,
@@ -382,6 +393,16 @@ mod tests {
             fixes[5].content,
             "talosctl -n <control-plane-ip> get extensions\n"
         );
+    }
+
+    #[test]
+    fn secure_boot_nodes_stay_on_the_secure_boot_installer() {
+        let mut p = plan(Some("v1.9.2"));
+        p.nodes[0].installer_path = Some("installer-secureboot".into());
+        let fixes = ladder(&p);
+        assert!(fixes[1]
+            .content
+            .contains("--image factory.talos.dev/installer-secureboot/"));
     }
 
     #[test]

@@ -324,7 +324,21 @@ pub fn node_plan(
         node: node.map(str::to_string),
         talos_version: talos,
         extensions: wanted,
+        installer_path: factory_path(ctx, node),
     }
+}
+
+/// The Image Factory installer path the node's installer uses, when it is not the plain `installer`
+/// (`installer-secureboot`, `metal-installer`, `metal-installer-secureboot`).
+pub fn factory_path(ctx: &Context, node: Option<&str>) -> Option<String> {
+    installers(ctx, node).iter().find_map(|i| {
+        let image = i.image.as_ref()?;
+        if image.registry.as_deref() != Some("factory.talos.dev") {
+            return None;
+        }
+        let (path, _) = image.repository.split_once('/')?;
+        (path != "installer" && path.contains("installer")).then(|| path.to_string())
+    })
 }
 
 /// Does any of these come from `.machine.install.extensions` (configured, or installed under a legacy ID)?

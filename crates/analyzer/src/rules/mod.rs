@@ -360,3 +360,55 @@ mod tests {
         assert!(findings.iter().any(|f| f.rule == "invalid-image-reference"));
     }
 }
+
+#[cfg(test)]
+mod no_panic {
+    use super::test_support::Obs;
+    use super::*;
+    use crate::observation::{ConfigKind, InstallerContext, TalosVersionSource};
+    use proptest::prelude::*;
+
+    fn pick<'a>(options: &[&'a str], i: usize) -> &'a str {
+        options.get(i % options.len()).copied().unwrap_or_default()
+    }
+
+    proptest! {
+        /// Rules never panic, whatever the observations say (odd names, versions, unicode, empty strings).
+        #[test]
+        fn rules_never_panic(
+            facts in proptest::collection::vec((0usize..9, 0usize..64, ".{0,12}", ".{0,12}"), 0..24),
+            talos in proptest::option::of(".{0,8}"),
+        ) {
+            let nodes = [Some("a"), Some("b"), None];
+            let names = ["iscsi-tools", "drbd", "schematic", "modules.dep", "", "é", "gvisor"];
+            let kinds = [ConfigKind::MachineConfig, ConfigKind::StrategicPatch, ConfigKind::JsonPatch];
+            let mut o = Obs::new();
+            let docs = [o.doc(), o.doc()];
+            for (kind, i, x, y) in &facts {
+                let node = nodes[i % nodes.len()];
+                let name = pick(&names, *i);
+                let doc = docs[i % docs.len()];
+                match kind {
+                    0 => { o.installed(node, name, x); }
+                    1 => { o.installed_with_id(node, name, x, y); }
+                    2 => { o.configured(doc, node, &format!("ghcr.io/siderolabs/{name}:{x}")); }
+                    3 => { o.configured(doc, node, x); }
+                    4 => o.schematic(doc, node, x, &[name, name], None),
+                    5 => o.running(node, x),
+                    6 => o.installer(node, (i % 2 == 0).then_some(x.as_str()), InstallerContext::UpgradeCommand),
+                    7 => o.talos(node, x, TalosVersionSource::KmodSuffix),
+                    _ => {
+                        o.config(doc, node, kinds[i % kinds.len()], true);
+                        o.service_config(node, y);
+                    }
+                }
+            }
+            let obs = o.build();
+            let options = Options { talos_version: talos };
+            let findings = run(&Context::new(&obs, &options));
+            for f in &findings {
+                prop_assert!(find(f.rule).is_some());
+            }
+        }
+    }
+}

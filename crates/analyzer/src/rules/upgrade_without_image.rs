@@ -95,7 +95,11 @@ fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut
                 .iter()
                 .any(|e| cluster::is_legacy_id(e.id.as_deref().unwrap_or(""))) =>
         {
-            let installer = fix::factory_installer(&r.id, target.as_deref());
+            let installer = fix::factory_installer(
+                cluster::factory_path(ctx, node).as_deref(),
+                &r.id,
+                target.as_deref(),
+            );
             let mut fixes = vec![fix::upgrade_fix(
                 &[(node, installer.clone())],
                 format!("Upgrade {who} with --image, keeping the schematic it runs"),
