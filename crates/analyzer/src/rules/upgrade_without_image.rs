@@ -102,7 +102,14 @@ fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut
             );
             let mut fixes = vec![fix::upgrade_fix(
                 &[(node, installer.clone())],
-                format!("Upgrade {who} with --image, keeping the schematic it runs"),
+                match target {
+                    Some(_) => format!("Upgrade {who} with --image, keeping the schematic it runs"),
+                    None => format!(
+                        "Upgrade {who} with --image, keeping the schematic it runs; the Talos version is unknown: \
+                         replace {} with the version to install",
+                        fix::TALOS_PLACEHOLDER
+                    ),
+                },
             )];
             if i.context != InstallerContext::UpgradeCommand {
                 fixes.push(install_image_patch(&installer));
@@ -153,13 +160,17 @@ mod tests {
 
     const B: &str = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";
 
-    #[test]
-    fn upgrade_without_image_drops_factory_extensions() {
+    fn without_version() -> crate::observation::Observations {
         let mut o = Obs::new();
         o.installed_with_id(Some("10.0.0.2"), "iscsi-tools", "v0.1.6", "0");
         o.running(Some("10.0.0.2"), B);
         o.installer(Some("10.0.0.2"), None, InstallerContext::UpgradeCommand);
-        let f = check_with(&o.build(), Some("v1.9.2"), check);
+        o.build()
+    }
+
+    #[test]
+    fn upgrade_without_image_drops_factory_extensions() {
+        let f = check_with(&without_version(), Some("v1.9.2"), check);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(
             f[0].message,
@@ -173,6 +184,10 @@ mod tests {
             )
         );
         assert_eq!(f[0].spans.len(), 3);
+        assert!(!f[0].fixes[0].title.contains("unknown"));
+        let f = check_with(&without_version(), None, check);
+        assert!(f[0].fixes[0].content.ends_with(":<talos-version>\n"));
+        assert!(f[0].fixes[0].title.contains("<talos-version>"));
     }
 
     #[test]
