@@ -441,6 +441,23 @@ mod tests {
     }
 
     #[test]
+    fn control_plane_and_worker_schematics_are_not_guessed_onto_a_node() {
+        use crate::observation::Role;
+        let mut o = Obs::new();
+        o.installed_with_id(Some("10.0.0.2"), "iscsi-tools", "v0.1.6", "0");
+        let (cp, worker) = (o.doc(), o.doc());
+        o.schematic(
+            cp,
+            None,
+            A,
+            &["iscsi-tools", "util-linux-tools"],
+            Some(Role::ControlPlane),
+        );
+        o.schematic(worker, None, B, &["iscsi-tools"], Some(Role::Worker));
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
     fn talos_1_10_ignores_install_extensions() {
         let mut o = Obs::new();
         o.installed(Some("n"), "iscsi-tools", "v0.2.0");
