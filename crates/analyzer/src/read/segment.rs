@@ -72,7 +72,12 @@ fn dedent(lines: &[CleanLine], indent: usize) -> Vec<CleanLine> {
     lines
         .iter()
         .map(|l| {
-            let spaces = l.text.chars().take(indent).take_while(|&c| c == ' ').count();
+            let spaces = l
+                .text
+                .chars()
+                .take(indent)
+                .take_while(|&c| c == ' ')
+                .count();
             if spaces == 0 {
                 l.clone()
             } else {
@@ -448,10 +453,14 @@ impl Reader<'_> {
         let last = content.iter().rposition(|l| !is_blank(l));
         if let (Some(first), Some(last)) = (first, last) {
             let body = &content[first..=last];
+            // The tag is trusted unless the content says otherwise (a prompt, or a first line of another kind: a
+            // table pasted into a ```yaml fence).
             let has_prompt = body.iter().any(|l| command_start(&l.text).is_some());
+            let head = body[0].text.as_str();
+            let yaml_like = head.starts_with(['#', ' ', '-']) || key_line(head, false).is_some();
             match fence.lang.as_str() {
-                "yaml" | "yml" if !has_prompt => self.yaml(body),
-                "json" if !has_prompt => self.json(body),
+                "yaml" | "yml" if !has_prompt && yaml_like => self.yaml(body),
+                "json" if !has_prompt && json_starts(head) => self.json(body),
                 _ => self.run(body, true),
             }
         }
