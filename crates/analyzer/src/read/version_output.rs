@@ -26,7 +26,8 @@ fn is_section(text: &str) -> bool {
 /// that say most.
 fn is_entry(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with("NODE:") || t.starts_with("Tag:") {
+    // `Talos v1.9.2`: the client part of `talosctl version --short`.
+    if t.starts_with("NODE:") || t.starts_with("Tag:") || t.starts_with("Talos v") {
         return true;
     }
     text.starts_with([' ', '\t'])
