@@ -95,7 +95,6 @@ struct Snapshot<'a> {
 }
 
 #[test]
-#[ignore = "needs the readers (layout and structured work), not merged into this branch yet"]
 fn rule_fixtures() {
     let all = fixtures();
     assert!(
@@ -148,7 +147,6 @@ fn example_01(talos: Option<&str>) -> Report {
 
 /// The acceptance case.
 #[test]
-#[ignore = "needs the readers, the schematic ID and the catalog, not merged into this branch yet"]
 fn seed_case_with_talos_1_9_2() {
     let report = example_01(Some("v1.9.2"));
     let dups: Vec<&Finding> = report
@@ -210,7 +208,6 @@ fn seed_case_with_talos_1_9_2() {
 }
 
 #[test]
-#[ignore = "needs the readers, not merged into this branch yet"]
 fn seed_case_without_a_talos_version_keeps_the_highest() {
     let report = example_01(None);
     let dups: Vec<&Finding> = report

@@ -61,7 +61,7 @@ fn fixes(
         Some(image) => vec![
             fix::upgrade_fix(
                 &[(node, image)],
-                format!("Upgrade {name} onto the installer its config names"),
+                format!("Upgrade {name} onto the installer the input names for it"),
             ),
             fix::verify(&[name]),
         ],

@@ -94,7 +94,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 [one] => Some((*one).to_string()),
                 _ => None,
             },
-            versions: cluster::versions_of(&listed),
+            versions: {
+                // In the order listed (they are versions of different extensions).
+                let mut versions: Vec<String> = Vec::new();
+                for v in listed.iter().filter_map(|e| e.version.clone()) {
+                    if !versions.contains(&v) {
+                        versions.push(v);
+                    }
+                }
+                versions
+            },
             message,
             spans,
             fixes,

@@ -92,7 +92,7 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
 /// node (patches append), anything else stays in its own document.
-fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
+pub(crate) fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
     if cluster::config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
         return e.document;
     }
@@ -147,18 +147,21 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
             let talos = ctx.talos_for(node).map(|t| t.version);
             let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
             let patched = list.iter().any(|e| e.document != unit);
-            let place = if patched {
-                "in the machine config and again in a patch (a strategic-merge patch appends to \
-                 .machine.install.extensions, so the node gets both)"
+            let message = if patched {
+                format!(
+                    "{name} is listed in the machine config and again in a patch: {}. A strategic-merge patch \
+                     appends to .machine.install.extensions, so the node gets both.{}",
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
             } else {
-                "in one machine config's .machine.install.extensions"
+                format!(
+                    "{name} is listed {} in one machine config's .machine.install.extensions: {}.{}",
+                    times(list.len()),
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
             };
-            let message = format!(
-                "{name} is listed {} {place}: {}.{}",
-                times(list.len()),
-                version_list(&versions),
-                keep_sentence(name, &keep, talos.as_deref())
-            );
             let plan = Plan {
                 nodes: vec![cluster::node_plan(ctx, node, &in_unit)],
                 config_patch: true,
