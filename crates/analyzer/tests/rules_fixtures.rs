@@ -226,3 +226,29 @@ fn seed_case_without_a_talos_version_keeps_the_highest() {
         .iter()
         .any(|x| x.content.contains(":<talos-version>") && x.title.contains("<talos-version>")));
 }
+
+/// The findings on the real pastes of `fixtures/examples/` (no options).
+#[test]
+fn example_findings() {
+    let dir = fixtures_dir().join("examples");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let report = analyze(&[read_input(&path)], &Options::default());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => false }, {
+            insta::assert_yaml_snapshot!("examples", Snapshot {
+                talos_version: &report.talos_version,
+                findings: &report.findings,
+            });
+        });
+    }
+}
