@@ -42,7 +42,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(v) = e.version.as_deref() else {
             continue;
         };
-        let node = e.node.as_deref();
+        let node = match e.origin {
+            Origin::Configured => cluster::config_node(ctx, e.node.as_deref()),
+            _ => e.node.as_deref(),
+        };
         let Some(talos) = e
             .talos_version
             .clone()

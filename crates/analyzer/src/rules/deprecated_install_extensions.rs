@@ -33,7 +33,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             docs.push((e.document, e.node.as_deref(), None));
         }
     }
-    for (doc, node, key) in docs {
+    for (doc, named, key) in docs {
+        let node = cluster::config_node(ctx, named);
         let listed: Vec<&ExtensionObservation> = ctx
             .observations
             .extensions

@@ -142,7 +142,7 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
             .map(|(e, _)| *e)
             .collect();
         for (name, list) in by_name(in_unit.iter().copied()) {
-            let node = list.first().and_then(|e| e.node.as_deref());
+            let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
             let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
@@ -369,6 +369,22 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].versions, vec!["v0.1.1", "v0.1.4"]);
+    }
+
+    #[test]
+    fn the_only_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].node.as_deref(), Some("10.0.0.2"));
+        assert!(f[0]
+            .fixes
+            .iter()
+            .any(|x| x.content.starts_with("talosctl upgrade -n 10.0.0.2 ")));
     }
 
     #[test]
