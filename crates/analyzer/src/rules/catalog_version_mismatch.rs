@@ -17,21 +17,19 @@ pub const INFO: RuleInfo = RuleInfo {
 
 /// More than one version of `e`'s extension where `e` stands: `duplicate-extension` already names the one to keep.
 fn is_duplicated(ctx: &Context, e: &ExtensionObservation) -> bool {
-    let peers = ctx.observations.extensions.iter().filter(|o| {
+    if e.origin == Origin::Installed {
+        return cluster::installed(ctx, e.node.as_deref())
+            .iter()
+            .any(|o| o.name == e.name && o.version != e.version);
+    }
+    ctx.observations.extensions.iter().any(|o| {
         o.name == e.name
             && o.origin == e.origin
             && o.version != e.version
-            && match e.origin {
-                Origin::Installed => o.node == e.node,
-                _ => {
-                    o.document == e.document
-                        || (o.node.is_some() && o.node == e.node)
-                        || (o.origin == Origin::Configured
-                            && merge_unit(ctx, o) == merge_unit(ctx, e))
-                }
-            }
-    });
-    peers.count() > 0
+            && (o.document == e.document
+                || (o.node.is_some() && o.node == e.node)
+                || (o.origin == Origin::Configured && merge_unit(ctx, o) == merge_unit(ctx, e)))
+    })
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {

@@ -95,11 +95,7 @@ fn schematic_mismatch(
             asked.push((id.clone(), i.span, what));
         }
     }
-    for s in ctx.observations.schematics.iter().filter(|s| {
-        s.origin == crate::observation::SchematicOrigin::Computed
-            && s.node.is_some()
-            && s.node.as_deref() == node
-    }) {
+    for s in cluster::node_schematics(ctx, node) {
         asked.push((
             s.id.clone(),
             s.span,
