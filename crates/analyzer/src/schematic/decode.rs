@@ -1,4 +1,4 @@
-//! Strict decoding of a schematic tree, as gopkg.in/yaml.v3 decodes into Image Factory's structs with
+//! Strict decoding of a schematic tree, as Go's yaml library (go.yaml.in/yaml/v4, like gopkg.in/yaml.v3) decodes into Image Factory's structs with
 //! `KnownFields(true)`: unknown and repeated keys are errors; a null leaves a field at its zero value; any other
 //! scalar decodes into a string field as its text (`value: 123` is the string `123`); integers accept YAML's
 //! forms (`0x0a`); a wrong kind (a sequence where a string goes) is an error.

@@ -1,5 +1,6 @@
-//! A block-style YAML writer that reproduces what gopkg.in/yaml.v3 `Marshal` writes with 4-space indentation
-//! (the schematic ID is a hash of those exact bytes).
+//! A block-style YAML writer that reproduces what Go's yaml library `Marshal` writes with 4-space indentation
+//! (the schematic ID is a hash of those exact bytes). Image Factory uses go.yaml.in/yaml/v4 (the successor of
+//! gopkg.in/yaml.v3; the same emitter, with v4's `shouldUseLiteralStyle`, `looksLikeMerge` and `-0` rules).
 //!
 //! The rules ported from go-yaml (`encode.go` `stringv`, `emitterc.go` `yaml_emitter_analyze_scalar`,
 //! `yaml_emitter_select_scalar_style`, `yaml_emitter_increase_indent_compact`, the scalar writers):
@@ -234,9 +235,17 @@ fn analyze(value: &str) -> Analysis {
 
 /// The style yaml.v3 writes a string in (block context, not a key).
 fn string_style(s: &str) -> Style {
-    let can_use_plain = resolve_plain(s) == Resolved::Str && !is_base60_float(s) && !is_old_bool(s);
+    // `<<` is the merge key (`looksLikeMerge`).
+    let can_use_plain =
+        resolve_plain(s) == Resolved::Str && !is_base60_float(s) && !is_old_bool(s) && s != "<<";
+    // go.yaml.in/yaml/v4 (which Image Factory uses) writes a multi-line string as a literal block only when it has
+    // at least 2 bytes and a non-space character (`shouldUseLiteralStyle`); otherwise double-quoted.
     let wanted = if s.contains('\n') {
-        Style::Literal
+        if s.len() >= 2 && s.chars().any(|c| !c.is_whitespace()) {
+            Style::Literal
+        } else {
+            Style::Double
+        }
     } else if can_use_plain {
         Style::Plain
     } else {
@@ -428,6 +437,8 @@ mod tests {
         assert_eq!(s("~"), "\"~\"");
         assert_eq!(s("2024-01-02"), "\"2024-01-02\"");
         assert_eq!(s("1:20"), "\"1:20\"");
+        assert_eq!(s("<<"), "\"<<\"");
+        assert_eq!(s("-0"), "\"-0\"");
         // Tabs and control characters: double quotes with escapes.
         assert_eq!(s("a\tb"), "\"a\\tb\"");
         assert_eq!(s("a\u{1}"), "\"a\\x01\"");
@@ -443,6 +454,9 @@ mod tests {
         assert_eq!(s("a\n\n"), "|+\n    a\n\n");
         // A line ending in a space cannot be a literal block.
         assert_eq!(s("a \nb"), "\"a \\nb\"");
+        // Only white space: double-quoted.
+        assert_eq!(s("\n"), "\"\\n\"");
+        assert_eq!(s(" \n "), "\" \\n \"");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Image Factory schematics: the strict model, the canonical YAML Image Factory hashes, and the schematic ID.
 //!
-//! The model follows Image Factory's `pkg/schematic/schematic.go` (decoded by gopkg.in/yaml.v3 with
+//! The model follows Image Factory's `pkg/schematic/schematic.go` (decoded by go.yaml.in/yaml/v4 with
 //! `KnownFields(true)`, re-marshalled with `yaml.Marshal`, hashed with SHA-256):
 //! ```text
 //! owner?                                   string

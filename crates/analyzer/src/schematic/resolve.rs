@@ -1,4 +1,4 @@
-//! How gopkg.in/yaml.v3 reads a plain scalar (`resolve.go`): null, bool, int, float, timestamp or string. The
+//! How Go's yaml library (go.yaml.in/yaml/v4, as gopkg.in/yaml.v3 before it) reads a plain scalar (`resolve.go`): null, bool, int, float, timestamp or string. The
 //! canonical YAML depends on it twice: a string that would resolve to something else is quoted, and an overlay
 //! option decoded into Go's `any` is re-marshalled from its resolved value (`0x10` becomes `16`).
 
@@ -17,7 +17,7 @@ pub enum Resolved {
     Str,
 }
 
-/// yaml.v3 `resolve("", text)` for a plain scalar.
+/// Go yaml `resolve("", text)` for a plain scalar.
 pub fn resolve_plain(text: &str) -> Resolved {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
@@ -28,6 +28,8 @@ pub fn resolve_plain(text: &str) -> Resolved {
             return Resolved::Float(f64::INFINITY)
         }
         "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        // yaml v4 maps these to negative zero.
+        "-0" | "-0.0" => return Resolved::Float(-0.0),
         _ => {}
     }
     let Some(first) = text.bytes().next() else {
@@ -288,6 +290,10 @@ mod tests {
         assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
         assert_eq!(resolve_plain("1_000"), Resolved::Int(1000));
         assert_eq!(resolve_plain("-12"), Resolved::Int(-12));
+        assert_eq!(resolve_plain("+12"), Resolved::Int(12));
+        assert!(
+            matches!(resolve_plain("-0"), Resolved::Float(f) if f == 0.0 && f.is_sign_negative())
+        );
         assert_eq!(
             resolve_plain("18446744073709551615"),
             Resolved::Uint(u64::MAX)
