@@ -25,6 +25,8 @@ pub enum Out {
     Uint(u64),
     Float(f64),
     Str(String),
+    /// Text written as is (a Go value that marshals to a fixed plain form, such as a `time.Time`).
+    Plain(String),
     Seq(Vec<Out>),
     /// Entries in the order to write (Go sorts map keys; struct fields keep their declared order).
     Map(Vec<(Out, Out)>),
@@ -119,6 +121,7 @@ fn write_inline(out: &mut String, value: &Out, indent: usize) {
         Out::Uint(u) => out.push_str(&u.to_string()),
         Out::Float(f) => out.push_str(&go_format_float(*f)),
         Out::Str(s) => write_string(out, s, indent),
+        Out::Plain(s) => out.push_str(s),
         Out::Seq(_) => out.push_str("[]"),
         Out::Map(_) => out.push_str("{}"),
     }

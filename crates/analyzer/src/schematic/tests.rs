@@ -258,6 +258,33 @@ customization:
 }
 
 #[test]
+fn overlay_option_scalars_are_rewritten_from_their_go_values() {
+    // A plain `0x10` is the int 16, `2024-1-2` a time.Time written back in RFC 3339 (unquoted), `1e3` the float
+    // 1000, `-0` negative zero; quoted, each stays a string (quoted again on the way out).
+    let options = map(vec![
+        ("hex", plain("0x10")),
+        ("date", plain("2024-1-2")),
+        ("float", plain("1e3")),
+        ("negzero", plain("-0")),
+        ("quoted", quoted("0x10")),
+    ]);
+    let doc = map(vec![(
+        "overlay",
+        map(vec![
+            ("image", plain("i")),
+            ("name", plain("n")),
+            ("options", options),
+        ]),
+    )]);
+    let s = Schematic::from_tree(&doc).unwrap();
+    assert_eq!(
+        s.canonical_yaml(),
+        "overlay:\n    image: i\n    name: \"n\"\n    options:\n        date: 2024-01-02T00:00:00Z\n        float: 1000\n        \
+         hex: 16\n        negzero: -0\n        quoted: \"0x10\"\ncustomization: {}\n"
+    );
+}
+
+#[test]
 fn every_customization_field_in_go_order() {
     let doc = map(vec![
         (
