@@ -36,7 +36,7 @@ pub fn resolve_plain(text: &str) -> Resolved {
         return Resolved::Null;
     };
     match first {
-        b'.' => match go_parse_float(text) {
+        b'.' => match go_parse_float_underscores(text) {
             Some(f) => Resolved::Float(f),
             None => Resolved::Str,
         },
@@ -150,6 +150,23 @@ fn go_parse_int(s: &str) -> Option<Resolved> {
     } else {
         Some(Resolved::Uint(magnitude))
     }
+}
+
+/// Go `strconv.ParseFloat` on text as written: underscores may separate digits (`.1_000`), as in Go literals.
+fn go_parse_float_underscores(s: &str) -> Option<f64> {
+    if !s.contains('_') {
+        return go_parse_float(s);
+    }
+    // strconv `underscoreOK`: each underscore between two digits.
+    let b = s.as_bytes();
+    let ok = b.iter().enumerate().all(|(i, &c)| {
+        c != b'_'
+            || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if !ok {
+        return None;
+    }
+    go_parse_float(&s.replace('_', ""))
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -327,6 +344,9 @@ mod tests {
         );
         assert_eq!(resolve_plain("1.5e3"), Resolved::Float(1500.0));
         assert_eq!(resolve_plain(".5"), Resolved::Float(0.5));
+        assert_eq!(resolve_plain(".1_000"), Resolved::Float(0.1));
+        assert_eq!(resolve_plain("._1"), Resolved::Str);
+        assert_eq!(resolve_plain(".1_"), Resolved::Str);
         assert_eq!(resolve_plain("1.2.3"), Resolved::Str);
         assert_eq!(resolve_plain("2001-12-14"), Resolved::Timestamp);
         assert_eq!(

@@ -508,17 +508,24 @@ mod properties {
         ]
     }
 
-    /// go-yaml writes a literal block's indentation indicator as its indent step (4) even in a sequence item,
-    /// where the content stands 2 past the dash: the text it writes for `"\n a"` as a list item does not read back.
-    /// Reproducing Go's bytes matters more than valid YAML; such items are not generated.
+    /// Go's writer does not round-trip everything, and the bytes it writes are what is reproduced: a literal block
+    /// loses a leading line break (the header's own line end is taken from it), its indentation indicator is
+    /// wrong in a sequence item, and the YAML 1.1 breaks U+0085, U+2028, U+2029 are written as breaks that YAML
+    /// 1.2 readers do not take as such. Such texts are not generated here (the Go vectors test covers them).
+    fn readable(t: String) -> String {
+        let t: String = t
+            .chars()
+            .filter(|c| !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+            .collect();
+        if t.contains('\n') && t.starts_with([' ', '\n']) {
+            format!("x{t}")
+        } else {
+            t
+        }
+    }
+
     fn item() -> impl Strategy<Value = String> {
-        text().prop_map(|t| {
-            if t.contains('\n') && t.starts_with([' ', '\n']) {
-                format!("x{t}")
-            } else {
-                t
-            }
-        })
+        text().prop_map(readable)
     }
 
     /// Keys with line breaks or over 128 characters are complex keys (`? `) to go-yaml: not modelled.
@@ -546,7 +553,7 @@ mod properties {
         /// Whatever the strings, the canonical YAML reads back (with an independent YAML parser) as the same
         /// strings, and a plain scalar never reads as another type.
         #[test]
-        fn canonical_yaml_reads_back(a in item(), b in item(), key in key(), value in text()) {
+        fn canonical_yaml_reads_back(a in item(), b in item(), key in key(), value in item()) {
             let s = Schematic {
                 extra_kernel_args: vec![a.clone(), b.clone()],
                 overlay: Overlay {
@@ -612,4 +619,39 @@ mod properties {
             ]
         })
     }
+}
+
+/// The canonical YAML of 400 random schematics, byte for byte as Go's yaml library wrote it
+/// (`fixtures/schematic/go-yaml-vectors.json`, from `scripts/gen-go-yaml-vectors.py`).
+#[test]
+fn matches_go_yaml_on_random_schematics() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/schematic/go-yaml-vectors.json"
+    );
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the vectors")).expect("JSON");
+    let cases = fixture["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 100);
+    let mut failures = Vec::new();
+    for case in cases {
+        let input = case["input"].as_str().unwrap();
+        let doc: serde_json::Value = serde_json::from_str(input).unwrap();
+        let ours = Schematic::from_tree(&json(doc)).map(|s| s.canonical_yaml());
+        match (&ours, case["error"].as_str()) {
+            (Ok(yaml), None) if yaml == case["yaml"].as_str().unwrap() => {}
+            (Err(_), Some(_)) => {}
+            _ => failures.push(format!(
+                "{input}\n  go:   {:?}\n  ours: {ours:?}",
+                case["yaml"]
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
