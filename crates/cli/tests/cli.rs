@@ -287,6 +287,58 @@ fn fail_on_levels_decide_the_exit_code() {
 }
 
 #[test]
+fn the_classic_duplicate_fails_and_points_at_its_rows() {
+    let file = duplicate_example();
+    let result = run(&["analyze", &file]);
+    assert_eq!(result.code, 1, "{}", result.stdout);
+    let headline = format!(
+        "{file}:3:1: error[duplicate-extension]: iscsi-tools is active twice on <control-plane-ip>"
+    );
+    assert!(result.stdout.starts_with(&headline), "{}", result.stdout);
+    assert!(
+        result
+            .stdout
+            .contains("\n  |\n4 | <control-plane-ip>   runtime"),
+        "{}",
+        result.stdout
+    );
+    assert!(
+        result.stdout.contains("= fix UNSAFE (command): "),
+        "{}",
+        result.stdout
+    );
+    assert_eq!(run(&["analyze", "--fail-on", "never", &file]).code, 0);
+}
+
+#[test]
+fn a_warning_fails_only_from_fail_on_warning_down() {
+    // `.machine.install.extensions` on Talos v1.9: deprecated (a warning), not yet ignored (an error).
+    let file = fixture("cli/install-extensions-patch.yaml");
+    let base = ["analyze", "--talos-version", "v1.9.2"];
+    let report = report_json(&["--talos-version", "v1.9.2", &file]);
+    let severities: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["severity"].as_str())
+        .collect();
+    assert!(
+        severities.contains(&"warning") && !severities.contains(&"error"),
+        "{severities:?}"
+    );
+    for (level, code) in [("error", 0), ("warning", 1), ("info", 1), ("never", 0)] {
+        let args: Vec<&str> = base
+            .iter()
+            .copied()
+            .chain(["--fail-on", level, &file])
+            .collect();
+        assert_eq!(run(&args).code, code, "--fail-on {level}");
+    }
+    let args: Vec<&str> = base.iter().copied().chain([file.as_str()]).collect();
+    assert_eq!(run(&args).code, 0, "the default is --fail-on error");
+}
+
+#[test]
 fn rules_lists_every_rule() {
     let result = run(&["rules"]);
     assert_eq!(result.code, 0);

@@ -193,3 +193,29 @@ fn the_cli_output_validates() {
         assert_valid(&log);
     }
 }
+
+#[test]
+fn the_classic_duplicate_is_a_result_at_its_row() {
+    let result = run(&["analyze", "--format", "sarif", &duplicate_example()]);
+    assert_eq!(result.code, 1);
+    let log: Value = serde_json::from_str(&result.stdout).expect("JSON");
+    let results = log["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-extension")
+        .expect("a duplicate-extension result");
+    assert_eq!(duplicate["level"], "error");
+    let location = &duplicate["locations"][0]["physicalLocation"];
+    assert!(location["artifactLocation"]["uri"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("01-talos-10404-duplicate-iscsi-tools-table.txt")));
+    assert_eq!(location["region"]["startLine"], 3);
+    assert_eq!(
+        duplicate["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    assert_valid(&log);
+}

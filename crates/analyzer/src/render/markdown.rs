@@ -411,14 +411,15 @@ fn anchor(id: &str) -> String {
         .collect()
 }
 
-/// Adds two `#` to every ATX heading outside fenced code, so a doc's `#` headings sit below the rule's `##`; drops a
-/// first heading that only names the rule.
+/// Moves the doc's ATX headings (outside fenced code) down so that its biggest sits at `###`, below the rule's `##`;
+/// drops a first heading that only names the rule.
 fn demote_headings(doc: &str, id: &str) -> String {
-    let mut out = String::with_capacity(doc.len() + 32);
+    let mut lines: Vec<(&str, Option<usize>)> = Vec::new();
     let mut fence: Option<String> = None;
     let mut seen_content = false;
     for line in doc.lines() {
         let trimmed = line.trim_start();
+        let mut level = None;
         if let Some(open) = &fence {
             if trimmed.starts_with(open.as_str()) {
                 fence = None;
@@ -426,28 +427,40 @@ fn demote_headings(doc: &str, id: &str) -> String {
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker = trimmed.chars().next().unwrap_or('`');
             fence = Some(trimmed.chars().take_while(|c| *c == marker).collect());
-        } else if is_heading(trimmed) {
-            let title = trimmed.trim_start_matches('#').trim().trim_matches('`');
+        } else if let Some(hashes) = heading_level(trimmed) {
+            let title = trimmed[hashes..].trim().trim_matches('`');
             if !seen_content && title == id {
                 seen_content = true;
                 continue;
             }
-            seen_content = true;
-            let _ = writeln!(out, "##{trimmed}");
-            continue;
+            level = Some(hashes);
         }
-        if !line.trim().is_empty() {
-            seen_content = true;
+        seen_content |= !line.trim().is_empty();
+        lines.push((line, level));
+    }
+    let top = lines
+        .iter()
+        .filter_map(|(_, level)| *level)
+        .min()
+        .unwrap_or(3);
+    let shift = 3usize.saturating_sub(top);
+    let mut out = String::with_capacity(doc.len() + 32);
+    for (line, level) in lines {
+        if level.is_some() {
+            out.push_str(&"#".repeat(shift));
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
         }
-        out.push_str(line);
         out.push('\n');
     }
     out
 }
 
-fn is_heading(line: &str) -> bool {
+/// The level of an ATX heading line (`## x` → 2).
+fn heading_level(line: &str) -> Option<usize> {
     let hashes = line.chars().take_while(|c| *c == '#').count();
-    (1..=4).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
+    ((1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])).then_some(hashes)
 }
 
 #[cfg(test)]
@@ -517,7 +530,8 @@ mod tests {
         }
     }
 
-    const DOC: &str = "# duplicate-extension\n\nFinds one extension twice.\n\n# Example\n\n```yaml\n# not a heading\n```\n";
+    const DOC: &str =
+        "# duplicate-extension\n\n## What it finds\nOne extension twice.\n\n## Example\n\n```yaml\n# not a heading\n```\n";
 
     #[test]
     fn rule_docs_sit_below_the_rule_heading() {
@@ -540,7 +554,8 @@ mod tests {
 
         Severity: **error**. one extension present more than once
 
-        Finds one extension twice.
+        ### What it finds
+        One extension twice.
 
         ### Example
 

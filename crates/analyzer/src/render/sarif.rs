@@ -20,9 +20,15 @@ pub const INFORMATION_URI: &str =
 /// The key of the fingerprint in `partialFingerprints`; the version changes if the fingerprint's recipe does.
 pub const FINGERPRINT_KEY: &str = "talosExtFinding/v1";
 
-/// Renders `report` as a SARIF 2.1.0 log; `tool_version` is the version of the program that made the report.
+/// Renders `report` as a SARIF 2.1.0 log with every rule of [`rules::all`]; `tool_version` is the version of the
+/// program that made the report.
 pub fn render(report: &Report, tool_version: &str) -> Value {
-    let descriptors = descriptors(report);
+    render_with_rules(report, rules::all(), tool_version)
+}
+
+/// [`render`] with the given rule descriptors (a result whose rule is not among them gets a bare descriptor).
+pub fn render_with_rules(report: &Report, rules: &'static [RuleInfo], tool_version: &str) -> Value {
+    let descriptors = descriptors(report, rules);
     let mut fingerprints = Fingerprints::default();
     let results: Vec<Value> = report
         .findings
@@ -88,8 +94,8 @@ struct Descriptor {
     info: Option<&'static RuleInfo>,
 }
 
-fn descriptors(report: &Report) -> Vec<Descriptor> {
-    let mut list: Vec<Descriptor> = rules::all()
+fn descriptors(report: &Report, rules: &'static [RuleInfo]) -> Vec<Descriptor> {
+    let mut list: Vec<Descriptor> = rules
         .iter()
         .map(|info| Descriptor {
             id: info.id,
@@ -343,12 +349,19 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
-/// The first paragraph of a Markdown doc that is not a heading, on one line.
+/// The first paragraph of a Markdown doc (its first run of lines that are not blank, headings or code fences), on
+/// one line.
 fn first_paragraph(doc: &str) -> Option<String> {
-    doc.split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("```"))
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut words: Vec<&str> = Vec::new();
+    for line in doc.lines().map(str::trim) {
+        let prose = !line.is_empty() && !line.starts_with('#') && !line.starts_with("```");
+        if prose {
+            words.extend(line.split_whitespace());
+        } else if !words.is_empty() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -356,10 +369,57 @@ mod tests {
     use super::*;
     use crate::render::fixture;
 
+    const RULES: &[RuleInfo] = &[
+        RuleInfo {
+            id: "duplicate-extension",
+            severity: Severity::Error,
+            summary: "one extension present more than once",
+            doc: "# duplicate-extension\n\n## What it finds\nOne extension present\nmore than once.\n\n## How to fix\nKeep one.\n",
+        },
+        RuleInfo {
+            id: "version-drift",
+            severity: Severity::Warning,
+            summary: "one extension at different versions on different nodes",
+            doc: "",
+        },
+    ];
+
     #[test]
     fn renders_the_fixture_report() {
-        let log = render(&fixture::report(), "0.1.0");
+        // Two rule descriptors of our own (the real docs change on their own schedule); the other rules of the
+        // fixture's findings get bare descriptors.
+        let log = render_with_rules(&fixture::report(), RULES, "0.1.0");
         insta::assert_json_snapshot!(log);
+    }
+
+    #[test]
+    fn every_rule_is_described() {
+        let log = render(&fixture::report(), "0.1.0");
+        let described = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert!(described >= rules::all().len());
+        for (info, descriptor) in rules::all().iter().zip(
+            log["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .into_iter()
+                .flatten(),
+        ) {
+            assert_eq!(descriptor["id"], info.id);
+            assert_eq!(descriptor["shortDescription"]["text"], info.summary);
+            assert_eq!(
+                descriptor["help"]["markdown"],
+                if info.doc.is_empty() {
+                    info.summary
+                } else {
+                    info.doc
+                }
+            );
+            assert_eq!(
+                descriptor["defaultConfiguration"]["level"],
+                level(info.severity)
+            );
+        }
     }
 
     #[test]
