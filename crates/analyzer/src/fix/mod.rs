@@ -476,7 +476,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the schematic ID (schematic work, not merged yet)"]
     fn the_seed_schematic_has_the_documented_id() {
         let fixes = ladder(&plan(Some("v1.9.2")));
         let id = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";

@@ -162,6 +162,18 @@ pub fn belongs(
     }
 }
 
+/// The node a config document is for: the one it names, else the only node of the input when it is the only
+/// config (see [`belongs`]).
+pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a str> {
+    if named.is_some() {
+        return named;
+    }
+    match state_nodes(ctx).as_slice() {
+        [Some(only)] if belongs(ctx, IntentKind::Config, None, Some(only)) => Some(only),
+        _ => None,
+    }
+}
+
 /// Configured and schematic extensions that belong to `node`.
 pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
     ctx.observations
@@ -426,6 +438,18 @@ mod tests {
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
         assert_eq!(intended(&ctx, Some("10.0.0.2")).len(), 1);
+    }
+
+    #[test]
+    fn an_unnamed_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert_eq!(config_node(&ctx, None), Some("10.0.0.2"));
+        assert_eq!(config_node(&ctx, Some("cp-1")), Some("cp-1"));
     }
 
     #[test]

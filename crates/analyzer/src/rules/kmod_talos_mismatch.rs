@@ -147,7 +147,6 @@ mod tests {
 
     // These need version::talos_suffix (the version work).
     #[test]
-    #[ignore = "needs version::talos_suffix (version work, not merged yet)"]
     fn module_for_another_release() {
         let mut o = Obs::new();
         o.installed_with_id(Some("10.0.0.2"), "drbd", "9.2.11-v1.8.3", "0");
@@ -177,7 +176,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs version::talos_suffix (version work, not merged yet)"]
     fn mixed_builds_on_one_node() {
         let mut o = Obs::new();
         o.installed_with_id(Some("n"), "drbd", "9.2.12-v1.9.2", "0");
