@@ -143,6 +143,9 @@ pub(super) fn build(
                     return Err(fail(items, span.start, "unbalanced YAML collection".into()));
                 };
                 let anchor = frame.anchor;
+                if let Collection::Mapping(entries, _) = &frame.collection {
+                    report_repeated_keys(entries, items);
+                }
                 let built = finish(frame, span, &positions);
                 complete(&mut doc, built, anchor);
                 if doc.nodes > limits.max_nodes {
@@ -247,6 +250,29 @@ fn finish(frame: Frame, end: YamlSpan, positions: &Positions) -> Built {
         node: Node { value, span },
         count: frame.count,
         height: frame.height,
+    }
+}
+
+/// Reports keys written twice in one mapping: YAML forbids it, and Go's yaml (Talos, Image Factory) refuses it.
+fn report_repeated_keys(entries: &[(Node, Node)], items: &mut Vec<Item>) {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for (key, _) in entries {
+        let Some(text) = key.as_str() else { continue };
+        if text == "<<" {
+            continue;
+        }
+        if let Some(first) = seen.get(text) {
+            items.push(Item::Error(YamlError {
+                line: key.span.line,
+                column: key.span.column,
+                message: format!(
+                    "the key `{text}` is repeated (first at line {}): a mapping must not repeat a key",
+                    first.line
+                ),
+            }));
+        } else {
+            seen.insert(text, key.span);
+        }
     }
 }
 

@@ -300,3 +300,33 @@ fn messages_are_human() {
         "invalid YAML: something new"
     );
 }
+
+#[test]
+fn repeated_keys_are_reported_and_the_document_kept() {
+    let out = items("a:\n  x: 1\n  y: 2\n  x: 3\n");
+    let errs: Vec<_> = out
+        .iter()
+        .filter_map(|i| {
+            if let Item::Error(e) = i {
+                Some(e)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(errs.len(), 1);
+    assert_eq!((errs[0].line, errs[0].column), (4, 3));
+    assert!(
+        errs[0]
+            .message
+            .contains("`x` is repeated (first at line 2)"),
+        "{}",
+        errs[0].message
+    );
+    assert_eq!(
+        out.iter()
+            .filter(|i| matches!(i, Item::Document(_)))
+            .count(),
+        1
+    );
+}
