@@ -144,7 +144,7 @@ fn billion_laughs_ends_in_an_error() {
         let p = format!("*a{}", i - 1);
         text.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![p.as_str(); 9].join(", ")
+            [p.as_str(); 9].join(", ")
         ));
     }
     let errors = budget_errors(&text);
