@@ -142,10 +142,7 @@ fn billion_laughs_ends_in_an_error() {
     let mut text = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for i in 1..12 {
         let p = format!("*a{}", i - 1);
-        text.push_str(&format!(
-            "a{i}: &a{i} [{}]\n",
-            [p.as_str(); 9].join(", ")
-        ));
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 9].join(", ")));
     }
     let errors = budget_errors(&text);
     assert_eq!(errors.len(), 1, "{errors:?}");
