@@ -39,6 +39,8 @@ fn read_items(sink: &mut Sink, block: Block, items: Vec<Item>, json: bool) {
     for item in items {
         match item {
             Item::Error(e) => sink.error(e.line, e.column, e.message),
+            // An empty document (a trailing `---`, only comments) says nothing.
+            Item::Document(root) if root.is_null() => {}
             Item::Document(root) => {
                 let format = read_document(sink, &mut ctx, &root);
                 ctx.note(format, &root);

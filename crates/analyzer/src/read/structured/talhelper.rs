@@ -38,8 +38,9 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
             .get("hostname")
             .and_then(text)
             .or_else(|| host.get("ipAddress").and_then(text));
-        let role = match host.get("controlPlane").and_then(Node::as_str) {
-            Some("true") => Role::ControlPlane,
+        let control_plane = host.get("controlPlane").and_then(Node::as_str);
+        let role = match control_plane {
+            Some(b) if b.eq_ignore_ascii_case("true") => Role::ControlPlane,
             _ => Role::Worker,
         };
         let role_key = if role == Role::ControlPlane {
