@@ -5,6 +5,7 @@
 //! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
 
 pub mod catalog;
+pub mod fix;
 pub mod image_ref;
 pub mod input;
 pub mod observation;

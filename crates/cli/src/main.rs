@@ -21,6 +21,9 @@ fn main() -> ExitCode {
         }
     }
     let report = analyze(&inputs, &Options::default());
-    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
     ExitCode::SUCCESS
 }
