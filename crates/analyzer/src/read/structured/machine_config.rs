@@ -224,7 +224,10 @@ pub(crate) fn read_installer(
         return None;
     };
     let schematic_id = installer_schematic(&parsed);
-    let talos_version = parsed.tag_str().or(talos_version).and_then(normalize_talos);
+    let tagged = parsed.tag_str().and_then(normalize_talos);
+    let talos_version = tagged
+        .clone()
+        .or_else(|| talos_version.and_then(normalize_talos));
     if let Some(id) = &schematic_id {
         sink.observations.schematics.push(SchematicObservation {
             node: node.clone(),
@@ -236,12 +239,13 @@ pub(crate) fn read_installer(
             span: image.span,
         });
     }
-    if let Some(version) = &talos_version {
+    // A version given by the caller (talhelper's `talosVersion`) is recorded where it is written, not here.
+    if let Some(version) = tagged {
         sink.observations
             .talos_versions
             .push(TalosVersionObservation {
                 node: node.clone(),
-                version: version.clone(),
+                version,
                 source: TalosVersionSource::Config,
                 span: image.span,
             });
@@ -349,6 +353,13 @@ mod tests {
             .extensions
             .iter()
             .all(|e| e.document == obs.configs[0].document));
+        // The installer's tag is the Talos version the extensions are installed with.
+        assert!(obs
+            .extensions
+            .iter()
+            .all(|e| e.talos_version.as_deref() == Some("v1.9.2")));
+        assert_eq!(obs.talos_versions.len(), 1);
+        assert_eq!(obs.talos_versions[0].span.line, 4);
     }
 
     #[test]

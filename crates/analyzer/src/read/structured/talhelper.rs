@@ -122,6 +122,30 @@ mod tests {
     }
 
     #[test]
+    fn one_talos_version_per_node_where_it_is_written() {
+        let text = TALCONFIG.replace("${TALOS_VERSION}", "1.9.2")
+            + "talosImageURL: factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac\n";
+        let sink = yaml(&text);
+        let versions: Vec<_> = sink
+            .observations
+            .talos_versions
+            .iter()
+            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
+            .collect();
+        assert_eq!(
+            versions,
+            vec![
+                (Some("cp"), "v1.9.2", 2),
+                (Some("w1"), "v1.9.2", 2),
+                (Some("w2"), "v1.9.2", 2)
+            ]
+        );
+        let installer = &sink.observations.installers[0];
+        assert_eq!(installer.talos_version.as_deref(), Some("v1.9.2"));
+        assert_eq!(installer.span.line, 16);
+    }
+
+    #[test]
     fn placeholders_are_not_versions() {
         let sink = yaml(TALCONFIG);
         assert!(sink.observations.talos_versions.is_empty());
