@@ -217,6 +217,9 @@ fn large_talosctl_stream_timing() {
     let mut sink = Sink::default();
     sink.begin_input("generated");
     let start = std::time::Instant::now();
+    let items = talos_ext_analyzer::yaml::parse(&lines, 0, &Default::default());
+    eprintln!("{} documents parsed: {:?}", items.len(), start.elapsed());
+    let start = std::time::Instant::now();
     read_yaml(
         &mut sink,
         Block {

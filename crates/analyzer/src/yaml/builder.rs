@@ -255,23 +255,33 @@ fn finish(frame: Frame, end: YamlSpan, positions: &Positions) -> Built {
 
 /// Reports keys written twice in one mapping: YAML forbids it, and Go's yaml (Talos, Image Factory) refuses it.
 fn report_repeated_keys(entries: &[(Node, Node)], items: &mut Vec<Item>) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
-    for (key, _) in entries {
-        let Some(text) = key.as_str() else { continue };
-        if text == "<<" {
-            continue;
-        }
-        if let Some(first) = seen.get(text) {
-            items.push(Item::Error(YamlError {
-                line: key.span.line,
-                column: key.span.column,
-                message: format!(
-                    "the key `{text}` is repeated (first at line {}): a mapping must not repeat a key",
-                    first.line
-                ),
-            }));
+    fn key(entry: &(Node, Node)) -> Option<&str> {
+        entry.0.as_str().filter(|t| *t != "<<")
+    }
+    // Most mappings are small: compare pairwise without allocating; hash the large ones.
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(text) = key(entry) else { continue };
+        let first = if entries.len() <= 16 {
+            entries[..i]
+                .iter()
+                .find(|e| key(e) == Some(text))
+                .map(|(k, _)| k.span.line)
         } else {
-            seen.insert(text, key.span);
+            match seen.get(text) {
+                Some(&line) => Some(line),
+                None => {
+                    seen.insert(text, entry.0.span.line);
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
+            items.push(Item::Error(YamlError {
+                line: entry.0.span.line,
+                column: entry.0.span.column,
+                message: format!("the key `{text}` is repeated (first at line {first}): a mapping must not repeat a key"),
+            }));
         }
     }
 }

@@ -330,3 +330,19 @@ fn repeated_keys_are_reported_and_the_document_kept() {
         1
     );
 }
+
+#[test]
+fn repeated_keys_in_large_mappings() {
+    let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+    text.push_str("k7: again\n");
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].line, 41);
+    assert!(
+        errs[0]
+            .message
+            .contains("`k7` is repeated (first at line 8)"),
+        "{}",
+        errs[0].message
+    );
+}
