@@ -87,6 +87,7 @@ fixture!(
 fixture!(schematic_yaml, "schematic.yaml");
 fixture!(schematic_json, "schematic.json");
 fixture!(schematic_overlay, "schematic-overlay.yaml");
+fixture!(schematic_invalid, "schematic-invalid.yaml");
 fixture!(talhelper, "talhelper.yaml");
 fixture!(omni_template, "omni-template.yaml");
 fixture!(malformed_syntax, "malformed-syntax.yaml");
