@@ -22,17 +22,22 @@ pub fn merge(observations: &mut Observations) {
 }
 
 fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
-    let mut first: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
+    // Same node, ID and name: one resource. (Two pastes without a node can both hold an ID `0`; the name tells them
+    // apart, and two different versions are two states, not one fact.)
+    let mut first: BTreeMap<(Option<String>, String, String), usize> = BTreeMap::new();
     let mut keep = vec![true; extensions.len()];
     for i in 0..extensions.len() {
         let e = &extensions[i];
         let Some(id) = e.id.clone().filter(|_| e.origin == Origin::Installed) else {
             continue;
         };
-        match first.get(&(e.node.clone(), id.clone())) {
+        let key = (e.node.clone(), id, e.name.clone());
+        match first.get(&key) {
             None => {
-                first.insert((e.node.clone(), id), i);
+                first.insert(key, i);
             }
+            Some(&j) if matches!((&extensions[j].version, &e.version), (Some(a), Some(b)) if a != b) =>
+                {}
             Some(&j) => {
                 keep[i] = false;
                 let later = extensions[i].clone();
@@ -92,5 +97,16 @@ mod tests {
         assert_eq!(obs.extensions[0].spans.len(), 2);
         assert_eq!(obs.extensions[0].version.as_deref(), Some("v1"));
         assert_eq!(obs.extensions[1].node.as_deref(), Some("b"));
+        let mut other = ext("a", "0", 4, Some("v2"));
+        let mut renamed = ext("a", "0", 5, Some("v1"));
+        renamed.name = "drbd".to_string();
+        other.spans[0].line = 4;
+        obs.extensions.extend([other, renamed]);
+        merge(&mut obs);
+        assert_eq!(
+            obs.extensions.len(),
+            5,
+            "another version or name is another fact"
+        );
     }
 }

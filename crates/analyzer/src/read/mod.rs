@@ -1,7 +1,9 @@
 //! Reading: input text → recognised fragments → normalised observations (and input errors).
 //!
-//! The layout half (`paste`, `segment`, `table`, `version_output`, `mentions`) finds what is where in a messy
-//! paste; the structured half (`structured`) reads YAML and JSON documents; `bundle` opens support-bundle zips.
+//! The layout half finds what is where in a messy paste: `paste` cleans lines (keeping original columns),
+//! `segment` cuts them into blocks (fences, commands, tables, version output, YAML, JSON, prose) and hands each to
+//! its reader (`table`, `version_output`, `mentions` with `command`; YAML and JSON go to `structured`). `bundle`
+//! opens support-bundle zips. `merge` makes one observation of a fact seen twice, after every input is read.
 
 pub mod bundle;
 pub mod command;

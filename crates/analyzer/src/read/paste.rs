@@ -78,8 +78,9 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Cleans one raw line (no line break in it).
 pub fn clean_line(raw: &str, number: u32) -> CleanLine {
-    let needs_full =
-        raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\') || raw.contains('\u{9b}');
+    // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
+    let needs_full = raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\')
+        || (!raw.is_ascii() && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
     if !needs_full {
         // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
         let (prefix_chars, rest) = strip_quote_markers(raw);
@@ -95,6 +96,10 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine {
         match c {
             '\u{1b}' => skip_escape(&mut iter, &mut column),
             '\u{9b}' => skip_csi(&mut iter, &mut column),
+            // Zero-width spaces (chat apps) and a stray BOM are invisible: drop them.
+            '\u{200b}' | '\u{feff}' => {}
+            // Web pages and chat apps turn spaces into non-breaking ones; YAML and tables need plain spaces.
+            '\u{a0}' => chars.push((' ', column)),
             _ => chars.push((c, column)),
         }
     }
@@ -297,6 +302,13 @@ mod tests {
         assert_eq!(l.column(0), 8);
         assert_eq!(l.column(4), 16);
         assert_eq!(l.column(8), 34);
+    }
+
+    #[test]
+    fn web_spaces() {
+        let l = clean_line("\u{a0}\u{a0}key:\u{a0}v\u{200b}x", 1);
+        assert_eq!(l.text, "  key: vx");
+        assert_eq!(l.column(8), 10);
     }
 
     #[test]

@@ -67,6 +67,56 @@ fn fence_open(text: &str) -> Option<Fence> {
     })
 }
 
+/// Removes up to `indent` leading spaces from each line (fence or code-block indentation), keeping positions.
+fn dedent(lines: &[CleanLine], indent: usize) -> Vec<CleanLine> {
+    lines
+        .iter()
+        .map(|l| {
+            let spaces = l
+                .text
+                .chars()
+                .take(indent)
+                .take_while(|&c| c == ' ')
+                .count();
+            if spaces == 0 {
+                l.clone()
+            } else {
+                drop_prefix(l, spaces)
+            }
+        })
+        .collect()
+}
+
+/// A Markdown indented code block (4 or more spaces, after a blank line or at the start) whose first line, once
+/// dedented, starts something readable (YAML, JSON, a table, a command): the index after its last line.
+fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize> {
+    let text = lines[start].text.as_str();
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    if indent < 4 || (start > 0 && !is_blank(&lines[start - 1])) {
+        return None;
+    }
+    let body = &text[indent..];
+    let readable = key_line(body, true).is_some()
+        || json_starts(body)
+        || table::header(body).is_some()
+        || command_start(body).is_some()
+        || matches!(body, "Client:" | "Server:");
+    if !readable {
+        return None;
+    }
+    let mut end = start + 1;
+    for (k, line) in lines.iter().enumerate().skip(start + 1) {
+        if is_blank(line) {
+            continue;
+        }
+        if line.text.len() - line.text.trim_start_matches(' ').len() < indent {
+            break;
+        }
+        end = k + 1;
+    }
+    Some(end)
+}
+
 fn fence_closes(text: &str, fence: &Fence) -> bool {
     let t = text.trim();
     t.chars().take_while(|&c| c == fence.marker).count() >= fence.len
@@ -289,6 +339,13 @@ impl Reader<'_> {
                     i = self.fence(lines, i, &fence);
                     continue;
                 }
+                if let Some(end) = indented_block(lines, i) {
+                    let indent = lines[i].text.len() - lines[i].text.trim_start_matches(' ').len();
+                    let content = dedent(&lines[i..end], indent);
+                    self.run(&content, true);
+                    i = end;
+                    continue;
+                }
             }
             if let Some(at) = command_start(text) {
                 i = self.command(lines, i, at);
@@ -391,30 +448,19 @@ impl Reader<'_> {
             .iter()
             .position(|l| fence_closes(&l.text, fence))
             .map_or(lines.len(), |k| start + 1 + k);
-        let content: Vec<CleanLine> = lines[start + 1..close]
-            .iter()
-            .map(|l| {
-                let spaces = l
-                    .text
-                    .chars()
-                    .take(fence.indent)
-                    .take_while(|&c| c == ' ')
-                    .count();
-                if spaces == 0 {
-                    l.clone()
-                } else {
-                    drop_prefix(l, spaces)
-                }
-            })
-            .collect();
+        let content = dedent(&lines[start + 1..close], fence.indent);
         let first = content.iter().position(|l| !is_blank(l));
         let last = content.iter().rposition(|l| !is_blank(l));
         if let (Some(first), Some(last)) = (first, last) {
             let body = &content[first..=last];
+            // The tag is trusted unless the content says otherwise (a prompt, or a first line of another kind: a
+            // table pasted into a ```yaml fence).
             let has_prompt = body.iter().any(|l| command_start(&l.text).is_some());
+            let head = body[0].text.as_str();
+            let yaml_like = head.starts_with(['#', ' ', '-']) || key_line(head, false).is_some();
             match fence.lang.as_str() {
-                "yaml" | "yml" if !has_prompt => self.yaml(body),
-                "json" if !has_prompt => self.json(body),
+                "yaml" | "yml" if !has_prompt && yaml_like => self.yaml(body),
+                "json" if !has_prompt && json_starts(head) => self.json(body),
                 _ => self.run(body, true),
             }
         }

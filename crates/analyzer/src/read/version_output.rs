@@ -26,7 +26,8 @@ fn is_section(text: &str) -> bool {
 /// that say most.
 fn is_entry(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with("NODE:") || t.starts_with("Tag:") {
+    // `Talos v1.9.2`: the client part of `talosctl version --short`.
+    if t.starts_with("NODE:") || t.starts_with("Tag:") || t.starts_with("Talos v") {
         return true;
     }
     text.starts_with([' ', '\t'])
@@ -40,15 +41,18 @@ pub fn starts(lines: &[CleanLine], start: usize) -> bool {
     let Some(line) = lines.get(start) else {
         return false;
     };
-    let next = lines[start + 1..]
-        .iter()
-        .find(|l| !l.text.trim().is_empty());
+    // Looked at only for the lines that can start version output.
+    let next = || {
+        lines[start + 1..]
+            .iter()
+            .find(|l| !l.text.trim().is_empty())
+    };
     if is_section(&line.text) {
-        return next.is_some_and(|l| is_entry(&l.text));
+        return next().is_some_and(|l| is_entry(&l.text));
     }
     // A bare `summary`: `Tag:` then `SHA:`.
     line.text.trim_start().starts_with("Tag:")
-        && next.is_some_and(|l| l.text.trim_start().starts_with("SHA:"))
+        && next().is_some_and(|l| l.text.trim_start().starts_with("SHA:"))
 }
 
 /// The index after the last line of the version output starting at `start`.
