@@ -1,7 +1,9 @@
 //! Builds the report from what was read and found.
 
 use crate::read::Sink;
-use crate::report::{ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION};
+use crate::report::{
+    ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION,
+};
 
 pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Finding>) -> Report {
     let obs = &sink.observations;
@@ -23,7 +25,9 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     };
     for e in &obs.extensions {
         let i = node_index(&mut nodes, &e.node);
-        let Some(&span) = e.spans.first() else { continue };
+        let Some(&span) = e.spans.first() else {
+            continue;
+        };
         nodes[i].extensions.push(ExtensionReport {
             name: e.name.clone(),
             version: e.version.clone(),
@@ -37,17 +41,23 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     for v in &obs.talos_versions {
         if v.node.is_some() {
             let i = node_index(&mut nodes, &v.node);
-            nodes[i].talos_version.get_or_insert_with(|| v.version.clone());
+            nodes[i]
+                .talos_version
+                .get_or_insert_with(|| v.version.clone());
         }
     }
     for k in &obs.kernels {
         let i = node_index(&mut nodes, &k.node);
-        nodes[i].kernel_version.get_or_insert_with(|| k.kernel_version.clone());
+        nodes[i]
+            .kernel_version
+            .get_or_insert_with(|| k.kernel_version.clone());
     }
     for s in &obs.schematics {
         if s.origin == crate::observation::SchematicOrigin::Running {
             let i = node_index(&mut nodes, &s.node);
-            nodes[i].running_schematic.get_or_insert_with(|| s.id.clone());
+            nodes[i]
+                .running_schematic
+                .get_or_insert_with(|| s.id.clone());
         }
     }
     let schematics = obs

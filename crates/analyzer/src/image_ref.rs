@@ -31,8 +31,12 @@ impl core::fmt::Display for ImageRefError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             ImageRefError::Empty => f.write_str("an empty image reference"),
-            ImageRefError::BadCharacter(c) => write!(f, "the character {c:?}, which no image reference contains"),
-            ImageRefError::BadDigest => f.write_str("a digest that is not of the form sha256:<hex>"),
+            ImageRefError::BadCharacter(c) => {
+                write!(f, "the character {c:?}, which no image reference contains")
+            }
+            ImageRefError::BadDigest => {
+                f.write_str("a digest that is not of the form sha256:<hex>")
+            }
             ImageRefError::EmptyComponent => f.write_str("an empty path component"),
         }
     }
@@ -46,17 +50,16 @@ impl ImageRef {
         if text.is_empty() {
             return Err(ImageRefError::Empty);
         }
-        if let Some(c) = text
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | ':' | '@')))
-        {
+        if let Some(c) = text.chars().find(|c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | ':' | '@'))
+        }) {
             return Err(ImageRefError::BadCharacter(c));
         }
         let (name_tag, digest) = match text.split_once('@') {
             Some((n, d)) => {
-                let ok = d
-                    .split_once(':')
-                    .is_some_and(|(a, h)| !a.is_empty() && !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()));
+                let ok = d.split_once(':').is_some_and(|(a, h)| {
+                    !a.is_empty() && !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
+                });
                 if !ok {
                     return Err(ImageRefError::BadDigest);
                 }
@@ -65,14 +68,19 @@ impl ImageRef {
             None => (text, None),
         };
         let (registry, rest) = match name_tag.split_once('/') {
-            Some((first, rest)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            Some((first, rest))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
                 (Some(first.to_string()), rest)
             }
             _ => (None, name_tag),
         };
         let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
         let (repository, tag) = match rest[last_slash..].find(':') {
-            Some(i) => (&rest[..last_slash + i], Some(rest[last_slash + i + 1..].to_string())),
+            Some(i) => (
+                &rest[..last_slash + i],
+                Some(rest[last_slash + i + 1..].to_string()),
+            ),
             None => (rest, None),
         };
         if repository.is_empty() || repository.split('/').any(str::is_empty) {
@@ -88,7 +96,10 @@ impl ImageRef {
 
     /// The last path component: the extension's manifest name for official images (`iscsi-tools`).
     pub fn name(&self) -> &str {
-        self.repository.rsplit('/').next().unwrap_or(&self.repository)
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
     }
 
     /// The tag, when present and not empty.
@@ -127,11 +138,13 @@ impl ImageRef {
         .map(|(_, real)| real.to_string())
         .or_else(|| prefix.split_once('-').map(|(a, b)| format!("{a}/{b}")))
         .unwrap_or_else(|| prefix.to_string());
-        ImageRef::parse(&format!("{path}/{name}")).ok().map(|mut r| {
-            r.tag = tag;
-            r.digest = digest;
-            r
-        })
+        ImageRef::parse(&format!("{path}/{name}"))
+            .ok()
+            .map(|mut r| {
+                r.tag = tag;
+                r.digest = digest;
+                r
+            })
     }
 }
 
@@ -173,8 +186,17 @@ mod tests {
 
     #[test]
     fn keeps_empty_and_missing_tags_apart() {
-        assert_eq!(ImageRef::parse("ghcr.io/siderolabs/gvisor:").unwrap().tag.as_deref(), Some(""));
-        assert_eq!(ImageRef::parse("ghcr.io/siderolabs/gvisor").unwrap().tag, None);
+        assert_eq!(
+            ImageRef::parse("ghcr.io/siderolabs/gvisor:")
+                .unwrap()
+                .tag
+                .as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            ImageRef::parse("ghcr.io/siderolabs/gvisor").unwrap().tag,
+            None
+        );
     }
 
     #[test]
@@ -188,25 +210,48 @@ mod tests {
     fn digest() {
         let r = ImageRef::parse("ghcr.io/siderolabs/gvisor:v1@sha256:abc123").unwrap();
         assert_eq!(r.digest.as_deref(), Some("sha256:abc123"));
-        assert_eq!(ImageRef::parse("ghcr.io/x@sha256:zz"), Err(ImageRefError::BadDigest));
+        assert_eq!(
+            ImageRef::parse("ghcr.io/x@sha256:zz"),
+            Err(ImageRefError::BadDigest)
+        );
     }
 
     #[test]
     fn rejects_garbage() {
         assert_eq!(ImageRef::parse(""), Err(ImageRefError::Empty));
-        assert_eq!(ImageRef::parse("a b"), Err(ImageRefError::BadCharacter(' ')));
-        assert_eq!(ImageRef::parse("ghcr.io//x"), Err(ImageRefError::EmptyComponent));
+        assert_eq!(
+            ImageRef::parse("a b"),
+            Err(ImageRefError::BadCharacter(' '))
+        );
+        assert_eq!(
+            ImageRef::parse("ghcr.io//x"),
+            Err(ImageRefError::EmptyComponent)
+        );
     }
 
     #[test]
     fn legacy_ids() {
-        let r = ImageRef::from_legacy_id("000.ghcr.io-siderolabs-iscsi-tools-v0.1.1", "iscsi-tools").unwrap();
+        let r =
+            ImageRef::from_legacy_id("000.ghcr.io-siderolabs-iscsi-tools-v0.1.1", "iscsi-tools")
+                .unwrap();
         assert_eq!(r.to_string(), "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
-        let r = ImageRef::from_legacy_id("001.ghcr.io-talos-systems-intel-ucode-54b831d", "intel-ucode").unwrap();
+        let r = ImageRef::from_legacy_id(
+            "001.ghcr.io-talos-systems-intel-ucode-54b831d",
+            "intel-ucode",
+        )
+        .unwrap();
         assert_eq!(r.to_string(), "ghcr.io/talos-systems/intel-ucode:54b831d");
-        let r = ImageRef::from_legacy_id("000.ghcr.io-siderolabs-gvisor-v1.0.0@sha256-ab12", "gvisor").unwrap();
-        assert_eq!(r.to_string(), "ghcr.io/siderolabs/gvisor:v1.0.0@sha256:ab12");
+        let r =
+            ImageRef::from_legacy_id("000.ghcr.io-siderolabs-gvisor-v1.0.0@sha256-ab12", "gvisor")
+                .unwrap();
+        assert_eq!(
+            r.to_string(),
+            "ghcr.io/siderolabs/gvisor:v1.0.0@sha256:ab12"
+        );
         assert_eq!(ImageRef::from_legacy_id("0", "gvisor"), None);
-        assert_eq!(ImageRef::from_legacy_id("000.ghcr.io-siderolabs-other-v1", "gvisor"), None);
+        assert_eq!(
+            ImageRef::from_legacy_id("000.ghcr.io-siderolabs-other-v1", "gvisor"),
+            None
+        );
     }
 }

@@ -5,10 +5,12 @@
 //! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
 
 pub mod catalog;
+pub mod fix;
 pub mod image_ref;
 pub mod input;
 pub mod observation;
 pub mod read;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schematic;
@@ -16,6 +18,7 @@ pub mod span;
 pub mod text;
 pub mod tree;
 pub mod version;
+pub mod yaml;
 
 mod assemble;
 

@@ -36,7 +36,9 @@ impl CleanLine {
         }
         match self.columns.get(index) {
             Some(&c) => c,
-            None => self.columns.last().map_or(self.offset + 1, |&c| c + 1 + (index - self.columns.len()) as u32),
+            None => self.columns.last().map_or(self.offset + 1, |&c| {
+                c + 1 + (index - self.columns.len()) as u32
+            }),
         }
     }
 

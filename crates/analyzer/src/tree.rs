@@ -34,7 +34,10 @@ impl Node {
     /// The value of `key` in a mapping (the first one, if repeated).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Mapping(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            Value::Mapping(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }

@@ -1,6 +1,10 @@
-//! The official extensions per Talos release, embedded in a compact form (see `scripts/gen-catalog.py`).
-//!
-//! INTERFACE (filled in by the catalog work): other modules rely on exactly these signatures.
+//! The official extensions per Talos release, embedded in a compact form (see `scripts/gen-catalog.py`, which
+//! documents the format of `catalog.txt`: a name table, a constraint table, and per release the changes against
+//! the previous release). Decoded once, on first use; malformed records are skipped, never a panic.
+
+use std::sync::OnceLock;
+
+use crate::version;
 
 /// One official extension as a Talos release ships it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,31 +22,197 @@ impl CatalogEntry<'_> {
     }
 }
 
+const DATA: &str = include_str!("catalog.txt");
+
+/// One release: its tag and its extensions sorted by name (indices into the catalog's tables).
+#[derive(Debug)]
+struct Release {
+    tag: &'static str,
+    /// (name, version, constraint) indices, sorted by name.
+    entries: Vec<(u16, u32, u16)>,
+}
+
 /// The embedded catalog.
-pub struct Catalog;
+#[derive(Debug)]
+pub struct Catalog {
+    names: Vec<&'static str>,
+    constraints: Vec<&'static str>,
+    versions: Vec<Box<str>>,
+    /// Oldest first.
+    releases: Vec<Release>,
+}
+
+static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
 
 impl Catalog {
     pub fn embedded() -> &'static Catalog {
-        &Catalog
+        EMBEDDED.get_or_init(|| Catalog::decode(DATA))
+    }
+
+    /// Decodes the text form; records that do not parse are skipped.
+    fn decode(data: &'static str) -> Catalog {
+        let mut catalog = Catalog {
+            names: Vec::new(),
+            constraints: Vec::new(),
+            versions: Vec::new(),
+            releases: Vec::new(),
+        };
+        // Current state by name index: (version index, constraint index).
+        let mut state: Vec<Option<(u32, u16)>> = Vec::new();
+        let mut version_ids: std::collections::HashMap<String, u32> =
+            std::collections::HashMap::new();
+        for line in data.lines() {
+            let mut fields = line.split('\t');
+            match fields.next() {
+                Some("N") => {
+                    catalog.names = fields.collect();
+                    state = vec![None; catalog.names.len()];
+                }
+                Some("C") => catalog.constraints = fields.collect(),
+                Some("R") => {
+                    let Some(tag) = fields.next() else { continue };
+                    for op in fields {
+                        if let Some(index) = op.strip_suffix('-') {
+                            if let Some(slot) =
+                                index.parse::<usize>().ok().and_then(|i| state.get_mut(i))
+                            {
+                                *slot = None;
+                            }
+                            continue;
+                        }
+                        let Some((index, value)) = op.split_once('=') else {
+                            continue;
+                        };
+                        let Some(i) = index.parse::<usize>().ok().filter(|&i| i < state.len())
+                        else {
+                            continue;
+                        };
+                        let (text, constraint) = match value.split_once('~') {
+                            Some((v, c)) => (v, c.parse::<u16>().ok()),
+                            None => (value, None),
+                        };
+                        let constraint = constraint
+                            .or_else(|| state.get(i).copied().flatten().map(|(_, c)| c))
+                            .unwrap_or(0);
+                        if usize::from(constraint) >= catalog.constraints.len() {
+                            continue;
+                        }
+                        let text = text.replace('@', tag);
+                        let next_id = catalog.versions.len() as u32;
+                        let id = *version_ids.entry(text).or_insert_with_key(|t| {
+                            catalog.versions.push(t.as_str().into());
+                            next_id
+                        });
+                        if let Some(slot) = state.get_mut(i) {
+                            *slot = Some((id, constraint));
+                        }
+                    }
+                    let entries = state
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, s)| s.map(|(v, c)| (i as u16, v, c)))
+                        .collect();
+                    catalog.releases.push(Release { tag, entries });
+                }
+                _ => {}
+            }
+        }
+        catalog
+    }
+
+    fn entry(&self, (name, version, constraint): (u16, u32, u16)) -> CatalogEntry<'_> {
+        CatalogEntry {
+            name: self.names.get(usize::from(name)).copied().unwrap_or(""),
+            version: self.versions.get(version as usize).map_or("", |v| v),
+            talos_constraint: self
+                .constraints
+                .get(usize::from(constraint))
+                .copied()
+                .unwrap_or(""),
+        }
+    }
+
+    fn release(&self, tag: &str) -> Option<&Release> {
+        self.releases.iter().find(|r| r.tag == tag)
+    }
+
+    /// Every release tag, oldest first.
+    pub fn releases(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.releases.iter().map(|r| r.tag)
+    }
+
+    /// The extensions a release ships (exact tag), sorted by name; empty for an unknown tag.
+    pub fn release_entries(&self, tag: &str) -> impl Iterator<Item = CatalogEntry<'_>> + '_ {
+        let entries = self.release(tag).map_or(&[][..], |r| &r.entries[..]);
+        entries.iter().map(|&e| self.entry(e))
     }
 
     /// The catalog release used for a Talos version: the exact tag, else the nearest earlier patch release of the
     /// same minor (`v1.9.7` → `v1.9.6`); `None` for an unknown minor.
     pub fn release_for(&self, talos_version: &str) -> Option<&str> {
-        let _ = talos_version;
-        None
+        let wanted = version::normalize_talos(talos_version)?;
+        if let Some(r) = self.release(&wanted) {
+            return Some(r.tag);
+        }
+        let minor = |tag: &str| {
+            let mut parts = tag.trim_start_matches('v').split('.');
+            (
+                parts.next().map(str::to_string),
+                parts.next().map(str::to_string),
+            )
+        };
+        let wanted_minor = minor(&wanted);
+        self.releases
+            .iter()
+            .filter(|r| minor(r.tag) == wanted_minor && version::compare(r.tag, &wanted).is_lt())
+            .max_by(|a, b| version::compare(a.tag, b.tag))
+            .map(|r| r.tag)
     }
 
     /// The extension `name` as the release for `talos_version` ships it.
     pub fn lookup(&self, talos_version: &str, name: &str) -> Option<CatalogEntry<'_>> {
-        let _ = (talos_version, name);
-        None
+        let tag = self.release_for(talos_version)?;
+        let release = self.release(tag)?;
+        let index = self.name_index(name)?;
+        let at = release.entries.binary_search_by_key(&index, |e| e.0).ok()?;
+        release.entries.get(at).map(|&e| self.entry(e))
+    }
+
+    fn name_index(&self, name: &str) -> Option<u16> {
+        self.names.binary_search(&name).ok().map(|i| i as u16)
     }
 
     /// Is `name` an official extension in any release?
     pub fn is_official(&self, name: &str) -> bool {
-        let _ = name;
-        false
+        self.name_index(name).is_some()
+    }
+
+    /// Every official extension name, sorted.
+    pub fn names(&self) -> &[&'static str] {
+        &self.names
+    }
+
+    /// The releases that ship version `version` of extension `name`, oldest first (for advice such as "v0.1.4 is
+    /// what Talos v1.3.0–v1.7.7 ship").
+    pub fn releases_shipping(&self, name: &str, version: &str) -> Vec<&'static str> {
+        let Some(index) = self.name_index(name) else {
+            return Vec::new();
+        };
+        self.releases
+            .iter()
+            .filter(|r| {
+                r.entries
+                    .binary_search_by_key(&index, |e| e.0)
+                    .ok()
+                    .and_then(|at| r.entries.get(at))
+                    .is_some_and(|&(_, v, _)| {
+                        self.versions
+                            .get(v as usize)
+                            .is_some_and(|t| &**t == version)
+                    })
+            })
+            .map(|r| r.tag)
+            .collect()
     }
 
     /// The new name of a renamed official extension (`i915-ucode` → `i915`).
@@ -51,7 +221,14 @@ impl Catalog {
             "i915-ucode" => Some("i915"),
             "amdgpu-firmware" => Some("amdgpu"),
             "xe-guest-utilities" => Some("xen-guest-agent"),
+            "nvidia-container-toolkit" => Some("nvidia-container-toolkit-lts"),
+            "nvidia-fabricmanager" => Some("nvidia-fabricmanager-lts"),
+            "nvidia-open-gpu-kernel-modules" => Some("nvidia-open-gpu-kernel-modules-lts"),
+            "nonfree-kmod-nvidia" => Some("nonfree-kmod-nvidia-lts"),
             _ => None,
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

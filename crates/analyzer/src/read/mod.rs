@@ -1,10 +1,20 @@
 //! Reading: input text → recognised fragments → normalised observations (and input errors).
 //!
-//! The layout half (`paste`, `segment`, `table`, `version_output`, `mentions`) finds what is where in a messy
-//! paste; the structured half (`structured`) reads YAML and JSON documents; `bundle` opens support-bundle zips.
+//! The layout half finds what is where in a messy paste: `paste` cleans lines (keeping original columns),
+//! `segment` cuts them into blocks (fences, commands, tables, version output, YAML, JSON, prose) and hands each to
+//! its reader (`table`, `version_output`, `mentions` with `command`; YAML and JSON go to `structured`). `bundle`
+//! opens support-bundle zips. `merge` makes one observation of a fact seen twice, after every input is read.
 
 pub mod bundle;
+pub mod command;
+pub mod mentions;
+pub mod merge;
+pub mod paste;
+pub mod segment;
 pub mod structured;
+pub mod table;
+pub mod version_output;
+pub mod words;
 
 use crate::input::{Input, InputContent};
 use crate::observation::{DocumentId, Observations};
@@ -69,7 +79,10 @@ pub struct Block<'a> {
     pub node_hint: Option<&'a str>,
 }
 
-/// Reads every input into one sink.
+/// The largest input read (64 MiB): anything larger is refused before reading.
+pub const MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// Reads every input into one sink, then merges facts seen more than once.
 pub fn read_all(inputs: &[Input]) -> Sink {
     let mut sink = Sink::default();
     for input in inputs {
@@ -79,19 +92,206 @@ pub fn read_all(inputs: &[Input]) -> Sink {
             InputContent::Bytes(bytes) => read_bytes(&mut sink, &input.name, bytes),
         }
     }
+    merge::merge(&mut sink.observations);
     sink
 }
 
-/// Reads one text into the current input of the sink.
+/// Reads one text into the current input of the sink: cleans its lines, finds its blocks and reads each.
+/// `node_hint` names the node the whole text belongs to (a support bundle's folder), where known.
 pub fn read_text(sink: &mut Sink, text: &str, node_hint: Option<&str>) {
-    let _ = (sink, text, node_hint);
+    if text.len() > MAX_INPUT_BYTES {
+        sink.error(1, 1, too_large(text.len()));
+        return;
+    }
+    if is_age(text.as_bytes()) {
+        refuse_age(sink);
+        return;
+    }
+    let (lines, long) = paste::clean_lines(text);
+    for l in long {
+        sink.error(
+            l.line,
+            1,
+            format!(
+                "line skipped: {} bytes long, expected lines of at most {} bytes",
+                l.bytes,
+                paste::MAX_LINE_BYTES
+            ),
+        );
+    }
+    segment::read_lines(sink, &lines, node_hint);
 }
 
-/// Reads bytes: a zip support bundle, an `.age` file (an error), or text.
+fn too_large(bytes: usize) -> String {
+    format!(
+        "input refused: {} MiB, expected at most {} MiB",
+        bytes.div_ceil(1 << 20),
+        MAX_INPUT_BYTES >> 20
+    )
+}
+
+/// Reads bytes: a zip support bundle, an `.age` file (an error with advice), or text (UTF-8 with or without BOM,
+/// UTF-16 with BOM; invalid UTF-8 is read with replacement characters). Binary data is refused.
 pub fn read_bytes(sink: &mut Sink, name: &str, bytes: &[u8]) {
-    let _ = name;
+    if bytes.len() > MAX_INPUT_BYTES {
+        sink.error(1, 1, too_large(bytes.len()));
+        return;
+    }
+    if bundle::is_zip(bytes) {
+        bundle::read_zip(sink, name, bytes);
+        return;
+    }
+    if is_age(bytes) {
+        refuse_age(sink);
+        return;
+    }
+    if let Some(text) = decode_utf16(bytes) {
+        read_text(sink, &text, None);
+        return;
+    }
+    if looks_binary(bytes) {
+        sink.error(
+            1,
+            1,
+            "expected text or a zip support bundle, found binary data",
+        );
+        return;
+    }
     match core::str::from_utf8(bytes) {
         Ok(text) => read_text(sink, text, None),
-        Err(_) => sink.error(1, 1, "expected text or a zip support bundle"),
+        Err(_) => read_text(sink, &String::from_utf8_lossy(bytes), None),
+    }
+}
+
+/// An age-encrypted file (binary or ASCII-armored), as `talosctl support` writes from Talos 1.14 on.
+fn is_age(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    bytes.starts_with(b"age-encryption.org/v1")
+        || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
+fn refuse_age(sink: &mut Sink) {
+    sink.error(
+        1,
+        1,
+        "this is an age-encrypted file (a `talosctl support` bundle from Talos 1.14 on): decrypt it with `age -d`, or \
+         collect the bundle with `talosctl support --no-encryption`, then read the zip",
+    );
+}
+
+/// UTF-16 text with a byte-order mark, decoded (unpaired surrogates become replacement characters).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+/// Binary rather than text: a NUL byte, or many control characters, in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
+        .count();
+    head.contains(&0) || control * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Sink {
+        read_all(&[Input::text("t", text)])
+    }
+
+    #[test]
+    fn refuses_inputs_over_the_budget() {
+        let text = "a".repeat(MAX_INPUT_BYTES + 1);
+        let sink = read(&text);
+        assert_eq!(sink.errors.len(), 1);
+        assert!(
+            sink.errors[0].message.contains("at most 64 MiB"),
+            "{:?}",
+            sink.errors
+        );
+        let sink = read_all(&[Input::bytes("b", text.into_bytes())]);
+        assert_eq!(sink.errors.len(), 1);
+    }
+
+    #[test]
+    fn skips_a_huge_line_and_reads_the_rest() {
+        let text = format!(
+            "{}\nNODE NAMESPACE TYPE ID VERSION NAME VERSION\nn runtime ExtensionStatus 0 1 gvisor v1\n",
+            "x".repeat(5 << 20)
+        );
+        let sink = read(&text);
+        assert_eq!((sink.errors.len(), sink.errors[0].line), (1, 1));
+        assert_eq!(sink.observations.extensions.len(), 1);
+    }
+
+    #[test]
+    fn many_rows_read_in_one_pass() {
+        const ROWS: usize = 100_000;
+        let mut text = String::from("NODE NAMESPACE TYPE ID VERSION NAME VERSION\n");
+        for i in 0..ROWS {
+            text.push_str(&format!(
+                "10.0.{}.{} runtime ExtensionStatus {i} 1 ext-{i} v1\n",
+                i / 256,
+                i % 256
+            ));
+        }
+        let sink = read(&text);
+        assert_eq!(sink.observations.extensions.len(), ROWS);
+        assert_eq!(sink.errors, []);
+    }
+
+    /// A 50 MB paste of real-looking tickets. Slow unoptimised: run with `cargo test --release -- --ignored`.
+    #[test]
+    #[ignore]
+    fn fifty_megabytes_of_tickets() {
+        let ticket = include_str!("../../../../fixtures/read/mixed-05-discord-everything.txt");
+        let copies = (50 << 20) / ticket.len();
+        let text = ticket.repeat(copies);
+        let start = std::time::Instant::now();
+        let sink = read(&text);
+        let elapsed = start.elapsed();
+        assert_eq!(sink.observations.talos_versions.len(), copies);
+        assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+        eprintln!("50 MB read in {elapsed:?}");
+    }
+
+    #[test]
+    fn bytes_decoding() {
+        let utf16: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("machine:\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&utf16).as_deref(), Some("machine:\n"));
+        assert!(looks_binary(&[0, 1, 2, 3]));
+        assert!(!looks_binary("NODE\tx\r\n\u{1b}[0m".as_bytes()));
+        let sink = read_all(&[Input::bytes(
+            "l",
+            b"caf\xe9 ghcr.io/siderolabs/installer:v1.9.2\n".to_vec(),
+        )]);
+        assert_eq!(
+            (sink.errors.len(), sink.observations.installers.len()),
+            (0, 1)
+        );
+        assert_eq!(sink.observations.installers[0].span.column, 6);
     }
 }

@@ -1,15 +1,110 @@
-//! Structured documents: YAML (through `saphyr-parser`) and JSON (through `serde_json`) read into a
-//! [`crate::tree::Node`] tree, then recognised (ExtensionStatus, machine config, patch, schematic, talhelper, Omni,
-//! `/etc/extensions.yaml`) and turned into observations.
+//! Structured documents: YAML (through `saphyr-parser`, see [`crate::yaml`]) and JSON (through `serde_json`) read
+//! into a [`crate::tree::Node`] tree, then recognised (ExtensionStatus, `/etc/extensions.yaml`, machine config,
+//! patch, JSON patch, schematic, talhelper, Omni) and turned into observations.
+//!
+//! Every document gets its own [`crate::observation::DocumentId`], except the installed extensions of one node in
+//! one stream, which share one. A document that looks like a known format but has the wrong shape is an input error
+//! at the offending node; the rest is still read.
 
+mod common;
+mod embedded;
+mod extension_status;
+pub mod json;
+mod json_patch;
+mod machine_config;
+mod omni;
+mod schematic;
+mod talhelper;
+
+use self::common::Context;
 use super::{Block, Sink};
+use crate::report::Format;
+use crate::tree::Node;
+use crate::yaml::{self, Item, Limits};
 
 /// Reads a block of YAML (one or more `---`-separated documents).
 pub fn read_yaml(sink: &mut Sink, block: Block) {
-    let _ = (sink, block);
+    let items = yaml::parse(block.lines, sink.input, &Limits::default());
+    read_items(sink, block, items, false);
 }
 
 /// Reads a block of JSON (one or more concatenated values, as `talosctl -o json` prints).
 pub fn read_json(sink: &mut Sink, block: Block) {
-    let _ = (sink, block);
+    let items = json::parse(block.lines, sink.input, &Limits::default());
+    read_items(sink, block, items, true);
+}
+
+fn read_items(sink: &mut Sink, block: Block, items: Vec<Item>, json: bool) {
+    let mut ctx = Context::new(block.lines, block.node_hint, json);
+    for item in items {
+        match item {
+            Item::Error(e) => sink.error(e.line, e.column, e.message),
+            Item::Document(root) => {
+                let format = read_document(sink, &mut ctx, &root);
+                ctx.note(format, &root);
+            }
+        }
+    }
+    for (format, first, last) in ctx.fragments {
+        sink.fragment(format, first, last);
+    }
+}
+
+/// Recognises one document, reads it, and returns its format.
+fn read_document(sink: &mut Sink, ctx: &mut Context, root: &Node) -> Format {
+    if json_patch::is_json_patch(root) {
+        json_patch::read_json_patch(sink, root, ctx.node_hint.map(str::to_string));
+        return Format::JsonPatch;
+    }
+    if root.as_mapping().is_none() {
+        return Format::OtherDocument;
+    }
+    match root.path(&["metadata", "type"]).and_then(Node::as_str) {
+        Some(extension_status::TYPE) => {
+            extension_status::read_status(sink, ctx, root);
+            return if ctx.json {
+                Format::TalosctlJson
+            } else {
+                Format::TalosctlYaml
+            };
+        }
+        Some(machine_config::RESOURCE_TYPE) => {
+            machine_config::read_resource(sink, ctx, root);
+            return Format::MachineConfig;
+        }
+        Some(_) => return Format::OtherDocument,
+        None => {}
+    }
+    if root
+        .get("layers")
+        .is_some_and(|l| l.as_sequence().is_some())
+    {
+        extension_status::read_layers(sink, ctx, root);
+        return Format::ExtensionsYaml;
+    }
+    if schematic::is_schematic(root) {
+        let document = sink.new_document();
+        let target = schematic::Target {
+            node: None,
+            role: None,
+            talos_version: None,
+        };
+        schematic::read_schematic(sink, root, target, document);
+        return Format::Schematic;
+    }
+    if talhelper::is_talhelper(root) {
+        talhelper::read_talhelper(sink, root);
+        return Format::Talhelper;
+    }
+    if omni::is_omni(root) {
+        omni::read_omni(sink, ctx, root);
+        return Format::OmniTemplate;
+    }
+    match machine_config::config_format(root) {
+        Some(format) => {
+            machine_config::read_config(sink, format, root, ctx.node_of(root));
+            format
+        }
+        None => Format::OtherDocument,
+    }
 }

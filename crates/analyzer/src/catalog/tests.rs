@@ -1,0 +1,150 @@
+//! The embedded catalog answers exactly what `fixtures/official-extensions.json` says.
+
+use super::*;
+use proptest::prelude::*;
+
+fn fixture() -> serde_json::Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/official-extensions.json"
+    );
+    let text = std::fs::read_to_string(path).expect("fixtures/official-extensions.json");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+#[test]
+fn embedded_form_matches_the_json_for_every_release_and_extension() {
+    let json = fixture();
+    let releases = json["releases"].as_object().expect("releases");
+    let catalog = Catalog::embedded();
+    let mut tags: Vec<&str> = catalog.releases().collect();
+    let mut json_tags: Vec<&str> = releases.keys().map(String::as_str).collect();
+    assert_eq!(tags.len(), 103);
+    tags.sort_unstable();
+    json_tags.sort_unstable();
+    assert_eq!(tags, json_tags);
+    let mut checked = 0;
+    for (tag, extensions) in releases {
+        let extensions = extensions.as_object().expect("extensions");
+        let entries: Vec<CatalogEntry> = catalog.release_entries(tag).collect();
+        assert_eq!(entries.len(), extensions.len(), "{tag}");
+        for (name, e) in extensions {
+            let entry = catalog
+                .lookup(tag, name)
+                .unwrap_or_else(|| panic!("{tag} {name}"));
+            assert_eq!(entry.name, name);
+            assert_eq!(
+                entry.version,
+                e["version"].as_str().unwrap(),
+                "{tag} {name}"
+            );
+            assert_eq!(
+                entry.talos_constraint,
+                e["talos_constraint"].as_str().unwrap(),
+                "{tag} {name}"
+            );
+            assert_eq!(entry.image(), e["image"].as_str().unwrap(), "{tag} {name}");
+            assert!(entries.contains(&entry));
+            assert!(catalog.is_official(name));
+            assert!(catalog
+                .releases_shipping(name, entry.version)
+                .contains(&tag.as_str()));
+            checked += 1;
+        }
+    }
+    let total: usize = catalog
+        .releases()
+        .map(|t| catalog.release_entries(t).count())
+        .sum();
+    assert_eq!(total, checked);
+}
+
+#[test]
+fn releases_are_oldest_first() {
+    let tags: Vec<&str> = Catalog::embedded().releases().collect();
+    assert!(tags
+        .windows(2)
+        .all(|w| crate::version::compare(w[0], w[1]).is_lt()));
+    assert_eq!(tags.first(), Some(&"v1.0.0"));
+}
+
+#[test]
+fn iscsi_tools_history() {
+    let c = Catalog::embedded();
+    let version = |talos: &str| c.lookup(talos, "iscsi-tools").map(|e| e.version);
+    assert_eq!(version("v1.2.0"), Some("v0.1.1"));
+    assert_eq!(version("1.3.0"), Some("v0.1.4"));
+    assert_eq!(version("v1.7.7"), Some("v0.1.4"));
+    assert_eq!(version("v1.8.1"), Some("v0.1.5"));
+    assert_eq!(version("v1.9.6"), Some("v0.1.6"));
+    assert_eq!(version("v1.10.0"), Some("v0.2.0"));
+    assert_eq!(version("v1.0.0"), None);
+    let shipping = c.releases_shipping("iscsi-tools", "v0.1.4");
+    assert_eq!(shipping.first(), Some(&"v1.3.0"));
+    assert_eq!(shipping.last(), Some(&"v1.7.7"));
+    assert!(c.releases_shipping("iscsi-tools", "v9.9.9").is_empty());
+    assert!(c.releases_shipping("no-such", "v0.1.4").is_empty());
+}
+
+#[test]
+fn release_for_falls_back_to_an_earlier_patch_of_the_same_minor() {
+    let c = Catalog::embedded();
+    assert_eq!(c.release_for("v1.9.6"), Some("v1.9.6"));
+    assert_eq!(c.release_for("v1.9.7"), Some("v1.9.6"));
+    assert_eq!(c.release_for("1.13.20"), Some("v1.13.9"));
+    assert_eq!(c.release_for("v1.1.3"), None);
+    assert_eq!(c.release_for("v1.14.0"), None);
+    assert_eq!(c.release_for("v1.10.0-alpha.1"), None);
+    assert_eq!(c.release_for("v1.10.1-beta.0"), Some("v1.10.0"));
+    assert_eq!(c.release_for("latest"), None);
+}
+
+#[test]
+fn official_names_and_renames() {
+    let c = Catalog::embedded();
+    assert!(c.is_official("iscsi-tools"));
+    assert!(!c.is_official("siderolabs/iscsi-tools"));
+    assert!(!c.is_official("my-extension"));
+    assert!(c.names().windows(2).all(|w| w[0] < w[1]));
+    // Every rename goes from a name that stops being shipped to one shipped from then on.
+    for old in c.names() {
+        let Some(new) = c.renamed(old) else { continue };
+        let last_old = c
+            .releases()
+            .filter(|t| c.lookup(t, old).is_some())
+            .last()
+            .unwrap();
+        let first_new = c.releases().find(|t| c.lookup(t, new).is_some()).unwrap();
+        assert!(
+            crate::version::compare(last_old, first_new).is_lt(),
+            "{old} → {new}"
+        );
+    }
+    assert_eq!(c.renamed("i915-ucode"), Some("i915"));
+    assert_eq!(c.renamed("iscsi-tools"), None);
+}
+
+#[test]
+fn kernel_module_versions_carry_their_release() {
+    let c = Catalog::embedded();
+    let drbd = c.lookup("v1.9.2", "drbd").unwrap();
+    assert_eq!(crate::version::talos_suffix(drbd.version), Some("v1.9.2"));
+}
+
+proptest! {
+    /// Damaged data decodes to something (possibly empty) without panicking.
+    #[test]
+    fn damaged_data_never_panics(cut in 0usize..DATA.len(), noise in "[\\t0-9=~@R\\n-]{0,40}") {
+        let mut text = String::from(DATA.get(..cut).unwrap_or(""));
+        text.push_str(&noise);
+        text.push_str(DATA.get(cut..).unwrap_or(""));
+        let leaked: &'static str = Box::leak(text.into_boxed_str());
+        let c = Catalog::decode(leaked);
+        for tag in c.releases() {
+            for e in c.release_entries(tag) {
+                let _ = (e.name, e.version, e.talos_constraint);
+            }
+        }
+        let _ = c.lookup("v1.9.2", "drbd");
+    }
+}

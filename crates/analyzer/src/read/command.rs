@@ -1,0 +1,342 @@
+//! Shell prompts and the talosctl command lines behind them: which nodes a command names (`-n`/`--nodes`), which
+//! subcommand it runs, and the image an upgrade installs (`-i`/`--image`).
+
+/// Commands that make `# ` or `% ` a prompt rather than a YAML comment or a Markdown heading.
+const COMMANDS: &[&str] = &[
+    "talosctl",
+    "kubectl",
+    "cat",
+    "talhelper",
+    "omnictl",
+    "curl",
+    "sudo",
+    "crane",
+    "docker",
+    "helm",
+    "jq",
+    "yq",
+    "grep",
+    "echo",
+    "ssh",
+    "wget",
+    "less",
+    "ls",
+    "export",
+    "age",
+    "unzip",
+    "tar",
+    "cd",
+];
+
+/// Commands recognised at the start of a line even without a prompt.
+const BARE_COMMANDS: &[&str] = &["talosctl", "talhelper", "omnictl"];
+
+/// The byte index where the command starts when the line begins with a shell prompt (`$ `, `❯ `, `# talosctl`,
+/// `PS> `, `PS C:\> `, `user@host:~$ `), or with a bare `talosctl …`.
+pub fn command_start(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let t = &text[lead..];
+    let after = |prefix: &str| t.strip_prefix(prefix).map(|rest| text.len() - rest.len());
+    if t == "$" || t == "❯" {
+        return Some(text.len());
+    }
+    if let Some(i) = after("$ ")
+        .or_else(|| after("❯ "))
+        .or_else(|| after("PS> "))
+    {
+        return Some(i);
+    }
+    for p in ["# ", "% "] {
+        if let Some(i) = after(p) {
+            return starts_with_command(&text[i..], COMMANDS).then_some(i);
+        }
+    }
+    if let Some(rest) = t.strip_prefix("PS ") {
+        // `PS C:\Users\me> talosctl …`
+        if let Some(gt) = rest
+            .find("> ")
+            .filter(|&g| g < 260 && !rest[..g].contains('>'))
+        {
+            return Some(text.len() - rest.len() + gt + 2);
+        }
+    }
+    if let Some(i) = user_host_prompt(t) {
+        return Some(lead + i);
+    }
+    if starts_with_command(t, BARE_COMMANDS) {
+        return Some(lead);
+    }
+    None
+}
+
+/// `user@host:~/dir$ `, `root@host:/# `, `[user@host dir]$ `: the byte index after the prompt.
+fn user_host_prompt(t: &str) -> Option<usize> {
+    if let Some(inner) = t.strip_prefix('[') {
+        let close = inner.find(']')?;
+        let rest = &inner[close + 1..];
+        let ok =
+            (rest.starts_with("$ ") || rest.starts_with("# ")) && user_host_body(&inner[..close]);
+        return ok.then_some(close + 4);
+    }
+    let head = t.split(' ').next()?;
+    let body = head.strip_suffix(['$', '#'])?;
+    (user_host_body(body) && t.len() > head.len()).then_some(head.len() + 1)
+}
+
+fn user_host_body(body: &str) -> bool {
+    let Some((user, host)) = body.split_once('@') else {
+        return false;
+    };
+    let host = host.split([':', ' ']).next().unwrap_or("");
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    word(user) && word(host)
+}
+
+fn starts_with_command(text: &str, commands: &[&str]) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = first.rsplit('/').next().unwrap_or(first);
+    let first = first.strip_suffix(".exe").unwrap_or(first);
+    commands.contains(&first)
+}
+
+/// What a talosctl command line says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Talosctl {
+    /// Every node named with `-n`/`--nodes` (comma-separated or repeated).
+    pub nodes: Vec<String>,
+    /// The first word that is not a flag (`get`, `upgrade`, `version`).
+    pub subcommand: Option<String>,
+    /// The value of `-i`/`--image` (upgrade).
+    pub image: Option<String>,
+}
+
+impl Talosctl {
+    /// The one node this command targets, if exactly one.
+    pub fn single_node(&self) -> Option<&str> {
+        match self.nodes.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// Flags of talosctl that take a value (so that the value is not taken for the subcommand).
+const VALUE_FLAGS: &[&str] = &[
+    "-e",
+    "--endpoints",
+    "--talosconfig",
+    "--context",
+    "-o",
+    "--output",
+    "--cluster",
+    "-f",
+    "--file",
+    "-p",
+    "--patch",
+    "--reboot-mode",
+    "--timeout",
+    "--namespace",
+    "--siderov1-keys-dir",
+];
+
+/// Reads a command (the text after the prompt) as a talosctl invocation; `None` when it runs something else.
+pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
+    let split = shell_words(command);
+    let mut words = split.iter().map(String::as_str).peekable();
+    // `sudo`, `VAR=value` and paths before the binary.
+    let mut found = false;
+    for w in words.by_ref() {
+        let base = w.rsplit(['/', '\\']).next().unwrap_or(w);
+        let base = base.strip_suffix(".exe").unwrap_or(base);
+        if base == "talosctl" {
+            found = true;
+            break;
+        }
+        if w == "sudo" || (w.contains('=') && !w.starts_with('-')) {
+            continue;
+        }
+        return None;
+    }
+    if !found {
+        return None;
+    }
+    let mut out = Talosctl::default();
+    let add_nodes = |out: &mut Talosctl, value: &str| {
+        out.nodes.extend(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
+        );
+    };
+    while let Some(w) = words.next() {
+        if matches!(w, "|" | ";" | "&&" | "||" | ">" | ">>" | "2>&1") || w.starts_with('|') {
+            break;
+        }
+        if !w.starts_with('-') || w == "-" {
+            if out.subcommand.is_none() {
+                out.subcommand = Some(w.to_string());
+            }
+            continue;
+        }
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with("--") || f.len() == 2 => (f, Some(v)),
+            _ => (w, None),
+        };
+        match flag {
+            "-n" | "--nodes" => {
+                if let Some(v) = inline.or_else(|| words.next()) {
+                    add_nodes(&mut out, v);
+                }
+            }
+            "-i" | "--image" => out.image = inline.or_else(|| words.next()).map(str::to_string),
+            f if VALUE_FLAGS.contains(&f) && inline.is_none() => {
+                words.next();
+            }
+            f if VALUE_FLAGS.contains(&f) => {}
+            f if f.starts_with("-n") && !f.starts_with("--") => add_nodes(&mut out, &f[2..]),
+            f if f.starts_with("-i") && !f.starts_with("--") && f.len() > 2 => {
+                out.image = Some(f[2..].to_string())
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// Splits a command line into words as a shell would: whitespace separates, quotes (`'…'`, `"…"`) group, a
+/// backslash escapes the next character. Backticks of Markdown inline code are dropped.
+fn shell_words(command: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = command.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => word.extend(chars.next()),
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, '\\') => {
+                // POSIX escapes; a Windows path (`C:\tools\talosctl.exe`) keeps its backslashes.
+                match chars.peek() {
+                    Some(&n) if n.is_whitespace() || matches!(n, '"' | '\'' | '\\' | '$' | '`') => {
+                        word.push(n);
+                        chars.next();
+                    }
+                    _ => word.push('\\'),
+                }
+                in_word = true;
+            }
+            (None, '`') => {}
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    out.push(core::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        out.push(word);
+    }
+    out
+}
+
+/// Does a command line continue on the next line (a trailing `\`, or PowerShell's trailing backtick)?
+pub fn continues(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(" \\") || t == "\\" || t.ends_with(" `")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(text: &str) -> Option<&str> {
+        command_start(text).map(|i| &text[i..])
+    }
+
+    #[test]
+    fn prompts() {
+        assert_eq!(
+            cmd("$ talosctl get extensions"),
+            Some("talosctl get extensions")
+        );
+        assert_eq!(cmd("❯ talosctl version"), Some("talosctl version"));
+        assert_eq!(cmd("# talosctl -n 1 get ex"), Some("talosctl -n 1 get ex"));
+        assert_eq!(cmd("# sudo cat /etc/x"), Some("sudo cat /etc/x"));
+        assert_eq!(cmd("# source: somewhere"), None);
+        assert_eq!(cmd("# Heading"), None);
+        assert_eq!(cmd("PS> talosctl version"), Some("talosctl version"));
+        assert_eq!(
+            cmd("PS C:\\Users\\me> talosctl version"),
+            Some("talosctl version")
+        );
+        assert_eq!(
+            cmd("root@cp1:~# talosctl version"),
+            Some("talosctl version")
+        );
+        assert_eq!(
+            cmd("me@laptop:~/talos$ kubectl get nodes"),
+            Some("kubectl get nodes")
+        );
+        assert_eq!(
+            cmd("[me@laptop talos]$ talosctl version"),
+            Some("talosctl version")
+        );
+        assert_eq!(
+            cmd("talosctl get extensions"),
+            Some("talosctl get extensions")
+        );
+        assert_eq!(cmd("$"), Some(""));
+        assert_eq!(cmd("machine:"), None);
+        assert_eq!(cmd("email me@host.com today"), None);
+    }
+
+    #[test]
+    fn talosctl_flags() {
+        let t = parse_talosctl("talosctl -n 172.20.0.2 get extensions 001.x -o yaml").unwrap();
+        assert_eq!(t.nodes, ["172.20.0.2"]);
+        assert_eq!(t.subcommand.as_deref(), Some("get"));
+        let t = parse_talosctl("sudo talosctl --nodes a,b get extensions").unwrap();
+        assert_eq!(t.nodes, ["a", "b"]);
+        assert_eq!(t.single_node(), None);
+        let t = parse_talosctl(
+            "talosctl upgrade --nodes=10.0.0.2 --image \"ghcr.io/siderolabs/installer:v1.9.2\"",
+        )
+        .unwrap();
+        assert_eq!(t.subcommand.as_deref(), Some("upgrade"));
+        assert_eq!(t.single_node(), Some("10.0.0.2"));
+        assert_eq!(
+            t.image.as_deref(),
+            Some("ghcr.io/siderolabs/installer:v1.9.2")
+        );
+        let t = parse_talosctl("./talosctl -e 1.1.1.1 upgrade -n x -i img:v1 | tee log").unwrap();
+        assert_eq!(
+            (t.nodes.as_slice(), t.image.as_deref()),
+            (&["x".to_string()][..], Some("img:v1"))
+        );
+        assert_eq!(parse_talosctl("kubectl get nodes"), None);
+        let t = parse_talosctl("C:\\bin\\talosctl.exe -n x version").unwrap();
+        assert_eq!(t.single_node(), Some("x"));
+        let t = parse_talosctl("talosctl upgrade -n 'a b' --image \"x y\" --x=\\\"").unwrap();
+        assert_eq!(
+            (t.nodes.as_slice(), t.image.as_deref()),
+            (&["a b".to_string()][..], Some("x y"))
+        );
+    }
+}

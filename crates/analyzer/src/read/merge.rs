@@ -1,0 +1,112 @@
+//! One fact seen twice is one observation: an installed extension shown as a table row and as the `-o yaml`
+//! document of the same resource (same node + ID) keeps both spans; a node's running schematic or kernel shown
+//! twice is kept once.
+
+use std::collections::BTreeMap;
+
+use crate::observation::{ExtensionObservation, Observations, Origin, SchematicOrigin};
+
+/// Merges duplicate facts in place, keeping the first occurrence's position in each list.
+pub fn merge(observations: &mut Observations) {
+    merge_installed(&mut observations.extensions);
+    let mut seen = BTreeMap::new();
+    observations.schematics.retain(|s| {
+        s.origin != SchematicOrigin::Running
+            || seen.insert((s.node.clone(), s.id.clone()), ()).is_none()
+    });
+    let mut seen = BTreeMap::new();
+    observations.kernels.retain(|k| {
+        seen.insert((k.node.clone(), k.kernel_version.clone()), ())
+            .is_none()
+    });
+}
+
+fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
+    // Same node, ID and name: one resource. (Two pastes without a node can both hold an ID `0`; the name tells them
+    // apart, and two different versions are two states, not one fact.)
+    let mut first: BTreeMap<(Option<String>, String, String), usize> = BTreeMap::new();
+    let mut keep = vec![true; extensions.len()];
+    for i in 0..extensions.len() {
+        let e = &extensions[i];
+        let Some(id) = e.id.clone().filter(|_| e.origin == Origin::Installed) else {
+            continue;
+        };
+        let key = (e.node.clone(), id, e.name.clone());
+        match first.get(&key) {
+            None => {
+                first.insert(key, i);
+            }
+            Some(&j) if matches!((&extensions[j].version, &e.version), (Some(a), Some(b)) if a != b) =>
+                {}
+            Some(&j) => {
+                keep[i] = false;
+                let later = extensions[i].clone();
+                let kept = &mut extensions[j];
+                kept.spans.extend(later.spans);
+                kept.version = kept.version.take().or(later.version);
+                kept.image = kept.image.take().or(later.image);
+                kept.talos_version = kept.talos_version.take().or(later.talos_version);
+            }
+        }
+    }
+    let mut index = 0;
+    extensions.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+    // The same span twice (one document read two ways) is one place.
+    for e in extensions.iter_mut().filter(|e| e.spans.len() > 1) {
+        let mut seen = std::collections::BTreeSet::new();
+        e.spans.retain(|s| seen.insert(*s));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::DocumentId;
+    use crate::span::Span;
+
+    fn ext(node: &str, id: &str, line: u32, version: Option<&str>) -> ExtensionObservation {
+        ExtensionObservation {
+            node: Some(node.to_string()),
+            name: "gvisor".to_string(),
+            version: version.map(str::to_string),
+            image: None,
+            id: Some(id.to_string()),
+            origin: Origin::Installed,
+            talos_version: None,
+            document: DocumentId(line),
+            spans: vec![Span::lines(0, line, line, 10)],
+        }
+    }
+
+    #[test]
+    fn same_node_and_id_is_one_fact() {
+        let mut obs = Observations {
+            extensions: vec![
+                ext("a", "0", 1, None),
+                ext("b", "0", 2, None),
+                ext("a", "0", 9, Some("v1")),
+                ext("a", "1", 3, None),
+            ],
+            ..Observations::default()
+        };
+        merge(&mut obs);
+        assert_eq!(obs.extensions.len(), 3);
+        assert_eq!(obs.extensions[0].spans.len(), 2);
+        assert_eq!(obs.extensions[0].version.as_deref(), Some("v1"));
+        assert_eq!(obs.extensions[1].node.as_deref(), Some("b"));
+        let mut other = ext("a", "0", 4, Some("v2"));
+        let mut renamed = ext("a", "0", 5, Some("v1"));
+        renamed.name = "drbd".to_string();
+        other.spans[0].line = 4;
+        obs.extensions.extend([other, renamed]);
+        merge(&mut obs);
+        assert_eq!(
+            obs.extensions.len(),
+            5,
+            "another version or name is another fact"
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! Paste noise off, positions kept: splits an input into [`CleanLine`]s (CRLF, lone CR, a leading BOM, ANSI colour
+//! codes, quote markers, leading tabs, trailing spaces), each remembering the original column of every character.
+//!
+//! Prompts are kept in the text: the segmenter decides what is a prompt.
+
+use crate::text::CleanLine;
+
+/// Lines longer than this (in bytes) are skipped with an error: nothing Talos prints is that long.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Tab stops used when expanding tabs in a line's indentation (Talos writes YAML with 4-space indentation).
+const TAB_WIDTH: usize = 4;
+
+/// A line the paste layer refused (too long): its 1-based number and length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LongLine {
+    pub line: u32,
+    pub bytes: usize,
+}
+
+/// Splits `text` into clean lines. Lines too long to read come back empty (so numbering and blocks stay right)
+/// and are listed in the second value.
+pub fn clean_lines(text: &str) -> (Vec<CleanLine>, Vec<LongLine>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = Vec::new();
+    let mut long = Vec::new();
+    let mut number: u32 = 0;
+    for raw in split_lines(text) {
+        number = number.saturating_add(1);
+        if raw.len() > MAX_LINE_BYTES {
+            long.push(LongLine {
+                line: number,
+                bytes: raw.len(),
+            });
+            lines.push(CleanLine::plain("", number, 0));
+            continue;
+        }
+        lines.push(clean_line(raw, number));
+    }
+    (lines, long)
+}
+
+/// Splits on `\r\n`, `\n` and a lone `\r`. A final line break does not start an empty last line.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    core::iter::from_fn(move || {
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    let line = &text[start..i];
+                    i += 1;
+                    start = i;
+                    return Some(line);
+                }
+                b'\r' => {
+                    let line = &text[start..i];
+                    i += if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    start = i;
+                    return Some(line);
+                }
+                _ => i += 1,
+            }
+        }
+        if start < bytes.len() {
+            let line = &text[start..];
+            start = bytes.len();
+            return Some(line);
+        }
+        None
+    })
+}
+
+/// Cleans one raw line (no line break in it).
+pub fn clean_line(raw: &str, number: u32) -> CleanLine {
+    // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
+    let needs_full = raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\')
+        || (!raw.is_ascii() && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
+    if !needs_full {
+        // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
+        let (prefix_chars, rest) = strip_quote_markers(raw);
+        let rest = rest.trim_end_matches([' ', '\u{a0}']);
+        return CleanLine::plain(rest, number, prefix_chars as u32);
+    }
+    // Full path: walk characters, keeping each kept character's original column.
+    let mut chars: Vec<(char, u32)> = Vec::with_capacity(raw.len());
+    let mut iter = raw.chars().peekable();
+    let mut column: u32 = 0;
+    while let Some(c) = iter.next() {
+        column += 1;
+        match c {
+            '\u{1b}' => skip_escape(&mut iter, &mut column),
+            '\u{9b}' => skip_csi(&mut iter, &mut column),
+            // Zero-width spaces (chat apps) and a stray BOM are invisible: drop them.
+            '\u{200b}' | '\u{feff}' => {}
+            // Web pages and chat apps turn spaces into non-breaking ones; YAML and tables need plain spaces.
+            '\u{a0}' => chars.push((' ', column)),
+            _ => chars.push((c, column)),
+        }
+    }
+    // Quote markers.
+    let mut start = quote_prefix_len(chars.iter().map(|&(c, _)| c));
+    // `> \>`: GitHub escapes a `>` that starts quoted text.
+    if start > 0
+        && chars.get(start).map(|x| x.0) == Some('\\')
+        && chars.get(start + 1).map(|x| x.0) == Some('>')
+    {
+        start += 1;
+    }
+    let body = chars.get(start..).unwrap_or(&[]);
+    let end = body
+        .iter()
+        .rposition(|&(c, _)| !matches!(c, ' ' | '\t' | '\u{a0}'))
+        .map_or(0, |i| i + 1);
+    let body = &body[..end];
+    let mut text = String::with_capacity(body.len());
+    let mut columns = Vec::with_capacity(body.len());
+    let mut in_indent = true;
+    let mut width = 0usize;
+    for &(c, col) in body {
+        if in_indent && c == '\t' {
+            let n = TAB_WIDTH - width % TAB_WIDTH;
+            for _ in 0..n {
+                text.push(' ');
+                columns.push(col);
+            }
+            width += n;
+            continue;
+        }
+        if c != ' ' {
+            in_indent = false;
+        }
+        width += 1;
+        text.push(c);
+        columns.push(col);
+    }
+    CleanLine {
+        text,
+        line: number,
+        columns,
+        offset: 0,
+    }
+}
+
+/// Skips an escape sequence after ESC: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), or a
+/// two-character escape.
+fn skip_escape(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32) {
+    match iter.peek() {
+        Some('[') => {
+            iter.next();
+            *column += 1;
+            skip_csi(iter, column);
+        }
+        Some(']') => {
+            iter.next();
+            *column += 1;
+            while let Some(c) = iter.next() {
+                *column += 1;
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if iter.peek() == Some(&'\\') {
+                        iter.next();
+                        *column += 1;
+                    }
+                    break;
+                }
+            }
+        }
+        Some(_) => {
+            iter.next();
+            *column += 1;
+        }
+        None => {}
+    }
+}
+
+/// Skips CSI parameters up to and including the final byte (`@`–`~`).
+fn skip_csi(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32) {
+    while let Some(&c) = iter.peek() {
+        if !(' '..='~').contains(&c) {
+            // Not part of a CSI sequence: a broken code; keep the character.
+            return;
+        }
+        iter.next();
+        *column += 1;
+        if ('@'..='~').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// Strips quote markers (`> `, `>>`, `> > `, up to 3 spaces before the first) and GitHub's `\>` escape; returns
+/// the number of characters removed and the rest.
+fn strip_quote_markers(raw: &str) -> (usize, &str) {
+    let n = quote_prefix_len(raw.chars());
+    if n == 0 {
+        return (0, raw);
+    }
+    // Every character counted is ASCII (spaces and '>'), so chars == bytes here.
+    let rest = &raw[n..];
+    match rest.strip_prefix("\\>") {
+        Some(_) => (n + 1, &rest[1..]),
+        None => (n, rest),
+    }
+}
+
+/// How many leading characters are quote markers.
+fn quote_prefix_len(chars: impl Iterator<Item = char>) -> usize {
+    let mut chars = chars.peekable();
+    let mut leading = 0;
+    while chars.peek() == Some(&' ') && leading < 3 {
+        chars.next();
+        leading += 1;
+    }
+    if chars.peek() != Some(&'>') {
+        return 0;
+    }
+    let mut n = leading;
+    while chars.peek() == Some(&'>') {
+        chars.next();
+        n += 1;
+        if chars.peek() == Some(&' ') {
+            chars.next();
+            n += 1;
+            // `> > `: another marker may follow one space.
+        }
+    }
+    n
+}
+
+/// Removes the first `count` characters of a clean line (fence indentation, a prompt), keeping positions.
+pub fn drop_prefix(line: &CleanLine, count: usize) -> CleanLine {
+    let byte = line
+        .text
+        .char_indices()
+        .nth(count)
+        .map_or(line.text.len(), |(i, _)| i);
+    let text = line.text[byte..].to_string();
+    if line.columns.is_empty() {
+        CleanLine::plain(text, line.line, line.offset + count as u32)
+    } else {
+        CleanLine {
+            text,
+            line: line.line,
+            columns: line.columns.get(count..).unwrap_or(&[]).to_vec(),
+            offset: line.offset,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<String> {
+        clean_lines(input).0.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert_eq!(texts("a\r\nb\rc\n\nd\n"), ["a", "b", "c", "", "d"]);
+        assert_eq!(texts(""), Vec::<String>::new());
+        assert_eq!(texts("\n"), [""]);
+    }
+
+    #[test]
+    fn bom_and_trailing_spaces() {
+        let (lines, _) = clean_lines("\u{feff}key: v   \n");
+        assert_eq!(lines[0].text, "key: v");
+        assert_eq!(lines[0].column(0), 1);
+    }
+
+    #[test]
+    fn quote_markers_keep_columns() {
+        let l = clean_line("> > key: v", 3);
+        assert_eq!(l.text, "key: v");
+        assert_eq!(l.column(0), 5);
+        let l = clean_line(">>   indented", 1);
+        assert_eq!(l.text, "  indented");
+        assert_eq!(l.column(2), 6);
+        let l = clean_line("> \\> not a quote", 1);
+        assert_eq!(l.text, "> not a quote");
+        assert_eq!(l.column(0), 4);
+        let l = clean_line("key: >", 1);
+        assert_eq!(l.text, "key: >");
+    }
+
+    #[test]
+    fn ansi_codes_anywhere() {
+        let l = clean_line(
+            "\u{1b}[1;32mNODE\u{1b}[0m  x \u{1b}]8;;http://a\u{7}link\u{1b}]8;;\u{1b}\\",
+            1,
+        );
+        assert_eq!(l.text, "NODE  x link");
+        assert_eq!(l.column(0), 8);
+        assert_eq!(l.column(4), 16);
+        assert_eq!(l.column(8), 34);
+    }
+
+    #[test]
+    fn web_spaces() {
+        let l = clean_line("\u{a0}\u{a0}key:\u{a0}v\u{200b}x", 1);
+        assert_eq!(l.text, "  key: vx");
+        assert_eq!(l.column(8), 10);
+    }
+
+    #[test]
+    fn leading_tabs_expand_inner_tabs_stay() {
+        let l = clean_line("\tTag:\tv1.9.2", 1);
+        assert_eq!(l.text, "    Tag:\tv1.9.2");
+        assert_eq!(l.column(3), 1);
+        assert_eq!(l.column(4), 2);
+    }
+
+    #[test]
+    fn drop_prefix_keeps_columns() {
+        let l = drop_prefix(&clean_line("> $ talosctl", 1), 2);
+        assert_eq!(l.text, "talosctl");
+        assert_eq!(l.column(0), 5);
+        let l = drop_prefix(&clean_line("\t$ x", 1), 6);
+        assert_eq!(l.text, "x");
+        assert_eq!(l.column(0), 4);
+    }
+
+    #[test]
+    fn long_lines_are_refused() {
+        let text = format!("a\n{}\nb", "x".repeat(MAX_LINE_BYTES + 1));
+        let (lines, long) = clean_lines(&text);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1].text, "");
+        assert_eq!(
+            long,
+            [LongLine {
+                line: 2,
+                bytes: MAX_LINE_BYTES + 1
+            }]
+        );
+    }
+}

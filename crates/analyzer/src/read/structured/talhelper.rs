@@ -1,0 +1,129 @@
+//! talhelper `talconfig.yaml`: per node, its schematic (its own, else its role's), its installer and Talos version.
+
+use std::collections::HashSet;
+
+use super::common::text;
+use super::machine_config::read_installer;
+use super::schematic::{read_schematic, Target};
+use crate::observation::{InstallerContext, Role, TalosVersionObservation, TalosVersionSource};
+use crate::read::Sink;
+use crate::span::Span;
+use crate::tree::Node;
+use crate::version::normalize_talos;
+
+/// Is this a talhelper config (`nodes:` list with `talosVersion:` or `clusterName:`)?
+pub(crate) fn is_talhelper(root: &Node) -> bool {
+    root.get("nodes").and_then(Node::as_sequence).is_some()
+        && (root.get("talosVersion").is_some() || root.get("clusterName").is_some())
+}
+
+pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
+    let talos_version = root.get("talosVersion").and_then(text);
+    let normalized = talos_version.as_deref().and_then(normalize_talos);
+    let mut reported: HashSet<Span> = HashSet::new();
+    for host in root
+        .get("nodes")
+        .and_then(Node::as_sequence)
+        .unwrap_or_default()
+    {
+        if host.as_mapping().is_none() {
+            super::common::expected(
+                sink,
+                host,
+                "a node mapping with `hostname:` and `ipAddress:`",
+            );
+            continue;
+        }
+        let node = host
+            .get("hostname")
+            .and_then(text)
+            .or_else(|| host.get("ipAddress").and_then(text));
+        let role = match host.get("controlPlane").and_then(Node::as_str) {
+            Some("true") => Role::ControlPlane,
+            _ => Role::Worker,
+        };
+        let role_key = if role == Role::ControlPlane {
+            "controlPlane"
+        } else {
+            "worker"
+        };
+        let document = sink.new_document();
+        let schematic = host
+            .get("schematic")
+            .or_else(|| root.path(&[role_key, "schematic"]));
+        if let Some(schematic) = schematic.filter(|s| !s.is_null()) {
+            // A role's schematic shared by many nodes is reported once when it does not decode.
+            let errors = sink.errors.len();
+            let target = Target {
+                node: node.clone(),
+                role: Some(role),
+                talos_version: normalized.as_deref(),
+            };
+            if !read_schematic(sink, schematic, target, document)
+                && !reported.insert(schematic.span)
+            {
+                sink.errors.truncate(errors);
+            }
+        }
+        let image_url = host
+            .get("talosImageURL")
+            .or_else(|| root.get("talosImageURL"));
+        if let Some(url) = image_url.filter(|u| text(u).is_some()) {
+            read_installer(
+                sink,
+                url,
+                &node,
+                document,
+                InstallerContext::Talhelper,
+                talos_version.as_deref(),
+            );
+        }
+        if let (Some(version), Some(span)) = (&normalized, root.get("talosVersion").map(|v| v.span))
+        {
+            sink.observations
+                .talos_versions
+                .push(TalosVersionObservation {
+                    node: node.clone(),
+                    version: version.clone(),
+                    source: TalosVersionSource::Config,
+                    span,
+                });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::yaml;
+    use crate::observation::Role;
+    use crate::report::Format;
+
+    const TALCONFIG: &str = "clusterName: c\ntalosVersion: ${TALOS_VERSION}\nnodes:\n  - hostname: cp\n    controlPlane: true\n  - hostname: w1\n    schematic: &s\n      customization: {}\n  - hostname: w2\n    controlPlane: false\ncontrolPlane:\n  schematic:\n    customization:\n      systemExtensions:\n        officialExtensions: [siderolabs/iscsi-tools]\n";
+
+    #[test]
+    fn each_node_gets_its_own_or_its_roles_schematic() {
+        // An anchored schematic starts at its anchor (`&s`, line 7).
+        let sink = yaml(TALCONFIG);
+        let schematics: Vec<_> = sink
+            .observations
+            .schematics
+            .iter()
+            .map(|s| (s.node.as_deref(), s.role, s.span.line))
+            .collect();
+        assert_eq!(
+            schematics,
+            vec![
+                (Some("cp"), Some(Role::ControlPlane), 13),
+                (Some("w1"), Some(Role::Worker), 7)
+            ]
+        );
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::Talhelper);
+    }
+
+    #[test]
+    fn placeholders_are_not_versions() {
+        let sink = yaml(TALCONFIG);
+        assert!(sink.observations.talos_versions.is_empty());
+        assert!(sink.errors.is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! `talosctl version` output (and a support bundle's `<node>/summary`, which holds the same text):
+//!
+//! ```text
+//! Client:
+//!         Tag:         v1.9.2
+//! Server:
+//!         NODE:        10.0.0.2
+//!         Tag:         v1.9.2
+//! ```
+//!
+//! The client's tag says nothing about nodes; each server `Tag:` is the Talos version of the `NODE:` above it.
+//! A bundle's `summary` is only the server's entries (`Tag:`, `SHA:`, … with no section header and no `NODE:`):
+//! its node is the bundle folder's, passed as the hint.
+
+use super::words::talos_version;
+use super::Sink;
+use crate::observation::{TalosVersionObservation, TalosVersionSource};
+use crate::report::Format;
+use crate::text::{span_in_line, CleanLine};
+
+fn is_section(text: &str) -> bool {
+    matches!(text.trim(), "Client:" | "Server:")
+}
+
+/// A `Key: value` line of a section (`Tag:`, `NODE:`, `Go version:`, `OS/Arch:` …): indented, or one of the keys
+/// that say most.
+fn is_entry(text: &str) -> bool {
+    let t = text.trim_start();
+    // `Talos v1.9.2`: the client part of `talosctl version --short`.
+    if t.starts_with("NODE:") || t.starts_with("Tag:") || t.starts_with("Talos v") {
+        return true;
+    }
+    text.starts_with([' ', '\t'])
+        && t.split_once(':')
+            .is_some_and(|(k, _)| !k.is_empty() && k.len() <= 24)
+}
+
+/// Does version output start at `lines[start]` (a `Client:` or `Server:` line followed by its entries, or a bare
+/// summary's `Tag:` line followed by `SHA:`)?
+pub fn starts(lines: &[CleanLine], start: usize) -> bool {
+    let Some(line) = lines.get(start) else {
+        return false;
+    };
+    // Looked at only for the lines that can start version output.
+    let next = || {
+        lines[start + 1..]
+            .iter()
+            .find(|l| !l.text.trim().is_empty())
+    };
+    if is_section(&line.text) {
+        return next().is_some_and(|l| is_entry(&l.text));
+    }
+    // A bare `summary`: `Tag:` then `SHA:`.
+    line.text.trim_start().starts_with("Tag:")
+        && next().is_some_and(|l| l.text.trim_start().starts_with("SHA:"))
+}
+
+/// The index after the last line of the version output starting at `start`.
+pub fn end(lines: &[CleanLine], start: usize) -> usize {
+    let mut end = start + 1;
+    let mut i = start + 1;
+    while let Some(line) = lines.get(i) {
+        let text = line.text.as_str();
+        if text.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        if !(is_section(text) || is_entry(text)) {
+            break;
+        }
+        i += 1;
+        end = i;
+    }
+    end
+}
+
+/// Reads version output into the sink and records its fragment.
+pub fn read(sink: &mut Sink, lines: &[CleanLine], hint: Option<&str>) {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return;
+    };
+    sink.fragment(Format::TalosctlVersion, first.line, last.line);
+    // Entries before any section header are a bare server summary.
+    let mut server = !is_section(&first.text);
+    let mut node: Option<String> = None;
+    for line in lines {
+        let text = line.text.trim();
+        match text {
+            "Client:" => server = false,
+            "Server:" => {
+                server = true;
+                node = None;
+            }
+            _ => {}
+        }
+        let Some((key, value)) = text.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        let lead = line.text.chars().take_while(|c| c.is_whitespace()).count();
+        match key.trim() {
+            "NODE" if server => node = (!value.is_empty()).then(|| value.to_string()),
+            "Tag" if server => {
+                let Some(version) = talos_version(value) else {
+                    let at = line.text.chars().count() - value.chars().count();
+                    sink.error(
+                        line.line,
+                        line.column(at),
+                        format!("expected a Talos version after `Tag:`, found `{value}`"),
+                    );
+                    continue;
+                };
+                let n = line.text.chars().count();
+                sink.observations
+                    .talos_versions
+                    .push(TalosVersionObservation {
+                        node: node.clone().or_else(|| hint.map(str::to_string)),
+                        version,
+                        source: TalosVersionSource::TalosctlVersion,
+                        span: span_in_line(sink.input, line, lead, n),
+                    });
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::paste::clean_lines;
+
+    fn read_with(text: &str, hint: Option<&str>) -> Sink {
+        let mut sink = Sink::default();
+        sink.begin_input("t");
+        let (lines, _) = clean_lines(text);
+        assert!(starts(&lines, 0));
+        let end = end(&lines, 0);
+        read(&mut sink, &lines[..end], hint);
+        sink
+    }
+
+    #[test]
+    fn bundle_summary_takes_the_folder_node() {
+        let sink = read_with(
+            "\tTag:         v1.11.5\n\tSHA:         bc34de6e\n\tEnabled:     RBAC\n",
+            Some("10.0.0.5"),
+        );
+        let v = &sink.observations.talos_versions;
+        assert_eq!(
+            (v.len(), v[0].node.as_deref(), v[0].version.as_str()),
+            (1, Some("10.0.0.5"), "v1.11.5")
+        );
+    }
+
+    #[test]
+    fn client_tag_is_not_a_node_version() {
+        let sink = read_with(
+            "Client:\n\tTag:         v1.9.2\n\tSHA:         09758b3f\n",
+            Some("n"),
+        );
+        assert_eq!(sink.observations.talos_versions, []);
+    }
+
+    #[test]
+    fn bad_tag_is_an_error_at_its_column() {
+        let sink = read_with("Server:\n\tNODE:        a\n\tTag:         latest\n", None);
+        assert_eq!(sink.errors.len(), 1);
+        assert_eq!((sink.errors[0].line, sink.errors[0].column), (3, 15));
+    }
+}

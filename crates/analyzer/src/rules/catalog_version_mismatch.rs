@@ -1,0 +1,171 @@
+#![doc = include_str!("catalog_version_mismatch.md")]
+
+use crate::fix::{self, Plan};
+use crate::observation::{ExtensionObservation, Origin};
+use crate::report::{Finding, Severity};
+use crate::rules::cluster::{self, on_node};
+use crate::rules::duplicate_extension::merge_unit;
+use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::version;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "catalog-version-mismatch",
+    severity: Severity::Warning,
+    summary: "an official extension's version is not the one its Talos release ships",
+    doc: include_str!("catalog_version_mismatch.md"),
+};
+
+/// More than one version of `e`'s extension where `e` stands: `duplicate-extension` already names the one to keep.
+fn is_duplicated(ctx: &Context, e: &ExtensionObservation) -> bool {
+    let peers = ctx.observations.extensions.iter().filter(|o| {
+        o.name == e.name
+            && o.origin == e.origin
+            && o.version != e.version
+            && match e.origin {
+                Origin::Installed => o.node == e.node,
+                _ => {
+                    o.document == e.document
+                        || (o.node.is_some() && o.node == e.node)
+                        || (o.origin == Origin::Configured
+                            && merge_unit(ctx, o) == merge_unit(ctx, e))
+                }
+            }
+    });
+    peers.count() > 0
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    for e in &ctx.observations.extensions {
+        if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {
+            continue;
+        }
+        let Some(v) = e.version.as_deref() else {
+            continue;
+        };
+        let node = match e.origin {
+            Origin::Configured => cluster::config_node(ctx, e.node.as_deref()),
+            _ => e.node.as_deref(),
+        };
+        let Some(talos) = e
+            .talos_version
+            .clone()
+            .or_else(|| ctx.talos_for(node).map(|t| t.version))
+        else {
+            continue;
+        };
+        let Some(entry) = ctx.catalog.lookup(&talos, &e.name) else {
+            continue;
+        };
+        if entry.version == v {
+            continue;
+        }
+        // A kernel-module build for another release is kmod-talos-mismatch's finding.
+        if version::talos_suffix(v)
+            .is_some_and(|s| version::normalize_talos(s).as_deref() != Some(talos.as_str()))
+        {
+            continue;
+        }
+        if is_duplicated(ctx, e) {
+            continue;
+        }
+        let (message, plan) = match e.origin {
+            Origin::Installed => (
+                format!(
+                    "{} {v} runs {}, but Talos {talos} ships {} {}.",
+                    e.name,
+                    on_node(node),
+                    e.name,
+                    entry.version
+                ),
+                cluster::plan_for_nodes(ctx, &[node], false),
+            ),
+            _ => {
+                let doc: Vec<&ExtensionObservation> = ctx
+                    .observations
+                    .extensions
+                    .iter()
+                    .filter(|o| o.origin == Origin::Configured && o.document == e.document)
+                    .collect();
+                (
+                    format!(
+                        "The config pins {} {v}, but Talos {talos} ships {} {}.",
+                        e.name, e.name, entry.version
+                    ),
+                    Plan {
+                        nodes: vec![cluster::node_plan(ctx, node, &doc)],
+                        config_patch: true,
+                        reset: false,
+                    },
+                )
+            }
+        };
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions: vec![v.to_string(), entry.version.to_string()],
+            message,
+            spans: e.spans.clone(),
+            fixes: fix::ladder(&plan),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{check_with, Obs};
+
+    // These need the embedded catalog (iscsi-tools v0.1.6 on Talos 1.9.x).
+    #[test]
+    fn pinned_older_version() {
+        let mut o = Obs::new();
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), Some("v1.9.2"), check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "The config pins iscsi-tools v0.1.4, but Talos v1.9.2 ships iscsi-tools v0.1.6."
+        );
+        assert!(f[0]
+            .fixes
+            .iter()
+            .any(|x| x.content.contains("ghcr.io/siderolabs/iscsi-tools:v0.1.6")));
+    }
+
+    #[test]
+    fn shipped_version_custom_registry_and_duplicates_are_quiet() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.6");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(
+            d,
+            None,
+            "registry.example.com/siderolabs/iscsi-tools:v0.1.4",
+        );
+        assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
+    }
+
+    #[test]
+    fn a_config_and_its_patch_are_duplicate_extension_s_finding() {
+        use crate::observation::ConfigKind;
+        let mut o = Obs::new();
+        let (base, patch) = (o.doc(), o.doc());
+        o.config(base, None, ConfigKind::MachineConfig, true);
+        o.configured(base, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.config(patch, None, ConfigKind::StrategicPatch, true);
+        o.configured(patch, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
+    }
+
+    #[test]
+    fn unknown_release_is_quiet() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.1");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+}

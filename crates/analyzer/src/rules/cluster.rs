@@ -1,0 +1,530 @@
+//! Cross-input reasoning shared by the rules: which nodes the input shows, which config, schematic or installer
+//! belongs to which node, which version of an extension to keep, and the fix plan for a node.
+//!
+//! Joining is deliberately cautious: a config, schematic or installer joins a node when the input names that node
+//! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
+//! `get extensions` table pasted with "its" machine config). Anything else stays apart rather than be guessed.
+
+use crate::fix::{NodePlan, Plan, Wanted};
+use crate::image_ref::ImageRef;
+use crate::observation::{
+    ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
+    SchematicObservation, SchematicOrigin,
+};
+use crate::rules::{is_pseudo, Context};
+use crate::version;
+
+/// The ID of the empty schematic (no customization).
+pub const EMPTY_SCHEMATIC: &str =
+    "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+
+/// Kinds of "what should be on a node" documents, joined separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntentKind {
+    Config,
+    Schematic,
+    Installer,
+}
+
+/// Nodes that show state (installed extensions, a running schematic, a kernel), in order of first appearance.
+/// `None` is a node the input does not name (a table without the NODE column).
+pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
+    let obs = ctx.observations;
+    let mut nodes: Vec<Option<&str>> = Vec::new();
+    let mut add = |n: Option<&'a str>| {
+        if !nodes.contains(&n) {
+            nodes.push(n);
+        }
+    };
+    for e in obs
+        .extensions
+        .iter()
+        .filter(|e| e.origin == Origin::Installed)
+    {
+        add(e.node.as_deref());
+    }
+    for s in obs
+        .schematics
+        .iter()
+        .filter(|s| s.origin == SchematicOrigin::Running)
+    {
+        add(s.node.as_deref());
+    }
+    for k in &obs.kernels {
+        add(k.node.as_deref());
+    }
+    nodes
+}
+
+/// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
+pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+    ctx.observations
+        .extensions
+        .iter()
+        .filter(|e| {
+            e.origin == Origin::Installed && e.node.as_deref() == node && !is_pseudo(&e.name)
+        })
+        .collect()
+}
+
+/// The schematic a node reports running.
+pub fn running_schematic<'a>(
+    ctx: &Context<'a>,
+    node: Option<&str>,
+) -> Option<&'a SchematicObservation> {
+    ctx.observations
+        .schematics
+        .iter()
+        .find(|s| s.origin == SchematicOrigin::Running && s.node.as_deref() == node)
+}
+
+/// The kind of the config document `doc` (a whole machine config when the reader did not say).
+pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
+    ctx.observations
+        .configs
+        .iter()
+        .find(|c| c.document == doc)
+        .map_or(ConfigKind::MachineConfig, |c| c.kind)
+}
+
+/// The node a configured or schematic extension's document names.
+fn unattributed_count(ctx: &Context, kind: IntentKind) -> usize {
+    let obs = ctx.observations;
+    match kind {
+        IntentKind::Config => {
+            let mut docs: Vec<DocumentId> = Vec::new();
+            let configured = obs
+                .extensions
+                .iter()
+                .filter(|e| e.origin == Origin::Configured && e.node.is_none())
+                .map(|e| e.document);
+            let configs = obs
+                .configs
+                .iter()
+                .filter(|c| c.node.is_none())
+                .map(|c| c.document);
+            for d in configured.chain(configs) {
+                if config_kind(ctx, d) == ConfigKind::MachineConfig && !docs.contains(&d) {
+                    docs.push(d);
+                }
+            }
+            docs.len()
+        }
+        IntentKind::Schematic => {
+            let mut docs: Vec<DocumentId> = Vec::new();
+            let exts = obs
+                .extensions
+                .iter()
+                .filter(|e| e.origin == Origin::Schematic && e.node.is_none())
+                .map(|e| e.document);
+            let schematics = obs
+                .schematics
+                .iter()
+                .filter(|s| s.origin == SchematicOrigin::Computed && s.node.is_none())
+                .map(|s| s.document);
+            for d in exts.chain(schematics) {
+                if !docs.contains(&d) {
+                    docs.push(d);
+                }
+            }
+            docs.len()
+        }
+        IntentKind::Installer => {
+            let mut images: Vec<Option<String>> = Vec::new();
+            for i in obs
+                .installers
+                .iter()
+                .filter(|i| i.node.is_none() && i.context != InstallerContext::Mention)
+            {
+                let image = i.image.as_ref().map(ToString::to_string);
+                if !images.contains(&image) {
+                    images.push(image);
+                }
+            }
+            images.len()
+        }
+    }
+}
+
+/// Does a document of `kind` that names `intent_node` (or none) describe `node`?
+pub fn belongs(
+    ctx: &Context,
+    kind: IntentKind,
+    intent_node: Option<&str>,
+    node: Option<&str>,
+) -> bool {
+    match intent_node {
+        Some(n) => node == Some(n),
+        None => {
+            let nodes = state_nodes(ctx);
+            nodes.len() == 1 && nodes.first() == Some(&node) && unattributed_count(ctx, kind) == 1
+        }
+    }
+}
+
+/// The node a config document is for: the one it names, else the only node of the input when it is the only
+/// config (see [`belongs`]).
+pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a str> {
+    if named.is_some() {
+        return named;
+    }
+    match state_nodes(ctx).as_slice() {
+        [Some(only)] if belongs(ctx, IntentKind::Config, None, Some(only)) => Some(only),
+        _ => None,
+    }
+}
+
+/// Configured and schematic extensions that belong to `node`.
+pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+    ctx.observations
+        .extensions
+        .iter()
+        .filter(|e| !is_pseudo(&e.name))
+        .filter(|e| match e.origin {
+            Origin::Installed => false,
+            Origin::Configured => belongs(ctx, IntentKind::Config, e.node.as_deref(), node),
+            Origin::Schematic => belongs(ctx, IntentKind::Schematic, e.node.as_deref(), node),
+        })
+        .collect()
+}
+
+/// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
+pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a InstallerObservation> {
+    ctx.observations
+        .installers
+        .iter()
+        .filter(|i| i.context != InstallerContext::Mention)
+        .filter(|i| belongs(ctx, IntentKind::Installer, i.node.as_deref(), node))
+        .collect()
+}
+
+/// The official extension names of a schematic the input shows with this ID (`Some(vec![])` for the empty
+/// schematic), without the `siderolabs/` prefix.
+pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
+    if id == EMPTY_SCHEMATIC {
+        return Some(Vec::new());
+    }
+    let s = ctx
+        .observations
+        .schematics
+        .iter()
+        .find(|s| s.origin == SchematicOrigin::Computed && s.id == id)?;
+    Some(
+        s.official_extensions
+            .iter()
+            .map(|e| official_name(e).to_string())
+            .collect(),
+    )
+}
+
+/// `siderolabs/iscsi-tools` → `iscsi-tools`.
+pub fn official_name(entry: &str) -> &str {
+    entry.strip_prefix("siderolabs/").unwrap_or(entry)
+}
+
+/// Is this the plain installer (`ghcr.io/siderolabs/installer`), which carries no extensions?
+pub fn is_plain_installer(image: &ImageRef) -> bool {
+    image.registry.as_deref() == Some("ghcr.io") && image.repository == "siderolabs/installer"
+}
+
+/// An image from the official extension namespace (`ghcr.io/siderolabs/<name>`).
+pub fn is_siderolabs_image(image: &ImageRef) -> bool {
+    image.registry.as_deref() == Some("ghcr.io")
+        && image
+            .repository
+            .strip_prefix("siderolabs/")
+            .is_some_and(|r| !r.contains('/'))
+}
+
+/// Can this extension go into an Image Factory schematic?
+pub fn is_official(ctx: &Context, e: &ExtensionObservation) -> bool {
+    match &e.image {
+        Some(image) => is_siderolabs_image(image),
+        None => e.origin == Origin::Schematic || ctx.catalog.is_official(&e.name),
+    }
+}
+
+/// A legacy extension ID (`000.ghcr.io-…`): the extension came from `.machine.install.extensions`.
+pub fn is_legacy_id(id: &str) -> bool {
+    id.split_once('.').is_some_and(|(n, rest)| {
+        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
+    })
+}
+
+/// Which version of an extension to keep, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keep {
+    pub version: Option<String>,
+    /// The image to keep, where known.
+    pub image: Option<String>,
+    /// `Some(talos)` when the version is the one the catalog ships for that Talos release.
+    pub shipped_by: Option<String>,
+}
+
+/// The version to keep: the one the catalog ships for the node's Talos release; without a known release (or for
+/// an extension the catalog does not ship), the highest seen.
+pub fn keep_version(
+    ctx: &Context,
+    talos: Option<&str>,
+    name: &str,
+    seen: &[&ExtensionObservation],
+) -> Keep {
+    if let Some(talos) = talos {
+        if let Some(entry) = ctx.catalog.lookup(talos, name) {
+            let custom = seen
+                .iter()
+                .any(|e| e.image.as_ref().is_some_and(|i| !is_siderolabs_image(i)));
+            if !custom {
+                return Keep {
+                    version: Some(entry.version.to_string()),
+                    image: Some(entry.image()),
+                    shipped_by: Some(talos.to_string()),
+                };
+            }
+        }
+    }
+    let best = seen.iter().filter(|e| e.version.is_some()).max_by(|a, b| {
+        version::compare(
+            a.version.as_deref().unwrap_or(""),
+            b.version.as_deref().unwrap_or(""),
+        )
+    });
+    let best = best.or(seen.first());
+    Keep {
+        version: best.and_then(|e| e.version.clone()),
+        image: best.and_then(|e| e.image.as_ref().map(ToString::to_string)),
+        shipped_by: None,
+    }
+}
+
+/// The distinct versions seen, ordered oldest first (by [`version::compare`]).
+pub fn versions_of(seen: &[&ExtensionObservation]) -> Vec<String> {
+    let mut versions: Vec<String> = seen.iter().filter_map(|e| e.version.clone()).collect();
+    versions.sort_by(|a, b| version::compare(a, b).then_with(|| a.cmp(b)));
+    versions.dedup();
+    versions
+}
+
+/// The fix plan for one node: one entry per extension name among `extensions`, at the version to keep.
+pub fn node_plan(
+    ctx: &Context,
+    node: Option<&str>,
+    extensions: &[&ExtensionObservation],
+) -> NodePlan {
+    let talos = ctx.talos_for(node).map(|t| t.version);
+    let mut names: Vec<&str> = extensions.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let wanted = names
+        .into_iter()
+        .map(|name| {
+            let seen: Vec<&ExtensionObservation> = extensions
+                .iter()
+                .copied()
+                .filter(|e| e.name == name)
+                .collect();
+            let keep = keep_version(ctx, talos.as_deref(), name, &seen);
+            Wanted {
+                name: name.to_string(),
+                version: keep.version,
+                image: keep.image,
+                official: seen.iter().all(|e| is_official(ctx, e)),
+            }
+        })
+        .collect();
+    NodePlan {
+        node: node.map(str::to_string),
+        talos_version: talos,
+        extensions: wanted,
+        installer_path: factory_path(ctx, node),
+    }
+}
+
+/// The Image Factory installer path the node's installer uses, when it is not the plain `installer`
+/// (`installer-secureboot`, `metal-installer`, `metal-installer-secureboot`).
+pub fn factory_path(ctx: &Context, node: Option<&str>) -> Option<String> {
+    installers(ctx, node).iter().find_map(|i| {
+        let image = i.image.as_ref()?;
+        if image.registry.as_deref() != Some("factory.talos.dev") {
+            return None;
+        }
+        let (path, _) = image.repository.split_once('/')?;
+        (path != "installer" && path.contains("installer")).then(|| path.to_string())
+    })
+}
+
+/// Does any of these come from `.machine.install.extensions` (configured, or installed under a legacy ID)?
+pub fn uses_install_extensions(extensions: &[&ExtensionObservation]) -> bool {
+    extensions
+        .iter()
+        .any(|e| e.origin == Origin::Configured || e.id.as_deref().is_some_and(is_legacy_id))
+}
+
+/// A plan for nodes with their full installed sets.
+pub fn plan_for_nodes(ctx: &Context, nodes: &[Option<&str>], reset: bool) -> Plan {
+    let mut plan = Plan {
+        reset,
+        ..Plan::default()
+    };
+    for &node in nodes {
+        let exts = installed(ctx, node);
+        plan.config_patch |=
+            uses_install_extensions(&exts) || !intended_configured(ctx, node).is_empty();
+        plan.nodes.push(node_plan(ctx, node, &exts));
+    }
+    plan
+}
+
+fn intended_configured<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+    intended(ctx, node)
+        .into_iter()
+        .filter(|e| e.origin == Origin::Configured)
+        .collect()
+}
+
+/// "twice", "three times", "4 times".
+pub fn times(n: usize) -> String {
+    match n {
+        2 => "twice".to_string(),
+        3 => "three times".to_string(),
+        _ => format!("{n} times"),
+    }
+}
+
+/// `v0.1.1 and v0.1.4`; `(no version)` where none is known.
+pub fn version_list(versions: &[String]) -> String {
+    if versions.is_empty() {
+        return "(no version)".to_string();
+    }
+    let refs: Vec<&str> = versions.iter().map(String::as_str).collect();
+    crate::fix::join_names(&refs)
+}
+
+/// "on <node>" or "on the node" where the input does not name it.
+pub fn on_node(node: Option<&str>) -> String {
+    match node {
+        Some(n) => format!("on {n}"),
+        None => "on the node".to_string(),
+    }
+}
+
+/// The sentence that says which version to keep and why.
+pub fn keep_sentence(name: &str, keep: &Keep, talos: Option<&str>) -> String {
+    match (&keep.shipped_by, &keep.version, talos) {
+        (Some(t), Some(v), _) => format!(" Talos {t} ships {name} {v}: keep that one."),
+        (None, Some(v), Some(t)) => {
+            format!(" The catalog has no {name} for Talos {t}, so the fix keeps the highest version, {v}.")
+        }
+        (None, Some(v), None) => {
+            format!(" The Talos release is unknown, so the fix keeps the highest version, {v}.")
+        }
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Options;
+    use crate::observation::TalosVersionSource;
+    use crate::rules::test_support::Obs;
+
+    #[test]
+    fn single_node_and_single_config_join() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert_eq!(intended(&ctx, Some("10.0.0.2")).len(), 1);
+    }
+
+    #[test]
+    fn an_unnamed_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert_eq!(config_node(&ctx, None), Some("10.0.0.2"));
+        assert_eq!(config_node(&ctx, Some("cp-1")), Some("cp-1"));
+    }
+
+    #[test]
+    fn two_nodes_and_an_unnamed_config_stay_apart() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        o.installed(Some("10.0.0.3"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert!(intended(&ctx, Some("10.0.0.2")).is_empty());
+    }
+
+    #[test]
+    fn two_unnamed_configs_stay_apart() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let (a, b) = (o.doc(), o.doc());
+        o.configured(a, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        o.configured(b, None, "ghcr.io/siderolabs/gvisor:v1.0.0");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert!(intended(&ctx, Some("10.0.0.2")).is_empty());
+    }
+
+    #[test]
+    fn keep_highest_without_a_release() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        let seen = installed(&ctx, Some("n"));
+        let keep = keep_version(&ctx, None, "iscsi-tools", &seen);
+        assert_eq!(keep.version.as_deref(), Some("v0.1.4"));
+        assert_eq!(keep.shipped_by, None);
+        assert!(keep_sentence("iscsi-tools", &keep, None).contains("release is unknown"));
+    }
+
+    #[test]
+    fn node_talos_version_feeds_the_plan() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "my-ext", "v2");
+        o.talos(Some("n"), "v1.9.2", TalosVersionSource::TalosctlVersion);
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        let plan = node_plan(&ctx, Some("n"), &installed(&ctx, Some("n")));
+        assert_eq!(plan.talos_version.as_deref(), Some("v1.9.2"));
+    }
+
+    #[test]
+    fn a_node_with_only_pseudo_rows_is_still_a_node() {
+        let mut o = Obs::new();
+        o.kernel(Some("a"), "6.12.43-talos");
+        o.running(Some("b"), EMPTY_SCHEMATIC);
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert_eq!(state_nodes(&ctx), vec![Some("b"), Some("a")]);
+    }
+
+    #[test]
+    fn legacy_ids() {
+        assert!(is_legacy_id("000.ghcr.io-siderolabs-iscsi-tools-v0.1.1"));
+        assert!(!is_legacy_id("0"));
+        assert!(!is_legacy_id("modules.dep"));
+    }
+
+    #[test]
+    fn pseudo_extensions_are_not_installed_extensions() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "schematic", EMPTY_SCHEMATIC);
+        o.installed(Some("n"), "modules.dep", "6.12.43-talos");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert!(installed(&ctx, Some("n")).is_empty());
+    }
+}

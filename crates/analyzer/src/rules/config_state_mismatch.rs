@@ -1,0 +1,473 @@
+#![doc = include_str!("config_state_mismatch.md")]
+
+use crate::fix::{self, Plan};
+use crate::observation::{
+    ConfigKind, ExtensionObservation, InstallerObservation, Origin, SchematicObservation,
+};
+use crate::report::{Finding, Fix, Severity};
+use crate::rules::cluster::{self, on_node};
+use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::span::Span;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "config-state-mismatch",
+    severity: Severity::Warning,
+    summary: "what a config, schematic or installer asks for differs from what a node reports",
+    doc: include_str!("config_state_mismatch.md"),
+};
+
+/// `c9078f941996…`.
+fn short(id: &str) -> String {
+    match id.char_indices().nth(12) {
+        Some((i, _)) => format!("{}…", &id[..i]),
+        None => id.to_string(),
+    }
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    for node in cluster::state_nodes(ctx) {
+        let installers = cluster::installers(ctx, node);
+        let running = cluster::running_schematic(ctx, node);
+        schematic_mismatch(ctx, node, running, &installers, out);
+        set_mismatch(ctx, node, running, &installers, out);
+    }
+}
+
+/// The fixes: upgrade onto the node's installer when the input names one, else the ladder for the intended set.
+fn fixes(
+    ctx: &Context,
+    node: Option<&str>,
+    installers: &[&InstallerObservation],
+    intended: &[&ExtensionObservation],
+) -> Vec<Fix> {
+    let talos = ctx.talos_for(node).map(|t| t.version);
+    let image = installers.iter().find_map(|i| {
+        let img = i.image.as_ref()?;
+        if cluster::is_plain_installer(img) {
+            return None;
+        }
+        let mut img = img.clone();
+        if img.tag_str().is_none() && img.digest.is_none() {
+            img.tag = Some(
+                talos
+                    .clone()
+                    .unwrap_or_else(|| fix::TALOS_PLACEHOLDER.to_string()),
+            );
+        }
+        Some(img.to_string())
+    });
+    let name = node.unwrap_or(fix::NODE_PLACEHOLDER);
+    match image {
+        Some(image) => vec![
+            fix::upgrade_fix(
+                &[(node, image)],
+                format!("Upgrade {name} onto the installer the input names for it"),
+            ),
+            fix::verify(&[name]),
+        ],
+        None => {
+            let plan = Plan {
+                nodes: vec![cluster::node_plan(ctx, node, intended)],
+                config_patch: intended.iter().any(|e| e.origin == Origin::Configured),
+                reset: false,
+            };
+            fix::ladder(&plan)
+        }
+    }
+}
+
+/// The node runs another schematic than its installer or its schematic names.
+fn schematic_mismatch(
+    ctx: &Context,
+    node: Option<&str>,
+    running: Option<&SchematicObservation>,
+    installers: &[&InstallerObservation],
+    out: &mut Vec<Finding>,
+) {
+    let Some(running) = running else { return };
+    let mut asked: Vec<(String, Span, String)> = Vec::new();
+    for i in installers {
+        if let Some(id) = &i.schematic_id {
+            let what = match &i.image {
+                Some(img) => format!("its installer {img} asks for schematic"),
+                None => "its installer asks for schematic".to_string(),
+            };
+            asked.push((id.clone(), i.span, what));
+        }
+    }
+    for s in ctx.observations.schematics.iter().filter(|s| {
+        s.origin == crate::observation::SchematicOrigin::Computed
+            && s.node.is_some()
+            && s.node.as_deref() == node
+    }) {
+        asked.push((
+            s.id.clone(),
+            s.span,
+            "the schematic configured for it is".to_string(),
+        ));
+    }
+    let mut reported: Vec<&str> = Vec::new();
+    for (id, span, what) in &asked {
+        if *id == running.id || reported.contains(&id.as_str()) {
+            continue;
+        }
+        reported.push(id);
+        let wanted = match cluster::schematic_extensions(ctx, id) {
+            Some(names) if names.is_empty() => " (no extensions)".to_string(),
+            Some(names) => {
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                format!(" ({})", fix::join_names(&refs))
+            }
+            None => String::new(),
+        };
+        let message = format!(
+            "{} runs schematic {}, but {what} {}{wanted}: the node has not been upgraded onto it.",
+            node.unwrap_or("The node"),
+            short(&running.id),
+            short(id),
+        );
+        let intended = cluster::intended(ctx, node);
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: None,
+            versions: Vec::new(),
+            message,
+            spans: vec![running.span, *span],
+            fixes: fixes(ctx, node, installers, &intended),
+        });
+    }
+}
+
+/// Where a wanted extension comes from.
+struct Want<'a> {
+    name: String,
+    version: Option<&'a str>,
+    span: Option<Span>,
+    source: &'static str,
+}
+
+/// Missing, extra and other-version extensions.
+fn set_mismatch(
+    ctx: &Context,
+    node: Option<&str>,
+    running: Option<&SchematicObservation>,
+    installers: &[&InstallerObservation],
+    out: &mut Vec<Finding>,
+) {
+    let talos = ctx.talos_for(node).map(|t| t.version);
+    let ignores_config = talos
+        .as_deref()
+        .and_then(talos_minor)
+        .is_some_and(|m| m >= (1, 10));
+    let intended: Vec<&ExtensionObservation> = cluster::intended(ctx, node)
+        .into_iter()
+        .filter(|e| !(ignores_config && e.origin == Origin::Configured))
+        .collect();
+    let mut wants: Vec<Want> = intended
+        .iter()
+        .map(|e| Want {
+            name: e.name.clone(),
+            version: e.version.as_deref(),
+            span: e.spans.first().copied(),
+            source: if e.origin == Origin::Configured {
+                "its config"
+            } else {
+                "its schematic"
+            },
+        })
+        .collect();
+    let mut complete = !intended.is_empty() || installers.iter().any(|i| i.schematic_id.is_some());
+    for i in installers {
+        let Some(id) = &i.schematic_id else {
+            // A plain installer carries nothing; an unknown one may carry anything.
+            complete &= i.image.as_ref().is_some_and(cluster::is_plain_installer);
+            continue;
+        };
+        match cluster::schematic_extensions(ctx, id) {
+            Some(names) => wants.extend(names.into_iter().map(|name| Want {
+                name,
+                version: None,
+                span: Some(i.span),
+                source: "its installer's schematic",
+            })),
+            None => complete = false,
+        }
+    }
+    if let Some(r) = running {
+        complete &= cluster::schematic_extensions(ctx, &r.id).is_some();
+    }
+    // A patch alone does not say what the whole config lists.
+    let configured_docs: Vec<_> = intended
+        .iter()
+        .filter(|e| e.origin == Origin::Configured)
+        .map(|e| e.document)
+        .collect();
+    if !configured_docs.is_empty()
+        && !configured_docs
+            .iter()
+            .any(|d| cluster::config_kind(ctx, *d) == ConfigKind::MachineConfig)
+    {
+        complete = false;
+    }
+    if wants.is_empty() && !complete {
+        return;
+    }
+    let installed = cluster::installed(ctx, node);
+    let mut done: Vec<&str> = Vec::new();
+    for w in &wants {
+        if done.contains(&w.name.as_str()) {
+            continue;
+        }
+        let on: Vec<&ExtensionObservation> = installed
+            .iter()
+            .copied()
+            .filter(|e| e.name == w.name)
+            .collect();
+        let same_name: Vec<&Want> = wants.iter().filter(|o| o.name == w.name).collect();
+        let mut spans: Vec<Span> = same_name.iter().filter_map(|o| o.span).collect();
+        spans.extend(on.iter().flat_map(|e| e.spans.iter().copied()));
+        let message = if on.is_empty() {
+            format!(
+                "{} is asked for by {} {}, but the node does not run it.",
+                w.name,
+                w.source,
+                on_node(node).replacen("on ", "for ", 1)
+            )
+        } else {
+            let asked: Vec<&str> = same_name.iter().filter_map(|o| o.version).collect();
+            let runs: Vec<String> = cluster::versions_of(&on);
+            if asked.is_empty()
+                || runs.is_empty()
+                || asked.iter().any(|a| runs.iter().any(|r| r == a))
+            {
+                continue;
+            }
+            format!(
+                "{} {} is asked for by {} {}, but the node runs {}.",
+                w.name,
+                fix::join_names(&asked),
+                w.source,
+                on_node(node).replacen("on ", "for ", 1),
+                cluster::version_list(&runs)
+            )
+        };
+        done.push(&w.name);
+        let mut versions: Vec<String> = same_name
+            .iter()
+            .filter_map(|o| o.version.map(str::to_string))
+            .collect();
+        versions.extend(cluster::versions_of(&on));
+        versions.sort();
+        versions.dedup();
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(w.name.clone()),
+            versions,
+            message,
+            spans,
+            fixes: fixes(ctx, node, installers, &intended),
+        });
+    }
+    if !complete {
+        return;
+    }
+    let mut extra_done: Vec<&str> = Vec::new();
+    for e in &installed {
+        if wants.iter().any(|w| w.name == e.name) || extra_done.contains(&e.name.as_str()) {
+            continue;
+        }
+        extra_done.push(&e.name);
+        let on: Vec<&ExtensionObservation> = installed
+            .iter()
+            .copied()
+            .filter(|o| o.name == e.name)
+            .collect();
+        let versions = cluster::versions_of(&on);
+        let message = format!(
+            "{} runs {} {}, which none of its config, schematic or installer asks for.",
+            node.unwrap_or("The node"),
+            e.name,
+            cluster::version_list(&versions)
+        );
+        let mut f = fixes(ctx, node, installers, &intended);
+        f.insert(
+            0,
+            fix::note(
+                format!(
+                    "If {} should run {}, add it to its config or schematic",
+                    node.unwrap_or("the node"),
+                    e.name
+                ),
+                "Otherwise the upgrade below removes it.",
+            ),
+        );
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions,
+            message,
+            spans: on.iter().flat_map(|o| o.spans.iter().copied()).collect(),
+            fixes: f,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::{InstallerContext, TalosVersionSource};
+    use crate::rules::cluster::EMPTY_SCHEMATIC;
+    use crate::rules::test_support::{check_with, Obs};
+
+    const A: &str = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
+    const B: &str = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";
+
+    #[test]
+    fn node_on_schematic_a_while_installer_asks_for_b() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("10.0.0.2"), "iscsi-tools", "v0.1.6", "0");
+        o.installed_with_id(Some("10.0.0.2"), "util-linux-tools", "2.40.2", "1");
+        o.running(Some("10.0.0.2"), A);
+        o.installer(
+            Some("10.0.0.2"),
+            Some(&format!("factory.talos.dev/installer/{B}:v1.9.2")),
+            InstallerContext::MachineConfig,
+        );
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "10.0.0.2 runs schematic 613e1592b2da…, but its installer factory.talos.dev/installer/\
+             c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac:v1.9.2 asks for schematic c9078f941996…: \
+             the node has not been upgraded onto it."
+        );
+        assert_eq!(f[0].spans.len(), 2);
+        assert_eq!(
+            f[0].fixes.first().map(|x| x.content.as_str()),
+            Some(
+                format!(
+                    "talosctl upgrade -n 10.0.0.2 --image factory.talos.dev/installer/{B}:v1.9.2\n"
+                )
+                .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn installer_schematic_known_names_what_is_missing() {
+        let mut o = Obs::new();
+        o.running(Some("n"), EMPTY_SCHEMATIC);
+        let d = o.doc();
+        o.schematic(d, None, B, &["iscsi-tools"], None);
+        o.installer(
+            Some("n"),
+            Some(&format!("factory.talos.dev/installer/{B}:v1.9.2")),
+            InstallerContext::UpgradeCommand,
+        );
+        let f = check_with(&o.build(), None, check);
+        let rules: Vec<_> = f.iter().map(|x| x.extension.as_deref()).collect();
+        assert_eq!(rules, vec![None, Some("iscsi-tools")], "{f:#?}");
+        assert!(f[0].message.contains("(iscsi-tools)"), "{}", f[0].message);
+        assert!(f[1].message.contains("does not run it"), "{}", f[1].message);
+    }
+
+    #[test]
+    fn empty_installer_schematic_on_a_bare_node_is_fine() {
+        let mut o = Obs::new();
+        o.running(Some("n"), EMPTY_SCHEMATIC);
+        o.installer(
+            Some("n"),
+            Some(&format!(
+                "factory.talos.dev/installer/{EMPTY_SCHEMATIC}:v1.9.2"
+            )),
+            InstallerContext::MachineConfig,
+        );
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn config_version_differs_from_node() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.1");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "iscsi-tools v0.1.4 is asked for by its config for n, but the node runs v0.1.1."
+        );
+        assert_eq!(f[0].versions, vec!["v0.1.1", "v0.1.4"]);
+    }
+
+    #[test]
+    fn extra_extension_when_config_is_complete() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
+        o.installed(Some("n"), "gvisor", "v1");
+        let d = o.doc();
+        o.config(d, Some("n"), ConfigKind::MachineConfig, true);
+        o.configured(d, Some("n"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(
+            f[0].message.starts_with("n runs gvisor v1, which none"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn a_patch_alone_says_nothing_about_extras() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
+        o.installed(Some("n"), "gvisor", "v1");
+        let d = o.doc();
+        o.config(d, Some("n"), ConfigKind::StrategicPatch, true);
+        o.configured(d, Some("n"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn configs_of_other_nodes_are_not_compared() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.1");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/gvisor:v1");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn control_plane_and_worker_schematics_are_not_guessed_onto_a_node() {
+        use crate::observation::Role;
+        let mut o = Obs::new();
+        o.installed_with_id(Some("10.0.0.2"), "iscsi-tools", "v0.1.6", "0");
+        let (cp, worker) = (o.doc(), o.doc());
+        o.schematic(
+            cp,
+            None,
+            A,
+            &["iscsi-tools", "util-linux-tools"],
+            Some(Role::ControlPlane),
+        );
+        o.schematic(worker, None, B, &["iscsi-tools"], Some(Role::Worker));
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn talos_1_10_ignores_install_extensions() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.2.0");
+        o.talos(Some("n"), "v1.10.3", TalosVersionSource::TalosctlVersion);
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/gvisor:v1");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+}

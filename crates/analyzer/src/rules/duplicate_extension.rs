@@ -1,0 +1,415 @@
+#![doc = include_str!("duplicate_extension.md")]
+
+use crate::fix::{self, Plan};
+use crate::observation::{ConfigKind, DocumentId, ExtensionObservation, Origin};
+use crate::report::{Finding, Severity};
+use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
+use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::span::Span;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "duplicate-extension",
+    severity: Severity::Error,
+    summary: "one extension present more than once on one node, or listed more than once in one config or schematic",
+    doc: include_str!("duplicate_extension.md"),
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    installed(ctx, out);
+    configured(ctx, out);
+    schematics(ctx, out);
+}
+
+/// Groups observations by name, keeping first-seen order; the same fact (same resource ID) counts once.
+fn by_name<'a>(
+    exts: impl Iterator<Item = &'a ExtensionObservation>,
+) -> Vec<(&'a str, Vec<&'a ExtensionObservation>)> {
+    let mut groups: Vec<(&str, Vec<&ExtensionObservation>)> = Vec::new();
+    for e in exts.filter(|e| !is_pseudo(&e.name) && !e.name.is_empty()) {
+        match groups.iter_mut().find(|(n, _)| *n == e.name) {
+            Some((_, list)) => {
+                let same_fact =
+                    e.id.is_some() && list.iter().any(|o| o.id == e.id && o.version == e.version);
+                if !same_fact {
+                    list.push(e);
+                }
+            }
+            None => groups.push((&e.name, vec![e])),
+        }
+    }
+    groups.retain(|(_, list)| list.len() > 1);
+    groups
+}
+
+fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    for s in list.iter().flat_map(|e| e.spans.iter()) {
+        if !spans.contains(s) {
+            spans.push(*s);
+        }
+    }
+    spans
+}
+
+/// One extension active more than once on one node.
+fn installed(ctx: &Context, out: &mut Vec<Finding>) {
+    for node in cluster::state_nodes(ctx) {
+        let exts = cluster::installed(ctx, node);
+        for (name, list) in by_name(exts.iter().copied()) {
+            let versions = versions_of(&list);
+            let talos = ctx.talos_for(node).map(|t| t.version);
+            let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
+            let what = if versions.len() > 1 {
+                version_list(&versions)
+            } else {
+                let ids: Vec<&str> = list.iter().filter_map(|e| e.id.as_deref()).collect();
+                format!(
+                    "{} each time (IDs {})",
+                    version_list(&versions),
+                    fix::join_names(&ids)
+                )
+            };
+            let message = format!(
+                "{name} is active {} {}: {what}.{}",
+                times(list.len()),
+                on_node(node),
+                keep_sentence(name, &keep, talos.as_deref())
+            );
+            let plan = cluster::plan_for_nodes(ctx, &[node], true);
+            out.push(Finding {
+                rule: INFO.id,
+                severity: Severity::Error,
+                node: node.map(str::to_string),
+                extension: Some(name.to_string()),
+                versions,
+                message,
+                spans: spans(&list),
+                fixes: fix::ladder(&plan),
+            });
+        }
+    }
+}
+
+/// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
+/// node (patches append), anything else stays in its own document.
+pub(crate) fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
+    if cluster::config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
+        return e.document;
+    }
+    let mut bases: Vec<DocumentId> = Vec::new();
+    let configured = ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|o| o.origin == Origin::Configured);
+    let candidates = configured.map(|o| (o.document, o.node.as_deref())).chain(
+        ctx.observations
+            .configs
+            .iter()
+            .map(|c| (c.document, c.node.as_deref())),
+    );
+    for (doc, node) in candidates {
+        if doc != e.document
+            && node == e.node.as_deref()
+            && cluster::config_kind(ctx, doc) == ConfigKind::MachineConfig
+            && !bases.contains(&doc)
+        {
+            bases.push(doc);
+        }
+    }
+    match bases.as_slice() {
+        [one] => *one,
+        _ => e.document,
+    }
+}
+
+/// One extension listed more than once in one config (or a config and the patches that append to it).
+fn configured(ctx: &Context, out: &mut Vec<Finding>) {
+    let configured: Vec<(&ExtensionObservation, DocumentId)> = ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|e| e.origin == Origin::Configured)
+        .map(|e| (e, merge_unit(ctx, e)))
+        .collect();
+    let mut units: Vec<DocumentId> = configured.iter().map(|(_, u)| *u).collect();
+    units.sort_unstable();
+    units.dedup();
+    for unit in units {
+        let in_unit: Vec<&ExtensionObservation> = configured
+            .iter()
+            .filter(|(_, u)| *u == unit)
+            .map(|(e, _)| *e)
+            .collect();
+        for (name, list) in by_name(in_unit.iter().copied()) {
+            let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
+            let versions = versions_of(&list);
+            let talos = ctx.talos_for(node).map(|t| t.version);
+            let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
+            let patched = list.iter().any(|e| e.document != unit);
+            let message = if patched {
+                format!(
+                    "{name} is listed in the machine config and again in a patch: {}. A strategic-merge patch \
+                     appends to .machine.install.extensions, so the node gets both.{}",
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
+            } else {
+                format!(
+                    "{name} is listed {} in one machine config's .machine.install.extensions: {}.{}",
+                    times(list.len()),
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
+            };
+            let plan = Plan {
+                nodes: vec![cluster::node_plan(ctx, node, &in_unit)],
+                config_patch: true,
+                reset: false,
+            };
+            out.push(Finding {
+                rule: INFO.id,
+                severity: Severity::Error,
+                node: node.map(str::to_string),
+                extension: Some(name.to_string()),
+                versions,
+                message,
+                spans: spans(&list),
+                fixes: fix::ladder(&plan),
+            });
+        }
+    }
+}
+
+/// One extension listed more than once in one schematic.
+fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
+    let mut docs: Vec<DocumentId> = ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|e| e.origin == Origin::Schematic)
+        .map(|e| e.document)
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    for doc in docs {
+        let in_doc: Vec<&ExtensionObservation> = ctx
+            .observations
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Schematic && e.document == doc)
+            .collect();
+        for (name, list) in by_name(in_doc.iter().copied()) {
+            let node = list.first().and_then(|e| e.node.as_deref());
+            let message = format!(
+                "siderolabs/{name} is listed {} in one schematic: Image Factory takes the list as given, so the \
+                 schematic ID changes and the extension is requested twice.",
+                times(list.len()),
+            );
+            let plan = Plan {
+                nodes: vec![cluster::node_plan(ctx, node, &in_doc)],
+                config_patch: false,
+                reset: false,
+            };
+            out.push(Finding {
+                rule: INFO.id,
+                severity: Severity::Warning,
+                node: node.map(str::to_string),
+                extension: Some(name.to_string()),
+                versions: versions_of(&list),
+                message,
+                spans: spans(&list),
+                fixes: fix::ladder(&plan),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observation::ConfigKind;
+    use crate::report::{FixKind, Safety};
+    use crate::rules::test_support::{check_with, Obs};
+
+    #[test]
+    fn seed_case_two_versions_on_one_node() {
+        let mut o = Obs::new();
+        o.installed(Some("<control-plane-ip>"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("<control-plane-ip>"), "iscsi-tools", "v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        let f = &f[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.node.as_deref(), Some("<control-plane-ip>"));
+        assert_eq!(f.extension.as_deref(), Some("iscsi-tools"));
+        assert_eq!(f.versions, vec!["v0.1.1", "v0.1.4"]);
+        assert!(
+            f.message.starts_with(
+                "iscsi-tools is active twice on <control-plane-ip>: v0.1.1 and v0.1.4."
+            ),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("release is unknown"), "{}", f.message);
+        assert_eq!(f.spans.len(), 2);
+        assert!(f
+            .fixes
+            .iter()
+            .any(|x| x.safety == Safety::Unsafe && x.title.contains("STATE and EPHEMERAL")));
+        assert_eq!(
+            f.fixes.last().map(|x| x.content.as_str()),
+            Some("talosctl -n <control-plane-ip> get extensions\n")
+        );
+        // Legacy IDs: the extensions came from .machine.install.extensions, so the JSON patches are offered.
+        assert!(f
+            .fixes
+            .iter()
+            .any(|x| x.kind == FixKind::ConfigPatch && x.content.contains("op: remove")));
+    }
+
+    #[test]
+    fn one_fact_with_two_spans_is_not_a_duplicate() {
+        let mut o = Obs::new();
+        let extra = o.span();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4")
+            .spans
+            .push(extra);
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn same_id_seen_in_two_documents_is_one_fact() {
+        let mut o = Obs::new();
+        o.installed_with_id(
+            Some("n"),
+            "gvisor",
+            "v1",
+            "000.ghcr.io-siderolabs-gvisor-v1",
+        );
+        o.installed_with_id(
+            Some("n"),
+            "gvisor",
+            "v1",
+            "000.ghcr.io-siderolabs-gvisor-v1",
+        )
+        .document = crate::observation::DocumentId(99);
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn same_version_twice_under_two_ids() {
+        let mut o = Obs::new();
+        o.installed_with_id(
+            Some("n"),
+            "gvisor",
+            "v1",
+            "000.ghcr.io-siderolabs-gvisor-v1",
+        );
+        o.installed_with_id(Some("n"), "gvisor", "v1", "1");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("v1 each time"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn one_extension_on_two_nodes_is_not_a_duplicate() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.4");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn pseudo_extensions_never_count() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("a"), "schematic", "abc", "1");
+        o.installed_with_id(Some("a"), "schematic", "def", "2");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn twice_in_one_config() {
+        let mut o = Obs::new();
+        let d = o.doc();
+        o.config(d, None, ConfigKind::MachineConfig, true);
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("listed twice in one machine config"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].fixes.iter().all(|x| x.safety == Safety::Safe));
+        let replace = f[0]
+            .fixes
+            .iter()
+            .find(|x| x.content.starts_with("- op: replace"));
+        assert_eq!(
+            replace.map(|x| x.content.as_str()),
+            Some("- op: replace\n  path: /machine/install/extensions\n  value:\n    - image: ghcr.io/siderolabs/iscsi-tools:v0.1.4\n")
+        );
+    }
+
+    #[test]
+    fn config_patched_with_another_version() {
+        let mut o = Obs::new();
+        let (base, patch) = (o.doc(), o.doc());
+        o.config(base, None, ConfigKind::MachineConfig, true);
+        o.configured(base, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.config(patch, None, ConfigKind::StrategicPatch, true);
+        o.configured(patch, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("again in a patch"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].versions, vec!["v0.1.1", "v0.1.4"]);
+    }
+
+    #[test]
+    fn the_only_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].node.as_deref(), Some("10.0.0.2"));
+        assert!(f[0]
+            .fixes
+            .iter()
+            .any(|x| x.content.starts_with("talosctl upgrade -n 10.0.0.2 ")));
+    }
+
+    #[test]
+    fn two_separate_configs_are_not_a_duplicate() {
+        let mut o = Obs::new();
+        let (a, b) = (o.doc(), o.doc());
+        o.configured(a, Some("cp"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        o.configured(b, Some("worker"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn twice_in_one_schematic_is_a_warning() {
+        let mut o = Obs::new();
+        let d = o.doc();
+        o.schematic(
+            d,
+            None,
+            "x",
+            &["iscsi-tools", "gvisor", "iscsi-tools"],
+            None,
+        );
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].fixes.first().map(|x| x.kind), Some(FixKind::Schematic));
+    }
+}

@@ -1,0 +1,191 @@
+#![doc = include_str!("kmod_talos_mismatch.md")]
+
+use crate::fix::{self, Plan};
+use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
+use crate::report::{Finding, Severity};
+use crate::rules::cluster::{self, on_node};
+use crate::rules::{is_pseudo, Context, RuleInfo, TalosFrom};
+use crate::version;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "kmod-talos-mismatch",
+    severity: Severity::Error,
+    summary:
+        "a kernel-module extension built for another Talos release than the node runs or will run",
+    doc: include_str!("kmod_talos_mismatch.md"),
+};
+
+/// The Talos release a kernel-module extension was built for (`9.2.12-v1.9.2` → `v1.9.2`).
+fn built_for(e: &ExtensionObservation) -> Option<String> {
+    let v = e.version.as_deref()?;
+    let suffix = version::talos_suffix(v)?;
+    Some(version::normalize_talos(suffix).unwrap_or_else(|| suffix.to_string()))
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let kmods: Vec<(&ExtensionObservation, String)> = ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|e| e.origin != Origin::Schematic && !is_pseudo(&e.name))
+        .filter_map(|e| built_for(e).map(|b| (e, b)))
+        .collect();
+    let mut unknown_release: Vec<(&ExtensionObservation, &str)> = Vec::new();
+    for (e, built) in &kmods {
+        let node = e.node.as_deref();
+        // The release the module must match: the config's own installer tag for a configured entry, else the
+        // node's, never judged by kernel-module suffixes themselves.
+        let talos = match (e.origin, &e.talos_version) {
+            (Origin::Configured, Some(t)) => Some((t.clone(), "is configured for")),
+            _ => ctx
+                .talos_for_excluding(node, Some(TalosVersionSource::KmodSuffix))
+                .map(|t| {
+                    let how = match t.from {
+                        TalosFrom::User => "runs (as you said)",
+                        TalosFrom::Node(TalosVersionSource::Config) => "is configured for",
+                        TalosFrom::Cluster => "runs (the cluster's version)",
+                        TalosFrom::Node(_) => "runs",
+                    };
+                    (t.version, how)
+                }),
+        };
+        let Some((talos, how)) = talos else {
+            unknown_release.push((e, built));
+            continue;
+        };
+        if *built == talos {
+            continue;
+        }
+        let v = e.version.as_deref().unwrap_or_default();
+        let message = format!(
+            "{} {v} {} is built for Talos {built}, but the node {how} {talos}: its kernel modules will not load.",
+            e.name,
+            on_node(node),
+        );
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Error,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions: vec![v.to_string()],
+            message,
+            spans: e.spans.clone(),
+            fixes: fixes(ctx, e),
+        });
+    }
+    mixed_builds(ctx, &unknown_release, out);
+}
+
+fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
+    let node = e.node.as_deref();
+    let plan = match e.origin {
+        Origin::Installed => cluster::plan_for_nodes(ctx, &[node], false),
+        _ => {
+            let doc: Vec<&ExtensionObservation> = ctx
+                .observations
+                .extensions
+                .iter()
+                .filter(|o| o.origin == Origin::Configured && o.document == e.document)
+                .collect();
+            Plan {
+                nodes: vec![cluster::node_plan(ctx, node, &doc)],
+                config_patch: true,
+                reset: false,
+            }
+        }
+    };
+    fix::ladder(&plan)
+}
+
+/// Without a known release: one node carrying module builds for different releases.
+fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mut Vec<Finding>) {
+    let mut nodes: Vec<Option<&str>> = Vec::new();
+    for (e, _) in kmods.iter().filter(|(e, _)| e.origin == Origin::Installed) {
+        if !nodes.contains(&e.node.as_deref()) {
+            nodes.push(e.node.as_deref());
+        }
+    }
+    for node in nodes {
+        let on: Vec<&(&ExtensionObservation, &str)> = kmods
+            .iter()
+            .filter(|(e, _)| e.origin == Origin::Installed && e.node.as_deref() == node)
+            .collect();
+        let mut builds: Vec<&str> = on.iter().map(|(_, b)| *b).collect();
+        builds.sort_by(|a, b| version::compare(a, b));
+        builds.dedup();
+        if builds.len() < 2 {
+            continue;
+        }
+        let parts: Vec<String> = on
+            .iter()
+            .map(|(e, b)| format!("{} for {b}", e.name))
+            .collect();
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let exts: Vec<&ExtensionObservation> = on.iter().map(|(e, _)| *e).collect();
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Error,
+            node: node.map(str::to_string),
+            extension: None,
+            versions: exts.iter().filter_map(|e| e.version.clone()).collect(),
+            message: format!(
+                "Kernel-module extensions {} are built for different Talos releases ({}): the modules of all but \
+                 one will not load.",
+                on_node(node),
+                fix::join_names(&refs)
+            ),
+            spans: exts.iter().flat_map(|e| e.spans.iter().copied()).collect(),
+            fixes: fix::ladder(&cluster::plan_for_nodes(ctx, &[node], false)),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{check_with, Obs};
+
+    // These need version::talos_suffix (the version work).
+    #[test]
+    fn module_for_another_release() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("10.0.0.2"), "drbd", "9.2.11-v1.8.3", "0");
+        o.talos(
+            Some("10.0.0.2"),
+            "v1.9.2",
+            TalosVersionSource::TalosctlVersion,
+        );
+        o.talos(Some("10.0.0.2"), "v1.8.3", TalosVersionSource::KmodSuffix);
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "drbd 9.2.11-v1.8.3 on 10.0.0.2 is built for Talos v1.8.3, but the node runs v1.9.2: its kernel modules \
+             will not load."
+        );
+    }
+
+    #[test]
+    fn matching_module_is_quiet() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "drbd", "9.2.12-v1.9.2", "0");
+        o.talos(Some("n"), "v1.9.2", TalosVersionSource::KmodSuffix);
+        assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
+        // Its own suffix is no evidence against itself.
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn mixed_builds_on_one_node() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "drbd", "9.2.12-v1.9.2", "0");
+        o.installed_with_id(Some("n"), "zfs", "2.2.7-v1.9.3", "1");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(
+            f[0].message.contains("drbd for v1.9.2 and zfs for v1.9.3"),
+            "{}",
+            f[0].message
+        );
+    }
+}

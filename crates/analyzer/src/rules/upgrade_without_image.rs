@@ -1,0 +1,244 @@
+#![doc = include_str!("upgrade_without_image.md")]
+
+use crate::fix::{self, NodePlan, Plan};
+use crate::observation::{ExtensionObservation, InstallerContext, InstallerObservation, Origin};
+use crate::report::{Finding, FixKind, Safety, Severity};
+use crate::rules::cluster::{self, EMPTY_SCHEMATIC};
+use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::span::Span;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "upgrade-without-image",
+    severity: Severity::Error,
+    summary: "an upgrade or install onto the plain installer of a node with extensions: it drops them all",
+    doc: include_str!("upgrade_without_image.md"),
+};
+
+/// The installer is the plain one (or none was given to `talosctl upgrade`).
+fn is_plain(i: &InstallerObservation) -> bool {
+    match &i.image {
+        None => i.context == InstallerContext::UpgradeCommand,
+        Some(image) => i.context != InstallerContext::Mention && cluster::is_plain_installer(image),
+    }
+}
+
+/// The extensions of `node` that the plain installer would drop when moving to Talos `target`.
+fn at_risk<'a>(
+    ctx: &Context<'a>,
+    node: Option<&str>,
+    target: Option<&str>,
+) -> Vec<&'a ExtensionObservation> {
+    let ignores_legacy = target.and_then(talos_minor).is_some_and(|m| m >= (1, 10));
+    let mut risky: Vec<&ExtensionObservation> = cluster::installed(ctx, node)
+        .into_iter()
+        .filter(|e| ignores_legacy || !e.id.as_deref().is_some_and(cluster::is_legacy_id))
+        .collect();
+    risky.extend(cluster::intended(ctx, node).into_iter().filter(|e| {
+        e.origin == Origin::Schematic || (ignores_legacy && e.origin == Origin::Configured)
+    }));
+    risky
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let nodes = cluster::state_nodes(ctx);
+    for i in ctx.observations.installers.iter().filter(|i| is_plain(i)) {
+        let targets: Vec<Option<&str>> = match i.node.as_deref() {
+            Some(n) => vec![Some(n)],
+            None => nodes.clone(),
+        };
+        for node in targets {
+            report(ctx, i, node, out);
+        }
+    }
+}
+
+fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut Vec<Finding>) {
+    let target = i
+        .talos_version
+        .clone()
+        .or_else(|| ctx.talos_for(node).map(|t| t.version));
+    let risky = at_risk(ctx, node, target.as_deref());
+    let running = cluster::running_schematic(ctx, node).filter(|s| s.id != EMPTY_SCHEMATIC);
+    if risky.is_empty() && running.is_none() {
+        return;
+    }
+    let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let dropped = if names.is_empty() {
+        "every extension of its schematic".to_string()
+    } else {
+        fix::join_names(&names)
+    };
+    let who = node.unwrap_or("the node");
+    let message = match (&i.image, i.context) {
+        (None, _) => format!(
+            "talosctl upgrade without --image installs the plain installer, which carries no extensions: it drops \
+             {dropped} from {who}."
+        ),
+        (Some(image), InstallerContext::UpgradeCommand) => format!(
+            "talosctl upgrade --image {image} installs the plain installer, which carries no extensions: it drops \
+             {dropped} from {who}."
+        ),
+        (Some(image), _) => format!(
+            "The config installs {image}, the plain installer, which carries no extensions: the next install or \
+             upgrade drops {dropped} from {who}."
+        ),
+    };
+    let mut spans: Vec<Span> = vec![i.span];
+    spans.extend(risky.iter().filter_map(|e| e.spans.first().copied()));
+    spans.extend(running.map(|r| r.span));
+    let fixes = match running {
+        // Keep the schematic the node runs: the simplest way to keep exactly what it has.
+        Some(r)
+            if !cluster::installed(ctx, node)
+                .iter()
+                .any(|e| cluster::is_legacy_id(e.id.as_deref().unwrap_or(""))) =>
+        {
+            let installer = fix::factory_installer(
+                cluster::factory_path(ctx, node).as_deref(),
+                &r.id,
+                target.as_deref(),
+            );
+            let mut fixes = vec![fix::upgrade_fix(
+                &[(node, installer.clone())],
+                match target {
+                    Some(_) => format!("Upgrade {who} with --image, keeping the schematic it runs"),
+                    None => format!(
+                        "Upgrade {who} with --image, keeping the schematic it runs; the Talos version is unknown: \
+                         replace {} with the version to install",
+                        fix::TALOS_PLACEHOLDER
+                    ),
+                },
+            )];
+            if i.context != InstallerContext::UpgradeCommand {
+                fixes.push(install_image_patch(&installer));
+            }
+            fixes.push(fix::verify(&[node.unwrap_or(fix::NODE_PLACEHOLDER)]));
+            fixes
+        }
+        _ => {
+            let mut plan_node: NodePlan = cluster::node_plan(ctx, node, &risky);
+            plan_node.talos_version = target.clone();
+            fix::ladder(&Plan {
+                nodes: vec![plan_node],
+                config_patch: false,
+                reset: false,
+            })
+        }
+    };
+    out.push(Finding {
+        rule: INFO.id,
+        severity: Severity::Error,
+        node: node.map(str::to_string),
+        extension: match names.as_slice() {
+            [one] => Some((*one).to_string()),
+            _ => None,
+        },
+        versions: Vec::new(),
+        message,
+        spans,
+        fixes,
+    });
+}
+
+/// A JSON patch that points `.machine.install.image` at the factory installer.
+fn install_image_patch(installer: &str) -> crate::report::Fix {
+    crate::report::Fix {
+        kind: FixKind::ConfigPatch,
+        safety: Safety::Safe,
+        title: "Point .machine.install.image at that installer (a JSON patch)".to_string(),
+        content: format!("- op: replace\n  path: /machine/install/image\n  value: {installer}\n"),
+        schematic_id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{check_with, Obs};
+
+    const B: &str = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";
+
+    fn without_version() -> crate::observation::Observations {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("10.0.0.2"), "iscsi-tools", "v0.1.6", "0");
+        o.running(Some("10.0.0.2"), B);
+        o.installer(Some("10.0.0.2"), None, InstallerContext::UpgradeCommand);
+        o.build()
+    }
+
+    #[test]
+    fn upgrade_without_image_drops_factory_extensions() {
+        let f = check_with(&without_version(), Some("v1.9.2"), check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "talosctl upgrade without --image installs the plain installer, which carries no extensions: it drops \
+             iscsi-tools from 10.0.0.2."
+        );
+        assert_eq!(
+            f[0].fixes[0].content,
+            format!(
+                "talosctl upgrade -n 10.0.0.2 --image factory.talos.dev/installer/{B}:v1.9.2\n"
+            )
+        );
+        assert_eq!(f[0].spans.len(), 3);
+        assert!(!f[0].fixes[0].title.contains("unknown"));
+        let f = check_with(&without_version(), None, check);
+        assert!(f[0].fixes[0].content.ends_with(":<talos-version>\n"));
+        assert!(f[0].fixes[0].title.contains("<talos-version>"));
+    }
+
+    #[test]
+    fn plain_installer_in_config_with_a_schematic() {
+        let mut o = Obs::new();
+        o.installed_with_id(None, "iscsi-tools", "v0.1.6", "0");
+        o.installer(
+            None,
+            Some("ghcr.io/siderolabs/installer:v1.9.2"),
+            InstallerContext::MachineConfig,
+        );
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0]
+            .message
+            .starts_with("The config installs ghcr.io/siderolabs/installer:v1.9.2"));
+        assert_eq!(f[0].fixes.first().map(|x| x.kind), Some(FixKind::Schematic));
+    }
+
+    #[test]
+    fn legacy_extensions_survive_before_1_10() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
+        o.installer(
+            Some("n"),
+            Some("ghcr.io/siderolabs/installer:v1.9.2"),
+            InstallerContext::UpgradeCommand,
+        );
+        assert!(check_with(&o.build(), None, check).is_empty());
+        // ... but not from v1.10.
+        let mut o = Obs::new();
+        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
+        o.installer(
+            Some("n"),
+            Some("ghcr.io/siderolabs/installer:v1.10.0"),
+            InstallerContext::UpgradeCommand,
+        );
+        assert_eq!(check_with(&o.build(), None, check).len(), 1);
+    }
+
+    #[test]
+    fn factory_image_or_no_extensions_is_fine() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "0");
+        o.installer(
+            Some("n"),
+            Some(&format!("factory.talos.dev/installer/{B}:v1.9.2")),
+            InstallerContext::UpgradeCommand,
+        );
+        o.running(Some("m"), EMPTY_SCHEMATIC);
+        o.installer(Some("m"), None, InstallerContext::UpgradeCommand);
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+}

@@ -1,0 +1,156 @@
+#![doc = include_str!("version_drift.md")]
+
+use crate::fix;
+use crate::observation::ExtensionObservation;
+use crate::report::{Finding, Severity};
+use crate::rules::cluster::{self, keep_sentence, versions_of};
+use crate::rules::{Context, RuleInfo};
+use crate::span::Span;
+
+pub const INFO: RuleInfo = RuleInfo {
+    id: "version-drift",
+    severity: Severity::Warning,
+    summary: "one extension at different versions on different nodes",
+    doc: include_str!("version_drift.md"),
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let nodes = cluster::state_nodes(ctx);
+    if nodes.len() < 2 {
+        return;
+    }
+    // name → per node (in node order): its observations.
+    let mut names: Vec<&str> = Vec::new();
+    let per_node: Vec<(Option<&str>, Vec<&ExtensionObservation>)> = nodes
+        .iter()
+        .map(|&n| (n, cluster::installed(ctx, n)))
+        .collect();
+    for (_, exts) in &per_node {
+        for e in exts {
+            if !names.contains(&e.name.as_str()) {
+                names.push(&e.name);
+            }
+        }
+    }
+    for name in names {
+        let having: Vec<(Option<&str>, Vec<&ExtensionObservation>)> = per_node
+            .iter()
+            .map(|(n, exts)| {
+                (
+                    *n,
+                    exts.iter()
+                        .copied()
+                        .filter(|e| e.name == name)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, list)| !list.is_empty())
+            .collect();
+        let sets: Vec<Vec<String>> = having.iter().map(|(_, list)| versions_of(list)).collect();
+        // Drift: two nodes that share no version of the extension (a node with two versions is a duplicate).
+        let drifts = sets.iter().enumerate().any(|(i, a)| {
+            sets.iter()
+                .skip(i + 1)
+                .any(|b| !a.is_empty() && !b.is_empty() && !a.iter().any(|v| b.contains(v)))
+        });
+        if !drifts {
+            continue;
+        }
+        let all: Vec<&ExtensionObservation> =
+            having.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        let versions = versions_of(&all);
+        let talos = ctx.talos_version.clone();
+        let keep = cluster::keep_version(ctx, talos.as_deref(), name, &all);
+        let parts: Vec<String> = having
+            .iter()
+            .zip(&sets)
+            .map(|((n, _), vs)| format!("{} {}", cluster::version_list(vs), cluster::on_node(*n)))
+            .collect();
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let message = format!(
+            "{name} runs at different versions: {}.{}",
+            fix::join_names(&refs),
+            keep_sentence(name, &keep, talos.as_deref())
+        );
+        let keep_version = keep.version.as_deref();
+        // Nodes not on the version to keep need the fix; without one, all of them.
+        let off: Vec<Option<&str>> = having
+            .iter()
+            .zip(&sets)
+            .filter(|(_, vs)| keep_version.is_none_or(|k| vs.iter().any(|v| v != k)))
+            .map(|((n, _), _)| *n)
+            .collect();
+        let plan = cluster::plan_for_nodes(ctx, if off.is_empty() { &nodes } else { &off }, false);
+        let mut spans: Vec<Span> = Vec::new();
+        for s in all.iter().flat_map(|e| e.spans.iter()) {
+            if !spans.contains(s) {
+                spans.push(*s);
+            }
+        }
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: None,
+            extension: Some(name.to_string()),
+            versions,
+            message,
+            spans,
+            fixes: fix::ladder(&plan),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{check_with, Obs};
+
+    #[test]
+    fn two_nodes_at_different_versions() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.5");
+        o.installed(Some("10.0.0.3"), "iscsi-tools", "v0.1.6");
+        o.installed(Some("10.0.0.4"), "iscsi-tools", "v0.1.6");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].versions, vec!["v0.1.5", "v0.1.6"]);
+        assert_eq!(
+            f[0].message,
+            "iscsi-tools runs at different versions: v0.1.5 on 10.0.0.2, v0.1.6 on 10.0.0.3 and v0.1.6 on 10.0.0.4. \
+             The Talos release is unknown, so the fix keeps the highest version, v0.1.6."
+        );
+        assert_eq!(f[0].spans.len(), 3);
+        // Only the node off the kept version is upgraded and verified.
+        assert_eq!(
+            f[0].fixes.last().map(|x| x.content.as_str()),
+            Some("talosctl -n 10.0.0.2 get extensions\n")
+        );
+    }
+
+    #[test]
+    fn same_version_everywhere_is_fine() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.6");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.6");
+        o.installed(Some("b"), "gvisor", "v1");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_on_one_node_is_not_drift() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.1");
+        o.installed(Some("a"), "iscsi-tools", "v0.1.4");
+        o.installed(Some("b"), "iscsi-tools", "v0.1.4");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn configs_and_schematics_are_not_nodes() {
+        let mut o = Obs::new();
+        o.installed(Some("a"), "iscsi-tools", "v0.1.1");
+        let d = o.doc();
+        o.configured(d, Some("b"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        assert!(check_with(&o.build(), None, check).is_empty());
+    }
+}

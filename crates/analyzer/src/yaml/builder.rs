@@ -1,0 +1,316 @@
+//! Builds [`Node`] trees from `saphyr-parser` events, iteratively (an explicit stack, never recursion), under the
+//! budgets of [`Limits`].
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle as YamlStyle, Span as YamlSpan};
+
+use super::position::{Point, Positions};
+use super::{humanize, Item, Limits, YamlError};
+use crate::span::Span;
+use crate::tree::{Node, ScalarStyle, Value};
+
+/// A finished node with what the budgets need to know about it.
+#[derive(Clone)]
+struct Built {
+    node: Node,
+    /// Nodes in it (itself included).
+    count: usize,
+    /// Collections on its deepest path (0 for a scalar).
+    height: usize,
+}
+
+enum Collection {
+    Sequence(Vec<Node>),
+    Mapping(Vec<(Node, Node)>, Option<Node>),
+}
+
+/// A mapping or sequence being read.
+struct Frame {
+    collection: Collection,
+    start: Point,
+    anchor: usize,
+    count: usize,
+    height: usize,
+}
+
+/// The document being read.
+#[derive(Default)]
+struct Document {
+    start_index: usize,
+    nodes: usize,
+    aliases: usize,
+    root: Option<Node>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Built>,
+}
+
+fn point(marker: Marker) -> Point {
+    Point {
+        line: marker.line(),
+        col: marker.col(),
+    }
+}
+
+/// Reads every document of `text` into `items`. On an error (syntax or budget) it records the error and returns the
+/// parser line (1-based) where reading stopped, for the caller to resume after it.
+pub(super) fn build(
+    text: &str,
+    positions: Positions,
+    limits: &Limits,
+    items: &mut Vec<Item>,
+) -> Result<(), usize> {
+    let mut parser = Parser::new_from_str(text);
+    let mut doc = Document::default();
+    let fail = |items: &mut Vec<Item>, at: Marker, message: String| {
+        let (line, column) = positions.original(point(at));
+        items.push(Item::Error(YamlError {
+            line,
+            column,
+            message,
+        }));
+        at.line()
+    };
+    loop {
+        let (event, span) = match parser.next_event() {
+            None => return Ok(()),
+            Some(Ok(next)) => next,
+            Some(Err(e)) => return Err(fail(items, *e.marker(), humanize(e.info(), limits))),
+        };
+        if span.end.index().saturating_sub(doc.start_index) > limits.max_document_chars {
+            let message = format!(
+                "this YAML document is too large to read (more than {} MiB)",
+                limits.max_document_chars >> 20
+            );
+            return Err(fail(items, span.start, message));
+        }
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::StreamStart | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                doc = Document {
+                    start_index: span.start.index(),
+                    ..Document::default()
+                };
+            }
+            Event::DocumentEnd => {
+                if let Some(root) = doc.root.take() {
+                    items.push(Item::Document(root));
+                }
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let node = Node {
+                    span: scalar_span(&doc, &positions, span, text.is_empty()),
+                    value: Value::Scalar(text.into_owned(), scalar_style(style)),
+                };
+                doc.nodes += 1;
+                complete(
+                    &mut doc,
+                    Built {
+                        node,
+                        count: 1,
+                        height: 0,
+                    },
+                    anchor,
+                );
+                if doc.nodes > limits.max_nodes {
+                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if doc.stack.len() >= limits.max_depth {
+                    return Err(fail(items, span.start, too_deep(limits)));
+                }
+                doc.nodes += 1;
+                if doc.nodes > limits.max_nodes {
+                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                }
+                let collection = if matches!(event, Event::SequenceStart(..)) {
+                    Collection::Sequence(Vec::new())
+                } else {
+                    Collection::Mapping(Vec::new(), None)
+                };
+                doc.stack.push(Frame {
+                    collection,
+                    start: point(span.start),
+                    anchor,
+                    count: 1,
+                    height: 1,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = doc.stack.pop() else {
+                    return Err(fail(items, span.start, "unbalanced YAML collection".into()));
+                };
+                let anchor = frame.anchor;
+                let built = finish(frame, span, &positions);
+                complete(&mut doc, built, anchor);
+                if doc.nodes > limits.max_nodes {
+                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                }
+            }
+            Event::Alias(id) => {
+                doc.aliases += 1;
+                if doc.aliases > limits.max_aliases {
+                    let message = format!(
+                        "this YAML document uses more than {} aliases (*name)",
+                        limits.max_aliases
+                    );
+                    return Err(fail(items, span.start, message));
+                }
+                let Some(target) = doc.anchors.get(&id) else {
+                    return Err(fail(
+                        items,
+                        span.start,
+                        "this alias (*name) refers to no anchor (&name) before it".into(),
+                    ));
+                };
+                if doc.nodes + target.count > limits.max_nodes {
+                    let message = format!(
+                        "aliases (*name) here expand this YAML document to more than {} nodes",
+                        limits.max_nodes
+                    );
+                    return Err(fail(items, span.start, message));
+                }
+                if doc.stack.len() + target.height > limits.max_depth {
+                    return Err(fail(items, span.start, too_deep(limits)));
+                }
+                doc.nodes += target.count;
+                let mut built = target.clone();
+                built.node.span = positions.span(point(span.start), point(span.end));
+                complete(&mut doc, built, 0);
+            }
+        }
+    }
+}
+
+fn too_deep(limits: &Limits) -> String {
+    format!(
+        "this YAML is nested more than {} levels deep",
+        limits.max_depth
+    )
+}
+
+fn too_many_nodes(limits: &Limits) -> String {
+    format!(
+        "this YAML document has more than {} nodes",
+        limits.max_nodes
+    )
+}
+
+/// A scalar's span. An empty value (`key:` with nothing after it) has no text of its own: it takes its key's span.
+fn scalar_span(doc: &Document, positions: &Positions, span: YamlSpan, empty: bool) -> Span {
+    if empty && span.is_empty() {
+        if let Some(Frame {
+            collection: Collection::Mapping(_, Some(key)),
+            ..
+        }) = doc.stack.last()
+        {
+            return key.span;
+        }
+    }
+    positions.span(point(span.start), point(span.end))
+}
+
+fn scalar_style(style: YamlStyle) -> ScalarStyle {
+    match style {
+        YamlStyle::Plain => ScalarStyle::Plain,
+        YamlStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        YamlStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        YamlStyle::Literal => ScalarStyle::Literal,
+        YamlStyle::Folded => ScalarStyle::Folded,
+    }
+}
+
+/// Closes a collection: its span runs from its start to its closing bracket (flow) or its last child (block).
+fn finish(frame: Frame, end: YamlSpan, positions: &Positions) -> Built {
+    let value = match frame.collection {
+        Collection::Sequence(items) => Value::Sequence(items),
+        Collection::Mapping(entries, _) => Value::Mapping(merge_keys(entries)),
+    };
+    let last_child = match &value {
+        Value::Sequence(items) => items.last().map(|n| n.span),
+        Value::Mapping(entries) => entries
+            .iter()
+            .map(|(k, v)| k.span.cover(v.span))
+            .reduce(Span::cover),
+        Value::Scalar(..) => None,
+    };
+    let span = match last_child {
+        Some(child) if end.is_empty() => {
+            let start = positions.span(frame.start, frame.start);
+            start.cover(child)
+        }
+        _ => positions.span(frame.start, point(end.end)),
+    };
+    Built {
+        node: Node { value, span },
+        count: frame.count,
+        height: frame.height,
+    }
+}
+
+/// Expands YAML merge keys (`<<: *base`, `<<: [*a, *b]`), as Go's yaml (talhelper, Talos) does: keys written in the
+/// mapping win over merged ones, earlier merged mappings over later ones.
+fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+    let is_merge = |k: &Node| matches!(&k.value, Value::Scalar(t, ScalarStyle::Plain) if t == "<<");
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return entries;
+    }
+    let mut own = Vec::with_capacity(entries.len());
+    let mut merged = Vec::new();
+    for (key, value) in entries {
+        if !is_merge(&key) {
+            own.push((key, value));
+            continue;
+        }
+        match value.value {
+            Value::Mapping(m) => merged.extend(m),
+            Value::Sequence(items) => {
+                for item in items {
+                    if let Value::Mapping(m) = item.value {
+                        merged.extend(m);
+                    }
+                }
+            }
+            scalar @ Value::Scalar(..) => own.push((
+                key,
+                Node {
+                    value: scalar,
+                    span: value.span,
+                },
+            )),
+        }
+    }
+    for (key, value) in merged {
+        let present = key
+            .as_str()
+            .is_some_and(|k| own.iter().any(|(o, _)| o.as_str() == Some(k)));
+        if !present {
+            own.push((key, value));
+        }
+    }
+    own
+}
+
+/// Attaches a finished node to its parent (or makes it the document's root) and remembers it under its anchor (the
+/// copy kept for aliases counts against the node budget too).
+fn complete(doc: &mut Document, built: Built, anchor: usize) {
+    if anchor != 0 {
+        doc.nodes += built.count;
+        doc.anchors.insert(anchor, built.clone());
+    }
+    let Some(parent) = doc.stack.last_mut() else {
+        doc.root = Some(built.node);
+        return;
+    };
+    parent.count += built.count;
+    parent.height = parent.height.max(built.height + 1);
+    match &mut parent.collection {
+        Collection::Sequence(items) => items.push(built.node),
+        Collection::Mapping(entries, pending) => match pending.take() {
+            Some(key) => entries.push((key, built.node)),
+            None => *pending = Some(built.node),
+        },
+    }
+}

@@ -1,0 +1,120 @@
+//! YAML streams read into spanned [`Node`] trees through `saphyr-parser`'s event API (see
+//! `docs/decisions/0001-yaml-parser.md`).
+//!
+//! Every position is mapped back to the original input through the block's [`CleanLine`]s. Anchors and aliases are
+//! expanded (talhelper configs use them) under budgets, so that a "billion laughs", a 10,000-deep nesting or a huge
+//! document ends in an error quickly instead of a hang or a crash. The tree builder is iterative; the depth budget
+//! bounds the recursion of everything that later walks, clones or drops a tree.
+
+mod builder;
+mod message;
+mod position;
+
+use crate::text::CleanLine;
+use crate::tree::Node;
+
+pub use message::humanize;
+
+/// Budgets for one YAML stream. Each breach is an input error for the document it happens in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of mappings and sequences (a document's root is at depth 1).
+    pub max_depth: usize,
+    /// Nodes per document, aliases counted at their expanded size.
+    pub max_nodes: usize,
+    /// Alias uses per document.
+    pub max_aliases: usize,
+    /// Characters per document.
+    pub max_document_chars: usize,
+    /// Characters per block (all documents together).
+    pub max_block_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_depth: 256,
+            max_nodes: 250_000,
+            max_aliases: 10_000,
+            max_document_chars: 4 << 20,
+            max_block_chars: 32 << 20,
+        }
+    }
+}
+
+/// An error at an original line and column, with a message that says what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// One item of a stream, in input order: a document's root, or why a document could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Document(Node),
+    Error(YamlError),
+}
+
+/// Parses every document of `lines` (joined with `\n`). After an error the reader resumes at the next line that
+/// starts with `---`, so the other documents of the block are still read.
+pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
+    let mut items = Vec::new();
+    let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
+    if total > limits.max_block_chars {
+        let (line, column) = lines.first().map_or((1, 1), |l| (l.line, l.column(0)));
+        items.push(Item::Error(YamlError {
+            line,
+            column,
+            message: format!(
+                "this YAML is too large to read ({} MiB; at most {} MiB)",
+                total >> 20,
+                limits.max_block_chars >> 20
+            ),
+        }));
+        return items;
+    }
+    let mut first = 0;
+    while first < lines.len() {
+        let text = join(&lines[first..]);
+        let positions = position::Positions {
+            lines,
+            first,
+            input,
+        };
+        match builder::build(&text, positions, limits, &mut items) {
+            Ok(()) => break,
+            Err(stop_line) => {
+                // Resume at the next document start from the line where reading stopped (that line itself when it
+                // is a `---` that cut a document short), always moving forward.
+                let after = (first + stop_line.max(1) - 1).max(first + 1);
+                match (after..lines.len()).find(|&i| is_document_start(&lines[i].text)) {
+                    Some(next) => first = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    items
+}
+
+/// Does this line start a new document (`---` at column 0, alone or followed by a blank)?
+pub fn is_document_start(text: &str) -> bool {
+    text.strip_prefix("---")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+fn join(lines: &[CleanLine]) -> String {
+    let mut text = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&line.text);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests;
