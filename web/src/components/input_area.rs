@@ -22,9 +22,11 @@ pub fn input_area(props: &InputAreaProps) -> Html {
     };
     html! {
         <textarea
+            id="paste"
             data-testid="input"
             aria-label="Paste talosctl output, machine configs, patches or schematics"
             spellcheck="false"
+            wrap="off"
             value={props.value.clone()}
             {oninput}
         />
