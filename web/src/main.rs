@@ -1,2 +1,5 @@
-//! The browser front end. Filled in by the foundation work.
-fn main() {}
+//! The browser front end: mounts the app on the page body. See `lib.rs` for the components.
+
+fn main() {
+    yew::Renderer::<talos_ext_web::App>::new().render();
+}

@@ -1,5 +1,7 @@
 //! Builds the report from what was read and found.
 
+use std::collections::HashMap;
+
 use crate::read::Sink;
 use crate::report::{
     ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION,
@@ -8,20 +10,19 @@ use crate::report::{
 pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Finding>) -> Report {
     let obs = &sink.observations;
     let mut nodes: Vec<NodeReport> = Vec::new();
-    let node_index = |nodes: &mut Vec<NodeReport>, node: &Option<String>| -> usize {
-        match nodes.iter().position(|n| &n.node == node) {
-            Some(i) => i,
-            None => {
-                nodes.push(NodeReport {
-                    node: node.clone(),
-                    talos_version: None,
-                    running_schematic: None,
-                    kernel_version: None,
-                    extensions: Vec::new(),
-                });
-                nodes.len() - 1
-            }
-        }
+    // Node name → index in `nodes`: a 10,000-node paste must not make this quadratic.
+    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    let mut node_index = |nodes: &mut Vec<NodeReport>, node: &Option<String>| -> usize {
+        *index.entry(node.clone()).or_insert_with(|| {
+            nodes.push(NodeReport {
+                node: node.clone(),
+                talos_version: None,
+                running_schematic: None,
+                kernel_version: None,
+                extensions: Vec::new(),
+            });
+            nodes.len() - 1
+        })
     };
     for e in &obs.extensions {
         let i = node_index(&mut nodes, &e.node);

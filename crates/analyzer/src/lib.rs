@@ -10,6 +10,7 @@ pub mod image_ref;
 pub mod input;
 pub mod observation;
 pub mod read;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schematic;

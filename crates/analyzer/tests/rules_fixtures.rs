@@ -95,7 +95,6 @@ struct Snapshot<'a> {
 }
 
 #[test]
-#[ignore = "needs the readers (layout and structured work), not merged into this branch yet"]
 fn rule_fixtures() {
     let all = fixtures();
     assert!(
@@ -148,7 +147,6 @@ fn example_01(talos: Option<&str>) -> Report {
 
 /// The acceptance case.
 #[test]
-#[ignore = "needs the readers, the schematic ID and the catalog, not merged into this branch yet"]
 fn seed_case_with_talos_1_9_2() {
     let report = example_01(Some("v1.9.2"));
     let dups: Vec<&Finding> = report
@@ -210,7 +208,6 @@ fn seed_case_with_talos_1_9_2() {
 }
 
 #[test]
-#[ignore = "needs the readers, not merged into this branch yet"]
 fn seed_case_without_a_talos_version_keeps_the_highest() {
     let report = example_01(None);
     let dups: Vec<&Finding> = report
@@ -228,4 +225,30 @@ fn seed_case_without_a_talos_version_keeps_the_highest() {
         .fixes
         .iter()
         .any(|x| x.content.contains(":<talos-version>") && x.title.contains("<talos-version>")));
+}
+
+/// The findings on the real pastes of `fixtures/examples/` (no options).
+#[test]
+fn example_findings() {
+    let dir = fixtures_dir().join("examples");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let report = analyze(&[read_input(&path)], &Options::default());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => false }, {
+            insta::assert_yaml_snapshot!("examples", Snapshot {
+                talos_version: &report.talos_version,
+                findings: &report.findings,
+            });
+        });
+    }
 }

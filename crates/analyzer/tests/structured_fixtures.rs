@@ -87,6 +87,7 @@ fixture!(
 fixture!(schematic_yaml, "schematic.yaml");
 fixture!(schematic_json, "schematic.json");
 fixture!(schematic_overlay, "schematic-overlay.yaml");
+fixture!(schematic_invalid, "schematic-invalid.yaml");
 fixture!(talhelper, "talhelper.yaml");
 fixture!(omni_template, "omni-template.yaml");
 fixture!(malformed_syntax, "malformed-syntax.yaml");
@@ -110,4 +111,129 @@ fn every_fixture_is_listed() {
             "{name} has no test"
         );
     }
+}
+
+/// Reads a generated text as YAML and returns the errors, checking it ends quickly.
+fn budget_errors(text: &str) -> Vec<InputError> {
+    let start = std::time::Instant::now();
+    let lines: Vec<CleanLine> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))
+        .collect();
+    let mut sink = Sink::default();
+    sink.begin_input("generated");
+    read_yaml(
+        &mut sink,
+        Block {
+            lines: &lines,
+            node_hint: None,
+        },
+    );
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(10),
+        "took {elapsed:?}"
+    );
+    sink.errors
+}
+
+#[test]
+fn billion_laughs_ends_in_an_error() {
+    let mut text = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for i in 1..12 {
+        let p = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 9].join(", ")));
+    }
+    let errors = budget_errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("expand"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn ten_thousand_deep_nestings_end_in_errors() {
+    for text in [
+        "[".repeat(10_000),
+        "- ".repeat(10_000) + "x",
+        "{a: ".repeat(10_000),
+    ] {
+        let errors = budget_errors(&text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.contains("levels deep"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].line, 1);
+    }
+}
+
+#[test]
+fn huge_document_ends_in_an_error() {
+    let mut text = String::from("machine:\n  install:\n    extensions:\n");
+    while text.len() < 3 << 19 {
+        text.push_str("      - image: ghcr.io/siderolabs/iscsi-tools:v0.1.4\n");
+    }
+    let errors = budget_errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("too large"),
+        "{}",
+        errors[0].message
+    );
+}
+
+/// Reads a generated 1,000-node `-o yaml` stream (≈ 3 MB); run with `--release --ignored --nocapture` to time it.
+#[test]
+#[ignore = "timing, run by hand in release"]
+fn large_talosctl_stream_timing() {
+    let mut text = String::new();
+    for node in 0..1_000 {
+        for (i, name) in [
+            "iscsi-tools",
+            "util-linux-tools",
+            "gvisor",
+            "qemu-guest-agent",
+            "drbd",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "node: 10.0.{}.{}\nmetadata:\n    namespace: runtime\n    type: ExtensionStatuses.runtime.talos.dev\n    id: {i}\n    version: 1\n    owner: runtime.ExtensionStatusController\n    phase: running\n    created: 2025-01-01T00:00:00Z\n    updated: 2025-01-01T00:00:00Z\nspec:\n    image: 00{i}.sqsh\n    metadata:\n        name: {name}\n        version: v0.1.{i}\n        author: Sidero Labs\n        description: |\n            This system extension provides {name}.\n        compatibility:\n            talos:\n                version: '>= v1.9.0'\n---\n",
+                node / 256,
+                node % 256
+            ));
+        }
+    }
+    let lines: Vec<CleanLine> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))
+        .collect();
+    let mut sink = Sink::default();
+    sink.begin_input("generated");
+    let start = std::time::Instant::now();
+    let items = talos_ext_analyzer::yaml::parse(&lines, 0, &Default::default());
+    eprintln!("{} documents parsed: {:?}", items.len(), start.elapsed());
+    let start = std::time::Instant::now();
+    read_yaml(
+        &mut sink,
+        Block {
+            lines: &lines,
+            node_hint: None,
+        },
+    );
+    eprintln!(
+        "{} bytes, {} extensions: {:?}",
+        text.len(),
+        sink.observations.extensions.len(),
+        start.elapsed()
+    );
+    assert_eq!(sink.observations.extensions.len(), 5_000);
+    assert!(sink.errors.is_empty());
 }

@@ -1,29 +1,35 @@
-//! `talos-ext`: the analyzer on the command line.
+//! `talos-ext`: the analyzer on the command line. `talos-ext --help` says what it does; this file only dispatches.
+
+mod args;
+mod commands;
 
 use std::process::ExitCode;
 
-use talos_ext_analyzer::{analyze, Input, Options};
+use args::{Command, UsageError};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let files: Vec<&String> = args.iter().skip_while(|a| *a == "analyze").collect();
-    let mut inputs = Vec::new();
-    for f in files {
-        match std::fs::read(f) {
-            Ok(bytes) => inputs.push(match String::from_utf8(bytes) {
-                Ok(t) => Input::text(f.clone(), t),
-                Err(e) => Input::bytes(f.clone(), e.into_bytes()),
-            }),
-            Err(e) => {
-                eprintln!("talos-ext: {f}: {e}");
-                return ExitCode::from(2);
-            }
+    let argv: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match args::parse(&argv) {
+        Ok(Command::Analyze(analyze)) => commands::analyze::run(&analyze),
+        Ok(Command::Rules { format }) => commands::rules::run(format),
+        Ok(Command::Explain { rule }) => commands::explain::run(&rule),
+        Ok(Command::Help) => {
+            commands::print(args::HELP);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            commands::print(concat!("talos-ext ", env!("CARGO_PKG_VERSION"), "\n"));
+            ExitCode::SUCCESS
+        }
+        Err(UsageError(message)) => {
+            eprintln!(
+                "talos-ext: {message}\n\n{}\nRun `talos-ext --help` for more.",
+                args::USAGE
+            );
+            ExitCode::from(2)
         }
     }
-    let report = analyze(&inputs, &Options::default());
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&report).unwrap_or_default()
-    );
-    ExitCode::SUCCESS
 }

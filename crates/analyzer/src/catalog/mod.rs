@@ -187,6 +187,34 @@ impl Catalog {
         self.name_index(name).is_some()
     }
 
+    /// Is `name` built for each Talos release (kernel modules: `drbd 9.2.12-v1.9.2`)? True when every release that
+    /// ships it ships a version ending in `-<that release>`. Extensions whose suffix is their own version
+    /// (`nvidia-container-toolkit 535.129.03-v1.13.0`) or only sometimes the release (`gvisor`) are not.
+    pub fn is_built_per_release(&self, name: &str) -> bool {
+        let Some(index) = self.name_index(name) else {
+            return false;
+        };
+        let mut shipped = false;
+        for release in &self.releases {
+            let Ok(at) = release.entries.binary_search_by_key(&index, |e| e.0) else {
+                continue;
+            };
+            let Some(&e) = release.entries.get(at) else {
+                continue;
+            };
+            let entry = self.entry(e);
+            let built_for_it = entry
+                .version
+                .strip_suffix(release.tag)
+                .is_some_and(|rest| rest.ends_with('-'));
+            if !built_for_it {
+                return false;
+            }
+            shipped = true;
+        }
+        shipped
+    }
+
     /// Every official extension name, sorted.
     pub fn names(&self) -> &[&'static str] {
         &self.names

@@ -131,6 +131,23 @@ fn kernel_module_versions_carry_their_release() {
     assert_eq!(crate::version::talos_suffix(drbd.version), Some("v1.9.2"));
 }
 
+#[test]
+fn built_per_release_means_kernel_modules_only() {
+    let c = Catalog::embedded();
+    for kmod in ["drbd", "zfs", "i915", "nvidia-open-gpu-kernel-modules-lts"] {
+        assert!(c.is_built_per_release(kmod), "{kmod}");
+    }
+    // Its suffix is the toolkit's own version; gvisor's is the release only in some releases.
+    for other in [
+        "nvidia-container-toolkit",
+        "gvisor",
+        "iscsi-tools",
+        "not-an-extension",
+    ] {
+        assert!(!c.is_built_per_release(other), "{other}");
+    }
+}
+
 proptest! {
     /// Damaged data decodes to something (possibly empty) without panicking.
     #[test]

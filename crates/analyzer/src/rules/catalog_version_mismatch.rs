@@ -4,6 +4,7 @@ use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, on_node};
+use crate::rules::duplicate_extension::merge_unit;
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::version;
 
@@ -16,16 +17,19 @@ pub const INFO: RuleInfo = RuleInfo {
 
 /// More than one version of `e`'s extension where `e` stands: `duplicate-extension` already names the one to keep.
 fn is_duplicated(ctx: &Context, e: &ExtensionObservation) -> bool {
-    let peers = ctx.observations.extensions.iter().filter(|o| {
+    if e.origin == Origin::Installed {
+        return cluster::installed(ctx, e.node.as_deref())
+            .iter()
+            .any(|o| o.name == e.name && o.version != e.version);
+    }
+    ctx.observations.extensions.iter().any(|o| {
         o.name == e.name
             && o.origin == e.origin
             && o.version != e.version
-            && match e.origin {
-                Origin::Installed => o.node == e.node,
-                _ => o.document == e.document || (o.node.is_some() && o.node == e.node),
-            }
-    });
-    peers.count() > 0
+            && (o.document == e.document
+                || (o.node.is_some() && o.node == e.node)
+                || (o.origin == Origin::Configured && merge_unit(ctx, o) == merge_unit(ctx, e)))
+    })
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -36,7 +40,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(v) = e.version.as_deref() else {
             continue;
         };
-        let node = e.node.as_deref();
+        let node = match e.origin {
+            Origin::Configured => cluster::config_node(ctx, e.node.as_deref()),
+            _ => e.node.as_deref(),
+        };
         let Some(talos) = e
             .talos_version
             .clone()
@@ -110,7 +117,6 @@ mod tests {
 
     // These need the embedded catalog (iscsi-tools v0.1.6 on Talos 1.9.x).
     #[test]
-    #[ignore = "needs the embedded catalog (catalog work, not merged yet)"]
     fn pinned_older_version() {
         let mut o = Obs::new();
         let d = o.doc();
@@ -139,6 +145,18 @@ mod tests {
             None,
             "registry.example.com/siderolabs/iscsi-tools:v0.1.4",
         );
+        assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
+    }
+
+    #[test]
+    fn a_config_and_its_patch_are_duplicate_extension_s_finding() {
+        use crate::observation::ConfigKind;
+        let mut o = Obs::new();
+        let (base, patch) = (o.doc(), o.doc());
+        o.config(base, None, ConfigKind::MachineConfig, true);
+        o.configured(base, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.config(patch, None, ConfigKind::StrategicPatch, true);
+        o.configured(patch, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
         assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
     }
 

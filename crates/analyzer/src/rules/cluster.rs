@@ -5,11 +5,13 @@
 //! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
 //! `get extensions` table pasted with "its" machine config). Anything else stays apart rather than be guessed.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::fix::{NodePlan, Plan, Wanted};
 use crate::image_ref::ImageRef;
 use crate::observation::{
-    ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
-    SchematicObservation, SchematicOrigin,
+    ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation,
+    Observations, Origin, SchematicObservation, SchematicOrigin,
 };
 use crate::rules::{is_pseudo, Context};
 use crate::version;
@@ -26,45 +28,146 @@ pub enum IntentKind {
     Installer,
 }
 
+/// What the joins need, computed once per analysis so that rules stay linear in the number of nodes (support
+/// bundles and `-n` lists can hold thousands).
+#[derive(Debug, Default)]
+pub struct Index<'a> {
+    /// Nodes that show state, in order of first appearance.
+    nodes: Vec<Option<&'a str>>,
+    installed: BTreeMap<Option<&'a str>, Vec<&'a ExtensionObservation>>,
+    running: BTreeMap<Option<&'a str>, &'a SchematicObservation>,
+    /// Configured and schematic extensions by the node their document names, with their position.
+    intents: BTreeMap<&'a str, Vec<(usize, &'a ExtensionObservation)>>,
+    unattributed_intents: Vec<(usize, &'a ExtensionObservation)>,
+    /// Installers (not mere mentions) by node.
+    installers: BTreeMap<&'a str, Vec<&'a InstallerObservation>>,
+    unattributed_installers: Vec<&'a InstallerObservation>,
+    config_kinds: BTreeMap<DocumentId, ConfigKind>,
+    /// Computed schematics by ID (the first of each) and by the node they name.
+    computed_by_id: BTreeMap<&'a str, &'a SchematicObservation>,
+    computed_by_node: BTreeMap<&'a str, Vec<&'a SchematicObservation>>,
+    /// How many unattributed documents of each [`IntentKind`] the input holds.
+    unattributed: [usize; 3],
+}
+
+impl<'a> Index<'a> {
+    pub fn new(obs: &'a Observations) -> Index<'a> {
+        let mut ix = Index::default();
+        let mut seen: BTreeSet<Option<&str>> = BTreeSet::new();
+        let mut add = |nodes: &mut Vec<Option<&'a str>>, n: Option<&'a str>| {
+            if seen.insert(n) {
+                nodes.push(n);
+            }
+        };
+        for c in &obs.configs {
+            ix.config_kinds.entry(c.document).or_insert(c.kind);
+        }
+        for (i, e) in obs.extensions.iter().enumerate() {
+            let node = e.node.as_deref();
+            match e.origin {
+                Origin::Installed => {
+                    add(&mut ix.nodes, node);
+                    if !is_pseudo(&e.name) {
+                        ix.installed.entry(node).or_default().push(e);
+                    }
+                }
+                _ if is_pseudo(&e.name) => {}
+                _ => match node {
+                    Some(n) => ix.intents.entry(n).or_default().push((i, e)),
+                    None => ix.unattributed_intents.push((i, e)),
+                },
+            }
+        }
+        for s in obs
+            .schematics
+            .iter()
+            .filter(|s| s.origin == SchematicOrigin::Running)
+        {
+            add(&mut ix.nodes, s.node.as_deref());
+            ix.running.entry(s.node.as_deref()).or_insert(s);
+        }
+        for k in &obs.kernels {
+            add(&mut ix.nodes, k.node.as_deref());
+        }
+        for s in obs
+            .schematics
+            .iter()
+            .filter(|s| s.origin == SchematicOrigin::Computed)
+        {
+            ix.computed_by_id.entry(&s.id).or_insert(s);
+            if let Some(n) = s.node.as_deref() {
+                ix.computed_by_node.entry(n).or_default().push(s);
+            }
+        }
+        for i in obs
+            .installers
+            .iter()
+            .filter(|i| i.context != InstallerContext::Mention)
+        {
+            match i.node.as_deref() {
+                Some(n) => ix.installers.entry(n).or_default().push(i),
+                None => ix.unattributed_installers.push(i),
+            }
+        }
+        // Unattributed whole machine configs (patches go with their config), schematics, installer images.
+        let kind_of = |d: DocumentId| {
+            ix.config_kinds
+                .get(&d)
+                .copied()
+                .unwrap_or(ConfigKind::MachineConfig)
+        };
+        let configs: BTreeSet<DocumentId> = obs
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Configured && e.node.is_none())
+            .map(|e| e.document)
+            .chain(
+                obs.configs
+                    .iter()
+                    .filter(|c| c.node.is_none())
+                    .map(|c| c.document),
+            )
+            .filter(|d| kind_of(*d) == ConfigKind::MachineConfig)
+            .collect();
+        let schematics: BTreeSet<DocumentId> = obs
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Schematic && e.node.is_none())
+            .map(|e| e.document)
+            .chain(
+                obs.schematics
+                    .iter()
+                    .filter(|s| s.origin == SchematicOrigin::Computed && s.node.is_none())
+                    .map(|s| s.document),
+            )
+            .collect();
+        let images: BTreeSet<Option<String>> = ix
+            .unattributed_installers
+            .iter()
+            .map(|i| i.image.as_ref().map(ToString::to_string))
+            .collect();
+        ix.unattributed = [configs.len(), schematics.len(), images.len()];
+        ix
+    }
+}
+
+fn kind_slot(kind: IntentKind) -> usize {
+    match kind {
+        IntentKind::Config => 0,
+        IntentKind::Schematic => 1,
+        IntentKind::Installer => 2,
+    }
+}
+
 /// Nodes that show state (installed extensions, a running schematic, a kernel), in order of first appearance.
 /// `None` is a node the input does not name (a table without the NODE column).
 pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
-    let obs = ctx.observations;
-    let mut nodes: Vec<Option<&str>> = Vec::new();
-    let mut add = |n: Option<&'a str>| {
-        if !nodes.contains(&n) {
-            nodes.push(n);
-        }
-    };
-    for e in obs
-        .extensions
-        .iter()
-        .filter(|e| e.origin == Origin::Installed)
-    {
-        add(e.node.as_deref());
-    }
-    for s in obs
-        .schematics
-        .iter()
-        .filter(|s| s.origin == SchematicOrigin::Running)
-    {
-        add(s.node.as_deref());
-    }
-    for k in &obs.kernels {
-        add(k.node.as_deref());
-    }
-    nodes
+    ctx.index.nodes.clone()
 }
 
 /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
 pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    ctx.observations
-        .extensions
-        .iter()
-        .filter(|e| {
-            e.origin == Origin::Installed && e.node.as_deref() == node && !is_pseudo(&e.name)
-        })
-        .collect()
+    ctx.index.installed.get(&node).cloned().unwrap_or_default()
 }
 
 /// The schematic a node reports running.
@@ -72,78 +175,16 @@ pub fn running_schematic<'a>(
     ctx: &Context<'a>,
     node: Option<&str>,
 ) -> Option<&'a SchematicObservation> {
-    ctx.observations
-        .schematics
-        .iter()
-        .find(|s| s.origin == SchematicOrigin::Running && s.node.as_deref() == node)
+    ctx.index.running.get(&node).copied()
 }
 
 /// The kind of the config document `doc` (a whole machine config when the reader did not say).
 pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
-    ctx.observations
-        .configs
-        .iter()
-        .find(|c| c.document == doc)
-        .map_or(ConfigKind::MachineConfig, |c| c.kind)
-}
-
-/// The node a configured or schematic extension's document names.
-fn unattributed_count(ctx: &Context, kind: IntentKind) -> usize {
-    let obs = ctx.observations;
-    match kind {
-        IntentKind::Config => {
-            let mut docs: Vec<DocumentId> = Vec::new();
-            let configured = obs
-                .extensions
-                .iter()
-                .filter(|e| e.origin == Origin::Configured && e.node.is_none())
-                .map(|e| e.document);
-            let configs = obs
-                .configs
-                .iter()
-                .filter(|c| c.node.is_none())
-                .map(|c| c.document);
-            for d in configured.chain(configs) {
-                if config_kind(ctx, d) == ConfigKind::MachineConfig && !docs.contains(&d) {
-                    docs.push(d);
-                }
-            }
-            docs.len()
-        }
-        IntentKind::Schematic => {
-            let mut docs: Vec<DocumentId> = Vec::new();
-            let exts = obs
-                .extensions
-                .iter()
-                .filter(|e| e.origin == Origin::Schematic && e.node.is_none())
-                .map(|e| e.document);
-            let schematics = obs
-                .schematics
-                .iter()
-                .filter(|s| s.origin == SchematicOrigin::Computed && s.node.is_none())
-                .map(|s| s.document);
-            for d in exts.chain(schematics) {
-                if !docs.contains(&d) {
-                    docs.push(d);
-                }
-            }
-            docs.len()
-        }
-        IntentKind::Installer => {
-            let mut images: Vec<Option<String>> = Vec::new();
-            for i in obs
-                .installers
-                .iter()
-                .filter(|i| i.node.is_none() && i.context != InstallerContext::Mention)
-            {
-                let image = i.image.as_ref().map(ToString::to_string);
-                if !images.contains(&image) {
-                    images.push(image);
-                }
-            }
-            images.len()
-        }
-    }
+    ctx.index
+        .config_kinds
+        .get(&doc)
+        .copied()
+        .unwrap_or(ConfigKind::MachineConfig)
 }
 
 /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
@@ -156,34 +197,64 @@ pub fn belongs(
     match intent_node {
         Some(n) => node == Some(n),
         None => {
-            let nodes = state_nodes(ctx);
-            nodes.len() == 1 && nodes.first() == Some(&node) && unattributed_count(ctx, kind) == 1
+            let nodes = &ctx.index.nodes;
+            nodes.len() == 1
+                && nodes.first() == Some(&node)
+                && ctx.index.unattributed.get(kind_slot(kind)) == Some(&1)
         }
     }
 }
 
-/// Configured and schematic extensions that belong to `node`.
+/// The node a config document is for: the one it names, else the only node of the input when it is the only
+/// config (see [`belongs`]).
+pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a str> {
+    if named.is_some() {
+        return named;
+    }
+    match ctx.index.nodes.as_slice() {
+        [Some(only)] if belongs(ctx, IntentKind::Config, None, Some(only)) => Some(only),
+        _ => None,
+    }
+}
+
+/// Configured and schematic extensions that belong to `node`, in input order.
 pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    ctx.observations
-        .extensions
-        .iter()
-        .filter(|e| !is_pseudo(&e.name))
-        .filter(|e| match e.origin {
-            Origin::Installed => false,
-            Origin::Configured => belongs(ctx, IntentKind::Config, e.node.as_deref(), node),
-            Origin::Schematic => belongs(ctx, IntentKind::Schematic, e.node.as_deref(), node),
-        })
-        .collect()
+    let mut found: Vec<(usize, &ExtensionObservation)> = match node {
+        Some(n) => ctx.index.intents.get(n).cloned().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let config = belongs(ctx, IntentKind::Config, None, node);
+    let schematic = belongs(ctx, IntentKind::Schematic, None, node);
+    if config || schematic {
+        found.extend(ctx.index.unattributed_intents.iter().copied().filter(
+            |(_, e)| match e.origin {
+                Origin::Configured => config,
+                Origin::Schematic => schematic,
+                Origin::Installed => false,
+            },
+        ));
+    }
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Computed schematics that name `node` (talhelper `nodes[].schematic`).
+pub fn node_schematics<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a SchematicObservation> {
+    node.and_then(|n| ctx.index.computed_by_node.get(n))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
 pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a InstallerObservation> {
-    ctx.observations
-        .installers
-        .iter()
-        .filter(|i| i.context != InstallerContext::Mention)
-        .filter(|i| belongs(ctx, IntentKind::Installer, i.node.as_deref(), node))
-        .collect()
+    let mut found: Vec<&InstallerObservation> = match node {
+        Some(n) => ctx.index.installers.get(n).cloned().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    if belongs(ctx, IntentKind::Installer, None, node) {
+        found.extend(ctx.index.unattributed_installers.iter().copied());
+    }
+    found
 }
 
 /// The official extension names of a schematic the input shows with this ID (`Some(vec![])` for the empty
@@ -192,11 +263,7 @@ pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
     if id == EMPTY_SCHEMATIC {
         return Some(Vec::new());
     }
-    let s = ctx
-        .observations
-        .schematics
-        .iter()
-        .find(|s| s.origin == SchematicOrigin::Computed && s.id == id)?;
+    let s = ctx.index.computed_by_id.get(id)?;
     Some(
         s.official_extensions
             .iter()
@@ -426,6 +493,18 @@ mod tests {
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
         assert_eq!(intended(&ctx, Some("10.0.0.2")).len(), 1);
+    }
+
+    #[test]
+    fn an_unnamed_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        assert_eq!(config_node(&ctx, None), Some("10.0.0.2"));
+        assert_eq!(config_node(&ctx, Some("cp-1")), Some("cp-1"));
     }
 
     #[test]

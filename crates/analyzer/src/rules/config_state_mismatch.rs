@@ -61,7 +61,7 @@ fn fixes(
         Some(image) => vec![
             fix::upgrade_fix(
                 &[(node, image)],
-                format!("Upgrade {name} onto the installer its config names"),
+                format!("Upgrade {name} onto the installer the input names for it"),
             ),
             fix::verify(&[name]),
         ],
@@ -89,18 +89,18 @@ fn schematic_mismatch(
     for i in installers {
         if let Some(id) = &i.schematic_id {
             let what = match &i.image {
-                Some(img) => format!("its installer {img}"),
-                None => "its installer".to_string(),
+                Some(img) => format!("its installer {img} asks for schematic"),
+                None => "its installer asks for schematic".to_string(),
             };
             asked.push((id.clone(), i.span, what));
         }
     }
-    for s in ctx.observations.schematics.iter().filter(|s| {
-        s.origin == crate::observation::SchematicOrigin::Computed
-            && s.node.is_some()
-            && s.node.as_deref() == node
-    }) {
-        asked.push((s.id.clone(), s.span, "its schematic".to_string()));
+    for s in cluster::node_schematics(ctx, node) {
+        asked.push((
+            s.id.clone(),
+            s.span,
+            "the schematic configured for it is".to_string(),
+        ));
     }
     let mut reported: Vec<&str> = Vec::new();
     for (id, span, what) in &asked {
@@ -117,7 +117,7 @@ fn schematic_mismatch(
             None => String::new(),
         };
         let message = format!(
-            "{} runs schematic {}, but {what} asks for schematic {}{wanted}: the node has not been upgraded onto it.",
+            "{} runs schematic {}, but {what} {}{wanted}: the node has not been upgraded onto it.",
             node.unwrap_or("The node"),
             short(&running.id),
             short(id),

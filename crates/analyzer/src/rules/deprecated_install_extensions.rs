@@ -33,7 +33,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             docs.push((e.document, e.node.as_deref(), None));
         }
     }
-    for (doc, node, key) in docs {
+    for (doc, named, key) in docs {
+        let node = cluster::config_node(ctx, named);
         let listed: Vec<&ExtensionObservation> = ctx
             .observations
             .extensions
@@ -94,7 +95,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 [one] => Some((*one).to_string()),
                 _ => None,
             },
-            versions: cluster::versions_of(&listed),
+            versions: {
+                // In the order listed (they are versions of different extensions).
+                let mut versions: Vec<String> = Vec::new();
+                for v in listed.iter().filter_map(|e| e.version.clone()) {
+                    if !versions.contains(&v) {
+                        versions.push(v);
+                    }
+                }
+                versions
+            },
             message,
             spans,
             fixes,

@@ -92,7 +92,7 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
 /// node (patches append), anything else stays in its own document.
-fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
+pub(crate) fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
     if cluster::config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
         return e.document;
     }
@@ -142,23 +142,26 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
             .map(|(e, _)| *e)
             .collect();
         for (name, list) in by_name(in_unit.iter().copied()) {
-            let node = list.first().and_then(|e| e.node.as_deref());
+            let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
             let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
             let patched = list.iter().any(|e| e.document != unit);
-            let place = if patched {
-                "in the machine config and again in a patch (a strategic-merge patch appends to \
-                 .machine.install.extensions, so the node gets both)"
+            let message = if patched {
+                format!(
+                    "{name} is listed in the machine config and again in a patch: {}. A strategic-merge patch \
+                     appends to .machine.install.extensions, so the node gets both.{}",
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
             } else {
-                "in one machine config's .machine.install.extensions"
+                format!(
+                    "{name} is listed {} in one machine config's .machine.install.extensions: {}.{}",
+                    times(list.len()),
+                    version_list(&versions),
+                    keep_sentence(name, &keep, talos.as_deref())
+                )
             };
-            let message = format!(
-                "{name} is listed {} {place}: {}.{}",
-                times(list.len()),
-                version_list(&versions),
-                keep_sentence(name, &keep, talos.as_deref())
-            );
             let plan = Plan {
                 nodes: vec![cluster::node_plan(ctx, node, &in_unit)],
                 config_patch: true,
@@ -366,6 +369,22 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].versions, vec!["v0.1.1", "v0.1.4"]);
+    }
+
+    #[test]
+    fn the_only_config_is_for_the_only_node() {
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let d = o.doc();
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].node.as_deref(), Some("10.0.0.2"));
+        assert!(f[0]
+            .fixes
+            .iter()
+            .any(|x| x.content.starts_with("talosctl upgrade -n 10.0.0.2 ")));
     }
 
     #[test]

@@ -15,8 +15,13 @@ pub const INFO: RuleInfo = RuleInfo {
     doc: include_str!("kmod_talos_mismatch.md"),
 };
 
-/// The Talos release a kernel-module extension was built for (`9.2.12-v1.9.2` → `v1.9.2`).
-fn built_for(e: &ExtensionObservation) -> Option<String> {
+/// The Talos release a kernel-module extension was built for (`9.2.12-v1.9.2` → `v1.9.2`). Only extensions the
+/// catalog shows built per release count: others carry suffixes of their own (`nvidia-container-toolkit
+/// 535.129.03-v1.13.0` is toolkit v1.13.0), and a custom extension's suffix means nothing we can check.
+fn built_for(ctx: &Context, e: &ExtensionObservation) -> Option<String> {
+    if !ctx.catalog.is_built_per_release(&e.name) {
+        return None;
+    }
     let v = e.version.as_deref()?;
     let suffix = version::talos_suffix(v)?;
     Some(version::normalize_talos(suffix).unwrap_or_else(|| suffix.to_string()))
@@ -28,7 +33,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .extensions
         .iter()
         .filter(|e| e.origin != Origin::Schematic && !is_pseudo(&e.name))
-        .filter_map(|e| built_for(e).map(|b| (e, b)))
+        .filter_map(|e| built_for(ctx, e).map(|b| (e, b)))
         .collect();
     let mut unknown_release: Vec<(&ExtensionObservation, &str)> = Vec::new();
     for (e, built) in &kmods {
@@ -147,7 +152,6 @@ mod tests {
 
     // These need version::talos_suffix (the version work).
     #[test]
-    #[ignore = "needs version::talos_suffix (version work, not merged yet)"]
     fn module_for_another_release() {
         let mut o = Obs::new();
         o.installed_with_id(Some("10.0.0.2"), "drbd", "9.2.11-v1.8.3", "0");
@@ -177,7 +181,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs version::talos_suffix (version work, not merged yet)"]
     fn mixed_builds_on_one_node() {
         let mut o = Obs::new();
         o.installed_with_id(Some("n"), "drbd", "9.2.12-v1.9.2", "0");

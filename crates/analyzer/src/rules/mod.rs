@@ -21,7 +21,9 @@ pub(crate) mod test_support;
 
 use crate::catalog::Catalog;
 use crate::input::Options;
-use crate::observation::{Observations, TalosVersionSource};
+use std::collections::BTreeMap;
+
+use crate::observation::{Observations, TalosVersionObservation, TalosVersionSource};
 use crate::report::{Finding, Severity};
 use crate::version;
 
@@ -34,6 +36,10 @@ pub struct Context<'a> {
     pub user_talos_version: Option<String>,
     /// The embedded catalog of official extensions.
     pub catalog: &'static Catalog,
+    /// The joins, computed once.
+    pub(crate) index: cluster::Index<'a>,
+    /// Talos version observations by node.
+    talos_by_node: BTreeMap<&'a str, Vec<&'a TalosVersionObservation>>,
 }
 
 /// Where a node's Talos version comes from, most trusted first.
@@ -65,11 +71,19 @@ impl<'a> Context<'a> {
         let talos_version = user_talos_version
             .clone()
             .or_else(|| detected_cluster_version(observations));
+        let mut talos_by_node: BTreeMap<&str, Vec<&TalosVersionObservation>> = BTreeMap::new();
+        for t in &observations.talos_versions {
+            if let Some(node) = t.node.as_deref() {
+                talos_by_node.entry(node).or_default().push(t);
+            }
+        }
         Context {
             observations,
             talos_version,
             user_talos_version,
             catalog: Catalog::embedded(),
+            index: cluster::Index::new(observations),
+            talos_by_node,
         }
     }
 
@@ -94,10 +108,11 @@ impl<'a> Context<'a> {
         }
         if let Some(node) = node {
             let best = self
-                .observations
-                .talos_versions
-                .iter()
-                .filter(|t| t.node.as_deref() == Some(node) && Some(t.source) != excluded)
+                .talos_by_node
+                .get(node)
+                .into_iter()
+                .flatten()
+                .filter(|t| Some(t.source) != excluded)
                 .min_by_key(|t| source_rank(t.source));
             if let Some(t) = best {
                 return Some(Talos {

@@ -154,7 +154,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the embedded catalog (catalog work, not merged yet)"]
     fn known_and_custom_extensions_are_quiet() {
         let mut o = Obs::new();
         let d = o.doc();

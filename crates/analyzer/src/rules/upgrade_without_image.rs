@@ -191,7 +191,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the embedded catalog (catalog work, not merged yet)"]
     fn plain_installer_in_config_with_a_schematic() {
         let mut o = Obs::new();
         o.installed_with_id(None, "iscsi-tools", "v0.1.6", "0");

@@ -48,10 +48,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .collect();
         let sets: Vec<Vec<String>> = having.iter().map(|(_, list)| versions_of(list)).collect();
         // Drift: two nodes that share no version of the extension (a node with two versions is a duplicate).
-        let drifts = sets.iter().enumerate().any(|(i, a)| {
-            sets.iter()
+        // Compared per distinct set of versions (few), not per pair of nodes (thousands in a bundle).
+        let mut distinct: Vec<&Vec<String>> = sets.iter().filter(|s| !s.is_empty()).collect();
+        distinct.sort();
+        distinct.dedup();
+        let drifts = distinct.iter().enumerate().any(|(i, a)| {
+            distinct
+                .iter()
                 .skip(i + 1)
-                .any(|b| !a.is_empty() && !b.is_empty() && !a.iter().any(|v| b.contains(v)))
+                .any(|b| !a.iter().any(|v| b.contains(v)))
         });
         if !drifts {
             continue;
@@ -61,15 +66,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let versions = versions_of(&all);
         let talos = ctx.talos_version.clone();
         let keep = cluster::keep_version(ctx, talos.as_deref(), name, &all);
-        let parts: Vec<String> = having
+        // One part per distinct set of versions, in order of appearance: "v0.1.6 on a, b and 3 more nodes".
+        let mut groups: Vec<(&Vec<String>, Vec<&str>)> = Vec::new();
+        for ((n, _), vs) in having.iter().zip(&sets) {
+            let n = n.unwrap_or("the unnamed node");
+            match groups.iter_mut().find(|(g, _)| *g == vs) {
+                Some((_, nodes)) => nodes.push(n),
+                None => groups.push((vs, vec![n])),
+            }
+        }
+        let parts: Vec<String> = groups
             .iter()
-            .zip(&sets)
-            .map(|((n, _), vs)| format!("{} {}", cluster::version_list(vs), cluster::on_node(*n)))
+            .map(|(vs, nodes)| format!("{} on {}", cluster::version_list(vs), few(nodes)))
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let message = format!(
             "{name} runs at different versions: {}.{}",
-            fix::join_names(&refs),
+            refs.join("; "),
             keep_sentence(name, &keep, talos.as_deref())
         );
         let keep_version = keep.version.as_deref();
@@ -81,12 +94,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .map(|((n, _), _)| *n)
             .collect();
         let plan = cluster::plan_for_nodes(ctx, if off.is_empty() { &nodes } else { &off }, false);
-        let mut spans: Vec<Span> = Vec::new();
-        for s in all.iter().flat_map(|e| e.spans.iter()) {
-            if !spans.contains(s) {
-                spans.push(*s);
-            }
-        }
+        let mut seen = std::collections::BTreeSet::new();
+        let spans: Vec<Span> = all
+            .iter()
+            .flat_map(|e| e.spans.iter().copied())
+            .filter(|s| seen.insert(*s))
+            .collect();
         out.push(Finding {
             rule: INFO.id,
             severity: Severity::Warning,
@@ -98,6 +111,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             fixes: fix::ladder(&plan),
         });
     }
+}
+
+/// At most four names, then "and N more nodes".
+fn few(nodes: &[&str]) -> String {
+    const SHOWN: usize = 4;
+    if nodes.len() <= SHOWN + 1 {
+        return fix::join_names(nodes);
+    }
+    let head = nodes.get(..SHOWN).unwrap_or(nodes).join(", ");
+    format!("{head} and {} more nodes", nodes.len() - SHOWN)
 }
 
 #[cfg(test)]
@@ -116,14 +139,23 @@ mod tests {
         assert_eq!(f[0].versions, vec!["v0.1.5", "v0.1.6"]);
         assert_eq!(
             f[0].message,
-            "iscsi-tools runs at different versions: v0.1.5 on 10.0.0.2, v0.1.6 on 10.0.0.3 and v0.1.6 on 10.0.0.4. \
-             The Talos release is unknown, so the fix keeps the highest version, v0.1.6."
+            "iscsi-tools runs at different versions: v0.1.5 on 10.0.0.2; v0.1.6 on 10.0.0.3 and 10.0.0.4. The Talos \
+             release is unknown, so the fix keeps the highest version, v0.1.6."
         );
         assert_eq!(f[0].spans.len(), 3);
         // Only the node off the kept version is upgraded and verified.
         assert_eq!(
             f[0].fixes.last().map(|x| x.content.as_str()),
             Some("talosctl -n 10.0.0.2 get extensions\n")
+        );
+    }
+
+    #[test]
+    fn long_node_lists_are_shortened() {
+        assert_eq!(few(&["a", "b", "c", "d", "e"]), "a, b, c, d and e");
+        assert_eq!(
+            few(&["a", "b", "c", "d", "e", "f"]),
+            "a, b, c, d and 2 more nodes"
         );
     }
 

@@ -1,9 +1,9 @@
-//! Strict decoding of a schematic tree, as gopkg.in/yaml.v3 decodes into Image Factory's structs with
+//! Strict decoding of a schematic tree, as Go's yaml library (go.yaml.in/yaml/v4, like gopkg.in/yaml.v3) decodes into Image Factory's structs with
 //! `KnownFields(true)`: unknown and repeated keys are errors; a null leaves a field at its zero value; any other
 //! scalar decodes into a string field as its text (`value: 123` is the string `123`); integers accept YAML's
 //! forms (`0x0a`); a wrong kind (a sequence where a string goes) is an error.
 
-use super::resolve::{resolve_plain, Resolved};
+use super::resolve::{resolve_plain, timestamp_rfc3339, Resolved};
 use super::{Bootloader, MetaValue, OptionValue, Overlay, Schematic, SchematicError};
 use crate::tree::{Node, ScalarStyle, Value};
 
@@ -199,17 +199,17 @@ fn any(node: &Node, depth: usize) -> Result<OptionValue, SchematicError> {
         ));
     }
     Ok(match &node.value {
-        Value::Scalar(text, style) => match resolved(node) {
+        Value::Scalar(text, _) => match resolved(node) {
             Some(Resolved::Null) => OptionValue::Null,
             Some(Resolved::Bool(b)) => OptionValue::Bool(b),
             Some(Resolved::Int(i)) => OptionValue::Int(i),
             Some(Resolved::Uint(u)) => OptionValue::Uint(u),
             Some(Resolved::Float(f)) => OptionValue::Float(f),
-            // Go would decode a timestamp into time.Time and write it back in RFC 3339; not modelled: kept as text.
-            _ => {
-                let _ = style;
-                OptionValue::String(text.clone())
-            }
+            Some(Resolved::Timestamp) => match timestamp_rfc3339(text) {
+                Some(t) => OptionValue::Timestamp(t),
+                None => OptionValue::String(text.clone()),
+            },
+            _ => OptionValue::String(text.clone()),
         },
         Value::Sequence(items) => OptionValue::Sequence(
             items

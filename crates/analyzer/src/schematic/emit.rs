@@ -1,5 +1,6 @@
-//! A block-style YAML writer that reproduces what gopkg.in/yaml.v3 `Marshal` writes with 4-space indentation
-//! (the schematic ID is a hash of those exact bytes).
+//! A block-style YAML writer that reproduces what Go's yaml library `Marshal` writes with 4-space indentation
+//! (the schematic ID is a hash of those exact bytes). Image Factory uses go.yaml.in/yaml/v4 (the successor of
+//! gopkg.in/yaml.v3; the same emitter, with v4's `shouldUseLiteralStyle`, `looksLikeMerge` and `-0` rules).
 //!
 //! The rules ported from go-yaml (`encode.go` `stringv`, `emitterc.go` `yaml_emitter_analyze_scalar`,
 //! `yaml_emitter_select_scalar_style`, `yaml_emitter_increase_indent_compact`, the scalar writers):
@@ -24,6 +25,8 @@ pub enum Out {
     Uint(u64),
     Float(f64),
     Str(String),
+    /// Text written as is (a Go value that marshals to a fixed plain form, such as a `time.Time`).
+    Plain(String),
     Seq(Vec<Out>),
     /// Entries in the order to write (Go sorts map keys; struct fields keep their declared order).
     Map(Vec<(Out, Out)>),
@@ -102,7 +105,8 @@ fn write_value(out: &mut String, value: &Out, indent: usize, in_seq: bool) {
                 nested_indent(indent)
             };
             write_inline(out, scalar, scalar_indent);
-            if !out.ends_with('\n') {
+            // A literal block ends at the start of a line (after `\n`, or a Unicode break go-yaml counts as one).
+            if !out.ends_with(['\n', '\u{2028}', '\u{2029}']) {
                 out.push('\n');
             }
         }
@@ -118,6 +122,7 @@ fn write_inline(out: &mut String, value: &Out, indent: usize) {
         Out::Uint(u) => out.push_str(&u.to_string()),
         Out::Float(f) => out.push_str(&go_format_float(*f)),
         Out::Str(s) => write_string(out, s, indent),
+        Out::Plain(s) => out.push_str(s),
         Out::Seq(_) => out.push_str("[]"),
         Out::Map(_) => out.push_str("{}"),
     }
@@ -234,9 +239,17 @@ fn analyze(value: &str) -> Analysis {
 
 /// The style yaml.v3 writes a string in (block context, not a key).
 fn string_style(s: &str) -> Style {
-    let can_use_plain = resolve_plain(s) == Resolved::Str && !is_base60_float(s) && !is_old_bool(s);
+    // `<<` is the merge key (`looksLikeMerge`).
+    let can_use_plain =
+        resolve_plain(s) == Resolved::Str && !is_base60_float(s) && !is_old_bool(s) && s != "<<";
+    // go.yaml.in/yaml/v4 (which Image Factory uses) writes a multi-line string as a literal block only when it has
+    // at least 2 bytes and a non-space character (`shouldUseLiteralStyle`); otherwise double-quoted.
     let wanted = if s.contains('\n') {
-        Style::Literal
+        if s.len() >= 2 && s.chars().any(|c| !c.is_whitespace()) {
+            Style::Literal
+        } else {
+            Style::Double
+        }
     } else if can_use_plain {
         Style::Plain
     } else {
@@ -254,25 +267,98 @@ fn string_style(s: &str) -> Style {
 fn write_string(out: &mut String, s: &str, indent: usize) {
     match string_style(s) {
         Style::Plain => out.push_str(s),
-        Style::Single => {
-            out.push('\'');
-            for c in s.chars() {
-                if c == '\'' {
-                    out.push('\'');
-                }
-                out.push(c);
-            }
-            out.push('\'');
-        }
+        Style::Single => write_single(out, s, indent),
         Style::Double => write_double(out, s),
         Style::Literal => write_literal(out, s, indent),
     }
 }
 
+/// The emitter's position while a scalar is written: go-yaml's `column` and `indention` (at the start of a line,
+/// only indentation written so far). A line break other than `\n` is written as itself but resets the column.
+struct Cursor {
+    column: usize,
+    indention: bool,
+}
+
+impl Cursor {
+    fn at_end_of(out: &str) -> Cursor {
+        let line = out.rsplit('\n').next().unwrap_or("");
+        Cursor {
+            column: line.chars().count(),
+            indention: false,
+        }
+    }
+
+    /// go-yaml `write_break`.
+    fn write_break(&mut self, out: &mut String, c: char) {
+        out.push(c);
+        self.column = 0;
+        self.indention = true;
+    }
+
+    /// go-yaml `yaml_emitter_write_indent`: a new line unless at the start of one, then spaces up to `indent`.
+    fn write_indent(&mut self, out: &mut String, indent: usize) {
+        if !self.indention || self.column > indent {
+            out.push('\n');
+            self.column = 0;
+        }
+        while self.column < indent {
+            out.push(' ');
+            self.column += 1;
+        }
+        self.indention = true;
+    }
+
+    fn write(&mut self, out: &mut String, c: char) {
+        out.push(c);
+        self.column += 1;
+        self.indention = false;
+    }
+}
+
+/// go-yaml `yaml_emitter_write_single_quoted_scalar` (without folding: the width is unlimited). `'` is doubled;
+/// after a line break (only the Unicode ones reach here) the next character is indented to the scalar's indent.
+fn write_single(out: &mut String, s: &str, indent: usize) {
+    let mut cursor = Cursor::at_end_of(out);
+    cursor.write(out, '\'');
+    let mut breaks = false;
+    for c in s.chars() {
+        if c == ' ' {
+            out.push(' ');
+            cursor.column += 1;
+        } else if is_break(c) {
+            if !breaks && c == '\n' {
+                out.push('\n');
+                cursor.column = 0;
+            }
+            cursor.write_break(out, c);
+            breaks = true;
+        } else {
+            if breaks {
+                cursor.write_indent(out, indent);
+            }
+            if c == '\'' {
+                cursor.write(out, '\'');
+            }
+            cursor.write(out, c);
+            breaks = false;
+        }
+    }
+    out.push('\'');
+}
+
+/// go-yaml `yaml_emitter_write_double_quoted_scalar` (without folding). Its `is_bom` looks at the start of the
+/// text whatever the position: after a leading BOM every character is escaped.
 fn write_double(out: &mut String, s: &str) {
     out.push('"');
+    let bom = s.starts_with('\u{feff}');
     for c in s.chars() {
-        let escape = match c {
+        let escaped = bom || !is_printable(c) || is_break(c) || c == '"' || c == '\\';
+        if !escaped {
+            out.push(c);
+            continue;
+        }
+        let named = match c {
             '\0' => Some('0'),
             '\u{7}' => Some('a'),
             '\u{8}' => Some('b'),
@@ -285,57 +371,64 @@ fn write_double(out: &mut String, s: &str) {
             '"' => Some('"'),
             '\\' => Some('\\'),
             '\u{85}' => Some('N'),
+            '\u{a0}' => Some('_'),
             '\u{2028}' => Some('L'),
             '\u{2029}' => Some('P'),
             _ => None,
         };
-        if let Some(e) = escape {
-            out.push('\\');
+        out.push('\\');
+        if let Some(e) = named {
             out.push(e);
-        } else if !is_printable(c) || c == '\u{feff}' {
-            let v = c as u32;
-            let (letter, width) = match v {
-                0..=0xff => ('x', 2),
-                0x100..=0xffff => ('u', 4),
-                _ => ('U', 8),
-            };
-            out.push('\\');
-            out.push(letter);
-            for shift in (0..width).rev() {
-                let digit = (v >> (shift * 4)) & 0xf;
-                out.push(
-                    char::from_digit(digit, 16)
-                        .unwrap_or('0')
-                        .to_ascii_uppercase(),
-                );
-            }
-        } else {
-            out.push(c);
+            continue;
+        }
+        let v = c as u32;
+        let (letter, width) = match v {
+            0..=0xff => ('x', 2),
+            0x100..=0xffff => ('u', 4),
+            _ => ('U', 8),
+        };
+        out.push(letter);
+        for shift in (0..width).rev() {
+            let digit = (v >> (shift * 4)) & 0xf;
+            out.push(
+                char::from_digit(digit, 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
         }
     }
     out.push('"');
 }
 
-/// `|` with go-yaml's hints (an indentation indicator when the text starts with a space or break; `-` without a
-/// final line break, `+` with more than one), then each line at `indent` (empty lines stay empty).
+/// go-yaml `yaml_emitter_write_literal_scalar`: `|`, an indentation indicator when the text starts with a space
+/// or a break, `-` without a final break, `+` with two or more; then the text, each line indented to `indent`
+/// (empty lines stay empty). The line break after the header is the first break of the text when it starts with
+/// one (go-yaml writes no other), so a leading empty line is lost, as in Go.
 fn write_literal(out: &mut String, s: &str, indent: usize) {
     out.push('|');
-    if s.starts_with([' ', '\n']) {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.first().is_some_and(|&c| c == ' ' || is_break(c)) {
         out.push_str(&INDENT.to_string());
     }
-    if !s.ends_with('\n') {
-        out.push('-');
-    } else if s == "\n" || s.ends_with("\n\n") {
-        out.push('+');
+    match chars.as_slice() {
+        [.., last] if !is_break(*last) => out.push('-'),
+        [_] => out.push('+'),
+        [.., before, _] if is_break(*before) => out.push('+'),
+        _ => {}
     }
-    out.push('\n');
-    let body = s.strip_suffix('\n').unwrap_or(s);
-    for line in body.split('\n') {
-        if !line.is_empty() {
-            push_spaces(out, indent);
-            out.push_str(line);
+    let mut cursor = Cursor::at_end_of(out);
+    let mut breaks = true;
+    for &c in &chars {
+        if is_break(c) {
+            cursor.write_break(out, c);
+            breaks = true;
+        } else {
+            if breaks {
+                cursor.write_indent(out, indent);
+                breaks = false;
+            }
+            cursor.write(out, c);
         }
-        out.push('\n');
     }
 }
 
@@ -428,6 +521,8 @@ mod tests {
         assert_eq!(s("~"), "\"~\"");
         assert_eq!(s("2024-01-02"), "\"2024-01-02\"");
         assert_eq!(s("1:20"), "\"1:20\"");
+        assert_eq!(s("<<"), "\"<<\"");
+        assert_eq!(s("-0"), "\"-0\"");
         // Tabs and control characters: double quotes with escapes.
         assert_eq!(s("a\tb"), "\"a\\tb\"");
         assert_eq!(s("a\u{1}"), "\"a\\x01\"");
@@ -438,11 +533,18 @@ mod tests {
     #[test]
     fn literal_blocks() {
         assert_eq!(s("a\nb\n"), "|\n    a\n    b\n");
-        assert_eq!(s("a\n\nb"), "|-\n    a\n\n    b\n");
+        assert_eq!(s("a\n\nb"), "|-\n    a\n\n    b");
+        // go-yaml writes no line break of its own after the header: a leading break is the header's.
+        assert_eq!(s("\nb\n"), "|4\n    b\n");
+        // A Unicode line break is written as is; the next line is indented after it, on the same line.
+        assert_eq!(s("a\u{2028}b\n"), "|\n    a\u{2028}    b\n");
         assert_eq!(s(" a\nb\n"), "|4\n     a\n    b\n");
         assert_eq!(s("a\n\n"), "|+\n    a\n\n");
         // A line ending in a space cannot be a literal block.
         assert_eq!(s("a \nb"), "\"a \\nb\"");
+        // Only white space: double-quoted.
+        assert_eq!(s("\n"), "\"\\n\"");
+        assert_eq!(s(" \n "), "\" \\n \"");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Image Factory schematics: the strict model, the canonical YAML Image Factory hashes, and the schematic ID.
 //!
-//! The model follows Image Factory's `pkg/schematic/schematic.go` (decoded by gopkg.in/yaml.v3 with
+//! The model follows Image Factory's `pkg/schematic/schematic.go` (decoded by go.yaml.in/yaml/v4 with
 //! `KnownFields(true)`, re-marshalled with `yaml.Marshal`, hashed with SHA-256):
 //! ```text
 //! owner?                                   string
@@ -65,6 +65,9 @@ pub enum OptionValue {
     Uint(u64),
     Float(f64),
     String(String),
+    /// A plain timestamp (`2024-01-02`): Go decodes a `time.Time` and writes it back in RFC 3339
+    /// (`2024-01-02T00:00:00Z`, unquoted); this holds that form.
+    Timestamp(String),
     Sequence(Vec<OptionValue>),
     /// Keys are strings unless some key of the mapping resolves to another type (Go then decodes a
     /// `map[any]any`).
@@ -255,6 +258,7 @@ fn option_out(value: &OptionValue) -> Out {
         OptionValue::Uint(u) => Out::Uint(*u),
         OptionValue::Float(f) => Out::Float(*f),
         OptionValue::String(s) => Out::Str(s.clone()),
+        OptionValue::Timestamp(t) => Out::Plain(t.clone()),
         OptionValue::Sequence(items) => Out::Seq(items.iter().map(option_out).collect()),
         OptionValue::Mapping(entries) => option_mapping(entries.clone()),
     }
@@ -284,6 +288,8 @@ fn go_key_order(a: &OptionValue, b: &OptionValue) -> core::cmp::Ordering {
         OptionValue::Null => 20,
         OptionValue::Mapping(_) => 21,
         OptionValue::Sequence(_) => 23,
+        // time.Time is a struct (reflect.Struct = 25).
+        OptionValue::Timestamp(_) => 25,
         OptionValue::String(_) => 24,
     };
     let number = |v: &OptionValue| match v {

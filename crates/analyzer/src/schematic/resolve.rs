@@ -1,4 +1,4 @@
-//! How gopkg.in/yaml.v3 reads a plain scalar (`resolve.go`): null, bool, int, float, timestamp or string. The
+//! How Go's yaml library (go.yaml.in/yaml/v4, as gopkg.in/yaml.v3 before it) reads a plain scalar (`resolve.go`): null, bool, int, float, timestamp or string. The
 //! canonical YAML depends on it twice: a string that would resolve to something else is quoted, and an overlay
 //! option decoded into Go's `any` is re-marshalled from its resolved value (`0x10` becomes `16`).
 
@@ -17,7 +17,7 @@ pub enum Resolved {
     Str,
 }
 
-/// yaml.v3 `resolve("", text)` for a plain scalar.
+/// Go yaml `resolve("", text)` for a plain scalar.
 pub fn resolve_plain(text: &str) -> Resolved {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
@@ -28,13 +28,15 @@ pub fn resolve_plain(text: &str) -> Resolved {
             return Resolved::Float(f64::INFINITY)
         }
         "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        // yaml v4 maps these to negative zero.
+        "-0" | "-0.0" => return Resolved::Float(-0.0),
         _ => {}
     }
     let Some(first) = text.bytes().next() else {
         return Resolved::Null;
     };
     match first {
-        b'.' => match go_parse_float(text) {
+        b'.' => match go_parse_float_underscores(text) {
             Some(f) => Resolved::Float(f),
             None => Resolved::Str,
         },
@@ -150,6 +152,23 @@ fn go_parse_int(s: &str) -> Option<Resolved> {
     }
 }
 
+/// Go `strconv.ParseFloat` on text as written: underscores may separate digits (`.1_000`), as in Go literals.
+fn go_parse_float_underscores(s: &str) -> Option<f64> {
+    if !s.contains('_') {
+        return go_parse_float(s);
+    }
+    // strconv `underscoreOK`: each underscore between two digits.
+    let b = s.as_bytes();
+    let ok = b.iter().enumerate().all(|(i, &c)| {
+        c != b'_'
+            || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if !ok {
+        return None;
+    }
+    go_parse_float(&s.replace('_', ""))
+}
+
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
 fn is_yaml_style_float(s: &str) -> bool {
     let b = s.as_bytes();
@@ -199,78 +218,105 @@ fn go_parse_float(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-/// yaml.v3 `parseTimestamp`: four digits and `-`, then one of Go's layouts `2006-1-2T15:4:5.999999999Z07:00`,
+/// Go yaml `parseTimestamp`: four digits and `-`, then one of Go's layouts `2006-1-2T15:4:5.999999999Z07:00`,
 /// `2006-1-2t15:4:5.999999999Z07:00`, `2006-1-2 15:4:5.999999999`, `2006-1-2`.
 pub fn is_timestamp(s: &str) -> bool {
+    timestamp_rfc3339(s).is_some()
+}
+
+/// A timestamp as Go writes a decoded `time.Time` back (`time.RFC3339Nano`: two-digit fields, the fraction
+/// without trailing zeros, `Z` for a zero offset and for no zone at all); `None` when the text is not one.
+pub fn timestamp_rfc3339(s: &str) -> Option<String> {
     let b = s.as_bytes();
     if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
+        return None;
     }
+    let year: u32 = s.get(..4)?.parse().ok()?;
     let mut i = 5;
-    // Month and day: one or two digits each (Go's `1` and `2` layout elements).
-    let num = |i: &mut usize, max_len: usize| {
+    // One or two digits (Go's `1`, `2`, `15`, `4`, `5` layout elements), at most `max`.
+    let num = |i: &mut usize, max: u32| -> Option<u32> {
         let start = *i;
-        while *i - start < max_len && b.get(*i).is_some_and(u8::is_ascii_digit) {
+        while *i - start < 2 && b.get(*i).is_some_and(u8::is_ascii_digit) {
             *i += 1;
         }
-        (*i > start).then(|| s[start..*i].parse::<u32>().unwrap_or(u32::MAX))
+        let v: u32 = s.get(start..*i)?.parse().ok()?;
+        (v <= max).then_some(v)
     };
-    let Some(month) = num(&mut i, 2) else {
-        return false;
-    };
-    if b.get(i) != Some(&b'-') || !(1..=12).contains(&month) {
-        return false;
+    let month = num(&mut i, 12).filter(|&m| m >= 1)?;
+    if b.get(i) != Some(&b'-') {
+        return None;
     }
     i += 1;
-    let Some(day) = num(&mut i, 2) else {
-        return false;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     };
-    if !(1..=31).contains(&day) {
-        return false;
-    }
+    let day = num(&mut i, days).filter(|&d| d >= 1)?;
+    let date = format!("{year:04}-{month:02}-{day:02}");
     if i == b.len() {
-        return true;
+        return Some(format!("{date}T00:00:00Z"));
     }
     let zone_allowed = match b.get(i) {
         Some(b'T' | b't') => true,
         Some(b' ') => false,
-        _ => return false,
+        _ => return None,
     };
     i += 1;
-    for (n, max) in [(0, 23), (1, 59), (2, 59)] {
-        if n > 0 {
-            if b.get(i) != Some(&b':') {
-                return false;
-            }
+    let hour = num(&mut i, 23)?;
+    let mut rest = [0u32; 2];
+    for v in &mut rest {
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i += 1;
+        *v = num(&mut i, 59)?;
+    }
+    let mut fraction = "";
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while i - start < 9 && b.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
-        match num(&mut i, 2) {
-            Some(v) if v <= max => {}
-            _ => return false,
+        if i == start {
+            return None;
         }
+        fraction = s.get(start..i)?.trim_end_matches('0');
     }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if num(&mut i, 9).is_none() {
-            return false;
+    let zone = if i == b.len() {
+        "Z".to_string()
+    } else {
+        if !zone_allowed {
+            return None;
         }
-    }
-    if i == b.len() {
-        return true;
-    }
-    if !zone_allowed {
-        return false;
-    }
-    match b.get(i) {
-        Some(b'Z') => i + 1 == b.len(),
-        Some(b'+' | b'-') => {
-            let rest = &b[i + 1..];
-            rest.len() == 5
-                && rest[2] == b':'
-                && rest[..2].iter().chain(&rest[3..]).all(u8::is_ascii_digit)
+        match b.get(i) {
+            Some(b'Z') if i + 1 == b.len() => "Z".to_string(),
+            Some(b'+' | b'-') => {
+                let offset = s.get(i..)?;
+                let r = offset.as_bytes();
+                let ok = r.len() == 6
+                    && r[3] == b':'
+                    && [1, 2, 4, 5].iter().all(|&k| r[k].is_ascii_digit());
+                if !ok {
+                    return None;
+                }
+                if &offset[1..] == "00:00" {
+                    "Z".to_string()
+                } else {
+                    offset.to_string()
+                }
+            }
+            _ => return None,
         }
-        _ => false,
-    }
+    };
+    let dot = if fraction.is_empty() { "" } else { "." };
+    Some(format!(
+        "{date}T{hour:02}:{:02}:{:02}{dot}{fraction}{zone}",
+        rest[0], rest[1]
+    ))
 }
 
 #[cfg(test)]
@@ -288,12 +334,19 @@ mod tests {
         assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
         assert_eq!(resolve_plain("1_000"), Resolved::Int(1000));
         assert_eq!(resolve_plain("-12"), Resolved::Int(-12));
+        assert_eq!(resolve_plain("+12"), Resolved::Int(12));
+        assert!(
+            matches!(resolve_plain("-0"), Resolved::Float(f) if f == 0.0 && f.is_sign_negative())
+        );
         assert_eq!(
             resolve_plain("18446744073709551615"),
             Resolved::Uint(u64::MAX)
         );
         assert_eq!(resolve_plain("1.5e3"), Resolved::Float(1500.0));
         assert_eq!(resolve_plain(".5"), Resolved::Float(0.5));
+        assert_eq!(resolve_plain(".1_000"), Resolved::Float(0.1));
+        assert_eq!(resolve_plain("._1"), Resolved::Str);
+        assert_eq!(resolve_plain(".1_"), Resolved::Str);
         assert_eq!(resolve_plain("1.2.3"), Resolved::Str);
         assert_eq!(resolve_plain("2001-12-14"), Resolved::Timestamp);
         assert_eq!(
@@ -301,9 +354,36 @@ mod tests {
             Resolved::Timestamp
         );
         assert_eq!(resolve_plain("2001-13-14"), Resolved::Str);
+        assert_eq!(resolve_plain("2023-02-29"), Resolved::Str);
         assert_eq!(resolve_plain("v1.9.2"), Resolved::Str);
         assert_eq!(resolve_plain("-"), Resolved::Str);
         assert_eq!(resolve_plain("+"), Resolved::Str);
+    }
+
+    #[test]
+    fn timestamps_written_back_like_go() {
+        assert_eq!(
+            timestamp_rfc3339("2024-1-2").as_deref(),
+            Some("2024-01-02T00:00:00Z")
+        );
+        assert_eq!(
+            timestamp_rfc3339("2001-12-14t21:59:43.10-05:00").as_deref(),
+            Some("2001-12-14T21:59:43.1-05:00")
+        );
+        assert_eq!(
+            timestamp_rfc3339("2001-12-14 21:59:43.000").as_deref(),
+            Some("2001-12-14T21:59:43Z")
+        );
+        assert_eq!(
+            timestamp_rfc3339("2001-12-14T1:2:3+00:00").as_deref(),
+            Some("2001-12-14T01:02:03Z")
+        );
+        assert_eq!(timestamp_rfc3339("2001-12-14 21:59:43Z"), None);
+        assert_eq!(timestamp_rfc3339("2001-12-14T25:00:00Z"), None);
+        assert_eq!(
+            timestamp_rfc3339("2024-02-29").as_deref(),
+            Some("2024-02-29T00:00:00Z")
+        );
     }
 
     #[test]

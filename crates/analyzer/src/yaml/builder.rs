@@ -143,6 +143,9 @@ pub(super) fn build(
                     return Err(fail(items, span.start, "unbalanced YAML collection".into()));
                 };
                 let anchor = frame.anchor;
+                if let Collection::Mapping(entries, _) = &frame.collection {
+                    report_repeated_keys(entries, items);
+                }
                 let built = finish(frame, span, &positions);
                 complete(&mut doc, built, anchor);
                 if doc.nodes > limits.max_nodes {
@@ -247,6 +250,39 @@ fn finish(frame: Frame, end: YamlSpan, positions: &Positions) -> Built {
         node: Node { value, span },
         count: frame.count,
         height: frame.height,
+    }
+}
+
+/// Reports keys written twice in one mapping: YAML forbids it, and Go's yaml (Talos, Image Factory) refuses it.
+fn report_repeated_keys(entries: &[(Node, Node)], items: &mut Vec<Item>) {
+    fn key(entry: &(Node, Node)) -> Option<&str> {
+        entry.0.as_str().filter(|t| *t != "<<")
+    }
+    // Most mappings are small: compare pairwise without allocating; hash the large ones.
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(text) = key(entry) else { continue };
+        let first = if entries.len() <= 16 {
+            entries[..i]
+                .iter()
+                .find(|e| key(e) == Some(text))
+                .map(|(k, _)| k.span.line)
+        } else {
+            match seen.get(text) {
+                Some(&line) => Some(line),
+                None => {
+                    seen.insert(text, entry.0.span.line);
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
+            items.push(Item::Error(YamlError {
+                line: entry.0.span.line,
+                column: entry.0.span.column,
+                message: format!("the key `{text}` is repeated (first at line {first}): a mapping must not repeat a key"),
+            }));
+        }
     }
 }
 

@@ -36,7 +36,7 @@ impl Default for Limits {
             max_depth: 256,
             max_nodes: 250_000,
             max_aliases: 10_000,
-            max_document_chars: 4 << 20,
+            max_document_chars: 1 << 20,
             max_block_chars: 32 << 20,
         }
     }

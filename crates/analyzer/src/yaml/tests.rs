@@ -300,3 +300,71 @@ fn messages_are_human() {
         "invalid YAML: something new"
     );
 }
+
+#[test]
+fn repeated_keys_are_reported_and_the_document_kept() {
+    let out = items("a:\n  x: 1\n  y: 2\n  x: 3\n");
+    let errs: Vec<_> = out
+        .iter()
+        .filter_map(|i| {
+            if let Item::Error(e) = i {
+                Some(e)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(errs.len(), 1);
+    assert_eq!((errs[0].line, errs[0].column), (4, 3));
+    assert!(
+        errs[0]
+            .message
+            .contains("`x` is repeated (first at line 2)"),
+        "{}",
+        errs[0].message
+    );
+    assert_eq!(
+        out.iter()
+            .filter(|i| matches!(i, Item::Document(_)))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn repeated_keys_in_large_mappings() {
+    let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+    text.push_str("k7: again\n");
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].line, 41);
+    assert!(
+        errs[0]
+            .message
+            .contains("`k7` is repeated (first at line 8)"),
+        "{}",
+        errs[0].message
+    );
+}
+
+/// Compares raw `saphyr-parser` events with the tree builder on a generated 1,000-node stream; run with
+/// `--ignored --nocapture` in an optimised build.
+#[test]
+#[ignore = "timing, run by hand in an optimised build"]
+fn builder_overhead_timing() {
+    let doc = "node: 10.0.0.1\nmetadata:\n    namespace: runtime\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\n    version: 1\nspec:\n    image: 000.sqsh\n    metadata:\n        name: iscsi-tools\n        version: v0.1.6\n        description: |\n            This system extension provides iSCSI tools.\n---\n";
+    let text = doc.repeat(5_000);
+    let start = Instant::now();
+    let events = saphyr_parser::Parser::new_from_str(&text)
+        .filter_map(Result::ok)
+        .count();
+    let raw = start.elapsed();
+    let lines = lines(&text);
+    let start = Instant::now();
+    let docs = parse(&lines, 0, &Limits::default()).len();
+    eprintln!(
+        "{} bytes: {events} events in {raw:?}; {docs} trees in {:?}",
+        text.len(),
+        start.elapsed()
+    );
+}

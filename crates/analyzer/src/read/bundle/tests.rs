@@ -295,3 +295,50 @@ fn classify_entries() {
     );
     assert_eq!(classify("n/resources/other.yaml"), None);
 }
+
+/// Through the real text reader: each node's statuses become installed extensions of that node.
+#[test]
+fn bundle_statuses_reach_the_observations() {
+    let bytes = zip(&[
+        file(
+            "10.0.0.2/resources/extensionstatuses.runtime.talos.dev.yaml",
+            STATUS.as_bytes(),
+            true,
+        ),
+        file(
+            "10.0.0.3/resources/extensionstatuses.runtime.talos.dev.yaml",
+            STATUS.as_bytes(),
+            false,
+        ),
+        // No NODE line: the folder names the node.
+        file(
+            "10.0.0.3/summary",
+            b"Server:\n\tTag:         v1.9.2\n",
+            false,
+        ),
+    ]);
+    let mut sink = Sink::default();
+    sink.begin_input("support.zip");
+    read_zip(&mut sink, "support.zip", &bytes);
+    let versions: Vec<(Option<&str>, &str)> = sink
+        .observations
+        .talos_versions
+        .iter()
+        .map(|v| (v.node.as_deref(), v.version.as_str()))
+        .collect();
+    assert_eq!(versions, [(Some("10.0.0.3"), "v1.9.2")]);
+    let mut seen: Vec<(Option<&str>, &str, Option<&str>)> = sink
+        .observations
+        .extensions
+        .iter()
+        .map(|e| (e.node.as_deref(), e.name.as_str(), e.version.as_deref()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            (Some("10.0.0.2"), "iscsi-tools", Some("v0.1.6")),
+            (Some("10.0.0.3"), "iscsi-tools", Some("v0.1.6"))
+        ]
+    );
+}

@@ -101,16 +101,13 @@ fn read_install(
         }
         return None;
     }
+    let mut talos_version = None;
     if let Some(image) = install.get("image") {
         match text(image) {
-            Some(_) => read_installer(
-                sink,
-                image,
-                node,
-                document,
-                InstallerContext::MachineConfig,
-                None,
-            ),
+            Some(_) => {
+                let context = InstallerContext::MachineConfig;
+                talos_version = read_installer(sink, image, node, document, context, None);
+            }
             None if !image.is_null() => expected(
                 sink,
                 image,
@@ -120,7 +117,15 @@ fn read_install(
         }
     }
     let (key, list) = entry(install, "extensions")?;
-    read_extensions(sink, key, list, node, document)
+    let span = read_extensions(sink, key, list, node, document);
+    // The extensions are installed with the Talos release of the installer's tag.
+    if let Some(version) = talos_version {
+        let own = sink.observations.extensions.iter_mut().rev();
+        for e in own.take_while(|e| e.document == document) {
+            e.talos_version.get_or_insert_with(|| version.clone());
+        }
+    }
+    span
 }
 
 /// Reads an `extensions:` list of `- image: <ref>` entries; returns the span of the key and list.
@@ -202,7 +207,8 @@ pub(crate) fn configured_extension(
 }
 
 /// Records an installer image (`.machine.install.image`, talhelper `talosImageURL`): the installer, the schematic
-/// inside a factory reference, and the Talos version of its tag (or `talos_version` when the reference has none).
+/// inside a factory reference, and the Talos version of its tag (or `talos_version` when the reference has none),
+/// which it returns.
 pub(crate) fn read_installer(
     sink: &mut Sink,
     image: &Node,
@@ -210,15 +216,18 @@ pub(crate) fn read_installer(
     document: DocumentId,
     context: InstallerContext,
     talos_version: Option<&str>,
-) {
-    let Some(reference) = image.as_str() else {
-        return;
-    };
+) -> Option<String> {
+    let reference = image.as_str()?;
     let Ok(parsed) = ImageRef::parse(reference) else {
-        return expected(sink, image, "an installer image reference such as `factory.talos.dev/installer/<schematic-id>:v1.9.2`");
+        let what = "an installer image reference such as `factory.talos.dev/installer/<id>:v1.9.2`";
+        expected(sink, image, what);
+        return None;
     };
     let schematic_id = installer_schematic(&parsed);
-    let talos_version = parsed.tag_str().or(talos_version).and_then(normalize_talos);
+    let tagged = parsed.tag_str().and_then(normalize_talos);
+    let talos_version = tagged
+        .clone()
+        .or_else(|| talos_version.and_then(normalize_talos));
     if let Some(id) = &schematic_id {
         sink.observations.schematics.push(SchematicObservation {
             node: node.clone(),
@@ -230,12 +239,13 @@ pub(crate) fn read_installer(
             span: image.span,
         });
     }
-    if let Some(version) = &talos_version {
+    // A version given by the caller (talhelper's `talosVersion`) is recorded where it is written, not here.
+    if let Some(version) = tagged {
         sink.observations
             .talos_versions
             .push(TalosVersionObservation {
                 node: node.clone(),
-                version: version.clone(),
+                version,
                 source: TalosVersionSource::Config,
                 span: image.span,
             });
@@ -244,10 +254,11 @@ pub(crate) fn read_installer(
         node: node.clone(),
         image: Some(parsed),
         schematic_id,
-        talos_version,
+        talos_version: talos_version.clone(),
         context,
         span: image.span,
     });
+    talos_version
 }
 
 /// A config document other than v1alpha1 (`apiVersion` + `kind`): `ExtensionServiceConfig` is read, others noted.
@@ -342,6 +353,13 @@ mod tests {
             .extensions
             .iter()
             .all(|e| e.document == obs.configs[0].document));
+        // The installer's tag is the Talos version the extensions are installed with.
+        assert!(obs
+            .extensions
+            .iter()
+            .all(|e| e.talos_version.as_deref() == Some("v1.9.2")));
+        assert_eq!(obs.talos_versions.len(), 1);
+        assert_eq!(obs.talos_versions[0].span.line, 4);
     }
 
     #[test]

@@ -39,6 +39,8 @@ fn read_items(sink: &mut Sink, block: Block, items: Vec<Item>, json: bool) {
     for item in items {
         match item {
             Item::Error(e) => sink.error(e.line, e.column, e.message),
+            // An empty document (a trailing `---`, only comments) says nothing.
+            Item::Document(root) if root.is_null() => {}
             Item::Document(root) => {
                 let format = read_document(sink, &mut ctx, &root);
                 ctx.note(format, &root);
@@ -106,5 +108,34 @@ fn read_document(sink: &mut Sink, ctx: &mut Context, root: &Node) -> Format {
             format
         }
         None => Format::OtherDocument,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::common::testing::read;
+
+    const TALOSISH: &str = "machine:\n  install:\n    image: factory.talos.dev/installer/x:v1\n    extensions:\n      - image: a:b\n---\nmetadata:\n  type: ExtensionStatuses.runtime.talos.dev\nspec:\n  metadata: {name: schematic, version: 1, extraInfo: \"a: [\"}\n---\n- op: add\n  path: /machine/install/extensions/-\n  value: {image: x}\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// No input makes the structured readers panic, YAML or JSON.
+        #[test]
+        fn never_panics(text in "[-:\\[\\]{}&*!|>'\"#,. a-z0-9\n\t]{0,300}") {
+            let _ = read(&text, false, Some("n"));
+            let _ = read(&text, true, None);
+        }
+
+        /// Nor does any cut or splice of a document that is recognised.
+        #[test]
+        fn never_panics_on_mangled_documents(cut in 0..TALOSISH.len(), insert in "[-:\\[\\]{} \n]{0,8}") {
+            let at = (0..=cut).rev().find(|&i| TALOSISH.is_char_boundary(i)).unwrap_or(0);
+            let text = format!("{}{}{}", &TALOSISH[..at], insert, &TALOSISH[at..]);
+            let _ = read(&text, false, None);
+            let _ = read(&TALOSISH[..at], false, None);
+        }
     }
 }

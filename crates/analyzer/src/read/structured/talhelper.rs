@@ -38,8 +38,9 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
             .get("hostname")
             .and_then(text)
             .or_else(|| host.get("ipAddress").and_then(text));
-        let role = match host.get("controlPlane").and_then(Node::as_str) {
-            Some("true") => Role::ControlPlane,
+        let control_plane = host.get("controlPlane").and_then(Node::as_str);
+        let role = match control_plane {
+            Some(b) if b.eq_ignore_ascii_case("true") => Role::ControlPlane,
             _ => Role::Worker,
         };
         let role_key = if role == Role::ControlPlane {
@@ -118,6 +119,30 @@ mod tests {
             ]
         );
         assert_eq!(sink.inputs[0].fragments[0].format, Format::Talhelper);
+    }
+
+    #[test]
+    fn one_talos_version_per_node_where_it_is_written() {
+        let text = TALCONFIG.replace("${TALOS_VERSION}", "1.9.2")
+            + "talosImageURL: factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac\n";
+        let sink = yaml(&text);
+        let versions: Vec<_> = sink
+            .observations
+            .talos_versions
+            .iter()
+            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
+            .collect();
+        assert_eq!(
+            versions,
+            vec![
+                (Some("cp"), "v1.9.2", 2),
+                (Some("w1"), "v1.9.2", 2),
+                (Some("w2"), "v1.9.2", 2)
+            ]
+        );
+        let installer = &sink.observations.installers[0];
+        assert_eq!(installer.talos_version.as_deref(), Some("v1.9.2"));
+        assert_eq!(installer.span.line, 16);
     }
 
     #[test]

@@ -1,0 +1,46 @@
+// Shared set-up of the end-to-end tests: the Debian Chromium driven by playwright-core, and the app's URL.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** The served build (scripts/test.sh starts a static server on dist/ and sets BASE_URL). */
+export const BASE_URL = process.env.BASE_URL ?? '';
+if (!BASE_URL) throw new Error('BASE_URL is not set: run the e2e tests through scripts/test.sh');
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts Chromium with a fresh profile; returns the browser context and a function that closes it all. */
+export async function launch() {
+  const profile = await mkdtemp(join(tmpdir(), 'talos-ext-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app in a new page and waits until the wasm app has rendered its input area. */
+export async function openApp(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(BASE_URL);
+  await page.getByTestId('input').waitFor({ timeout: 20_000 });
+  return { page, errors };
+}

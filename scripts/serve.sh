@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Bootstraps, builds the app in release mode and serves it at http://127.0.0.1:8080 (Ctrl-C stops it).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/bootstrap.sh"
+say "trunk build --release"
+trunk build --release
+say "serving dist/ at http://127.0.0.1:${PORT:-8080}/"
+exec node scripts/static-server.mjs dist 127.0.0.1 "${PORT:-8080}"

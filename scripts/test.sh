@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Bootstraps, then runs every check and every test: formatting, Clippy, the native tests, the wasm tests in headless
+# Chromium, a release build of the app, and the browser end-to-end tests against that build. Every step runs even
+# when an earlier one failed (except what needs the build); the exit status is non-zero if any step failed.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT" || exit 1
+
+"$ROOT/scripts/bootstrap.sh" || { echo "test: bootstrap failed" >&2; exit 1; }
+
+failed=()
+# Runs one step, records it when it fails.
+step() {
+  local name="$1"
+  shift
+  say "$name"
+  "$@" || failed+=("$name")
+}
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "native tests" cargo test --workspace --no-fail-fast
+step "wasm tests (headless Chromium)" cargo test -p talos-ext-web --target wasm32-unknown-unknown --no-fail-fast
+
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=
+  fi
+}
+trap stop_server EXIT
+
+# Serves dist/ on a free port of 127.0.0.1 and exports its URL as BASE_URL.
+start_server() {
+  local log
+  log="$(mktemp)"
+  node scripts/static-server.mjs dist 127.0.0.1 0 >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do
+    BASE_URL="$(sed -n 's/^listening //p' "$log")"
+    [ -n "$BASE_URL" ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  rm -f "$log"
+  [ -n "$BASE_URL" ] || return 1
+  export BASE_URL
+  echo "serving dist/ at $BASE_URL (pid $server_pid)"
+}
+
+if step "trunk build --release" trunk build --release; then
+  if step "static server" start_server; then
+    step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
+  fi
+  stop_server
+else
+  failed+=("end-to-end tests (not run: no build)")
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf '\nFAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+printf '\nAll checks and tests passed.\n'

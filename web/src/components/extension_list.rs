@@ -1,0 +1,46 @@
+//! The extensions the analysis found, one row per node and extension.
+
+use std::rc::Rc;
+
+use talos_ext_analyzer::observation::Origin;
+use talos_ext_analyzer::Report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExtensionListProps {
+    pub report: Rc<Report>,
+}
+
+/// The report's word for an origin.
+fn origin_label(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Installed => "installed",
+        Origin::Configured => "configured",
+        Origin::Schematic => "schematic",
+    }
+}
+
+#[function_component(ExtensionList)]
+pub fn extension_list(props: &ExtensionListProps) -> Html {
+    let rows = props.report.nodes.iter().flat_map(|node| {
+        let node_name = node.node.clone().unwrap_or_else(|| "—".to_owned());
+        node.extensions.iter().map(move |ext| {
+            html! {
+                <tr data-testid="extension-row">
+                    <td>{ node_name.clone() }</td>
+                    <td>{ ext.name.clone() }</td>
+                    <td>{ ext.version.clone().unwrap_or_default() }</td>
+                    <td>{ origin_label(ext.origin) }</td>
+                </tr>
+            }
+        })
+    });
+    html! {
+        <table class="extensions">
+            <thead>
+                <tr><th>{"Node"}</th><th>{"Extension"}</th><th>{"Version"}</th><th>{"Origin"}</th></tr>
+            </thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,10 @@
+//! The browser front end of the Talos extension analyzer: a Yew app that hands what the user pastes to the analysis
+//! crate and renders its [`talos_ext_analyzer::Report`]. It knows no input format itself; every fact it shows comes
+//! from the report.
+//!
+//! User text is only ever rendered as text nodes (never as HTML): `clippy.toml` forbids the APIs that would.
+
+mod app;
+mod components;
+
+pub use app::App;
