@@ -20,6 +20,8 @@ step() {
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "native tests" cargo test --workspace --no-fail-fast
+step "dependency policy (cargo deny)" bash scripts/deny.sh
+step "fuzz smoke (every cargo-fuzz target briefly)" bash scripts/fuzz-smoke.sh
 step "wasm tests (headless Chromium)" cargo test -p talos-ext-web --target wasm32-unknown-unknown --no-fail-fast
 
 server_pid=
