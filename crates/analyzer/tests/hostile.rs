@@ -184,7 +184,6 @@ fn ten_thousand_deep_json() {
 // --- Size ---------------------------------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "not done within 60 s in a debug build (reading alone is fast, see read/mod.rs): the merge or rules path is slow on 100,000 facts; open, see docs/trust.md"]
 fn a_hundred_thousand_rows_of_one_node_through_the_rules() {
     // One node with 100,000 versions of one extension: the duplicate rule's worst case.
     let mut table = String::from(TABLE_HEADER);
@@ -199,7 +198,6 @@ fn a_hundred_thousand_rows_of_one_node_through_the_rules() {
 }
 
 #[test]
-#[ignore = "not done within 60 s in a debug build: the merge or rules path is slow on 100,000 nodes; open, see docs/trust.md"]
 fn a_hundred_thousand_rows_of_many_nodes_through_the_rules() {
     // 100,000 nodes, each with its own version of one extension: the drift rule's worst case.
     let mut table = String::from(TABLE_HEADER);

@@ -6,6 +6,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::span::Span;
+use std::collections::{HashMap, HashSet};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "duplicate-extension",
@@ -25,16 +26,22 @@ fn by_name<'a>(
     exts: impl Iterator<Item = &'a ExtensionObservation>,
 ) -> Vec<(&'a str, Vec<&'a ExtensionObservation>)> {
     let mut groups: Vec<(&str, Vec<&ExtensionObservation>)> = Vec::new();
+    // Indexes, so that a hostile paste of 100,000 rows stays linear: name → group, and the facts seen per group.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut facts: HashSet<(usize, &str, Option<&str>)> = HashSet::new();
     for e in exts.filter(|e| !is_pseudo(&e.name) && !e.name.is_empty()) {
-        match groups.iter_mut().find(|(n, _)| *n == e.name) {
-            Some((_, list)) => {
-                let same_fact =
-                    e.id.is_some() && list.iter().any(|o| o.id == e.id && o.version == e.version);
-                if !same_fact {
-                    list.push(e);
-                }
+        let group = *group_of.entry(e.name.as_str()).or_insert_with(|| {
+            groups.push((&e.name, Vec::new()));
+            groups.len() - 1
+        });
+        let same_fact = match e.id.as_deref() {
+            Some(id) => !facts.insert((group, id, e.version.as_deref())),
+            None => false,
+        };
+        if !same_fact {
+            if let Some((_, list)) = groups.get_mut(group) {
+                list.push(e);
             }
-            None => groups.push((&e.name, vec![e])),
         }
     }
     groups.retain(|(_, list)| list.len() > 1);
@@ -42,13 +49,12 @@ fn by_name<'a>(
 }
 
 fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
-    for s in list.iter().flat_map(|e| e.spans.iter()) {
-        if !spans.contains(s) {
-            spans.push(*s);
-        }
-    }
-    spans
+    let mut seen: HashSet<Span> = HashSet::new();
+    list.iter()
+        .flat_map(|e| e.spans.iter())
+        .filter(|s| seen.insert(**s))
+        .copied()
+        .collect()
 }
 
 /// One extension active more than once on one node.
