@@ -293,10 +293,10 @@ fn binary_garbage_as_text_ends() {
 }
 
 #[test]
-#[ignore = "fails: the expected duplicate-extension finding is missing; not yet investigated, see docs/trust.md"]
 fn invalid_utf8_around_real_content_is_read() {
     let mut paste = Vec::new();
-    paste.extend_from_slice(b"\xff\xfe\xfd garbage \xc3\x28 \xe2\x82 \xf0\x9f\x98\n");
+    // Not `\xff\xfe` first: that is a UTF-16 byte-order mark, and the input would rightly be read as UTF-16.
+    paste.extend_from_slice(b"\xfd\xfe\xff garbage \xc3\x28 \xe2\x82 \xf0\x9f\x98\n");
     paste.extend_from_slice(TABLE_HEADER.as_bytes());
     paste.extend_from_slice(
         b"10.0.0.2     runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.1\xed\xa0\x80\n",
