@@ -1,14 +1,21 @@
-//! Reading throughput on generated clusters of 1 to 10,000 nodes, as a table and as an `-o yaml` stream. Criterion
-//! prints MB/s; reading should be linear in input size (equal throughput across sizes).
+//! Throughput on generated clusters of 1 to 10,000 nodes, as a table and as an `-o yaml` stream: reading alone
+//! (`read/…`) and the whole analysis with rules and report (`analyze/…`). Criterion prints MB/s; both should be
+//! linear in input size (equal throughput across sizes).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use talos_ext_analyzer::{analyze, Input, Options};
+use talos_ext_analyzer::{analyze, read, Input, Options};
 
 #[path = "support/cluster_gen.rs"]
 mod cluster_gen;
 
 fn reading(c: &mut Criterion) {
-    let mut group = c.benchmark_group("read");
+    for stage in ["read", "analyze"] {
+        stage_group(c, stage);
+    }
+}
+
+fn stage_group(c: &mut Criterion, stage: &str) {
+    let mut group = c.benchmark_group(stage);
     group.sample_size(10);
     for nodes in [1usize, 100, 1_000, 10_000] {
         for (format, text) in [
@@ -17,7 +24,12 @@ fn reading(c: &mut Criterion) {
         ] {
             group.throughput(Throughput::Bytes(text.len() as u64));
             group.bench_with_input(BenchmarkId::new(format, nodes), &text, |b, text| {
-                b.iter(|| analyze(&[Input::text("bench", text.as_str())], &Options::default()))
+                let inputs = [Input::text("bench", text.as_str())];
+                if stage == "read" {
+                    b.iter(|| read::read_all(&inputs).observations.extensions.len())
+                } else {
+                    b.iter(|| analyze(&inputs, &Options::default()).findings.len())
+                }
             });
         }
     }

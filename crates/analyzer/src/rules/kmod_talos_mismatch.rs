@@ -1,5 +1,7 @@
 #![doc = include_str!("kmod_talos_mismatch.md")]
 
+use std::collections::HashMap;
+
 use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
@@ -104,17 +106,23 @@ fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
 
 /// Without a known release: one node carrying module builds for different releases.
 fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mut Vec<Finding>) {
+    // Grouped by node in one pass (first-seen order): a cluster of 10,000 nodes must not make this quadratic.
     let mut nodes: Vec<Option<&str>> = Vec::new();
-    for (e, _) in kmods.iter().filter(|(e, _)| e.origin == Origin::Installed) {
-        if !nodes.contains(&e.node.as_deref()) {
-            nodes.push(e.node.as_deref());
-        }
+    let mut by_node: HashMap<Option<&str>, Vec<&(&ExtensionObservation, &str)>> = HashMap::new();
+    for k in kmods.iter().filter(|(e, _)| e.origin == Origin::Installed) {
+        let node = k.0.node.as_deref();
+        by_node
+            .entry(node)
+            .or_insert_with(|| {
+                nodes.push(node);
+                Vec::new()
+            })
+            .push(k);
     }
     for node in nodes {
-        let on: Vec<&(&ExtensionObservation, &str)> = kmods
-            .iter()
-            .filter(|(e, _)| e.origin == Origin::Installed && e.node.as_deref() == node)
-            .collect();
+        let Some(on) = by_node.get(&node) else {
+            continue;
+        };
         let mut builds: Vec<&str> = on.iter().map(|(_, b)| *b).collect();
         builds.sort_by(|a, b| version::compare(a, b));
         builds.dedup();
