@@ -7,9 +7,7 @@ use super::command::Talosctl;
 use super::words::{is_schematic_id, talos_version};
 use super::Sink;
 use crate::image_ref::ImageRef;
-use crate::observation::{
-    InstallerContext, InstallerObservation, SchematicObservation, SchematicOrigin,
-};
+use crate::observation::{InstallerContext, InstallerObservation};
 use crate::span::Span;
 use crate::text::{span_in_line, CleanLine};
 
@@ -191,26 +189,17 @@ fn record(
     context: InstallerContext,
     span: Span,
 ) {
-    if let Some(id) = &schematic_id {
-        let document = sink.new_document();
-        sink.observations.schematics.push(SchematicObservation {
-            node: node.clone(),
-            id: id.clone(),
-            official_extensions: Vec::new(),
-            origin: SchematicOrigin::Installer,
-            role: None,
-            document,
+    sink.installer(
+        InstallerObservation {
+            node,
+            image,
+            schematic_id,
+            talos_version,
+            context,
             span,
-        });
-    }
-    sink.observations.installers.push(InstallerObservation {
-        node,
-        image,
-        schematic_id,
-        talos_version,
-        context,
-        span,
-    });
+        },
+        None,
+    );
 }
 
 #[cfg(test)]

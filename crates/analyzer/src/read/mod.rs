@@ -17,7 +17,9 @@ pub mod version_output;
 pub mod words;
 
 use crate::input::{Input, InputContent};
-use crate::observation::{DocumentId, Observations};
+use crate::observation::{
+    DocumentId, InstallerObservation, Observations, SchematicObservation, SchematicOrigin,
+};
 use crate::report::{Format, Fragment, InputError, InputSummary};
 use crate::text::CleanLine;
 
@@ -57,6 +59,25 @@ impl Sink {
             column,
             message: message.into(),
         });
+    }
+
+    /// Records an installer image reference and, for a factory installer, the schematic inside it (origin
+    /// `installer`, in `document`, or in a document of its own when `None`): the one place both readers of installer
+    /// references go through.
+    pub fn installer(&mut self, installer: InstallerObservation, document: Option<DocumentId>) {
+        if let Some(id) = &installer.schematic_id {
+            let document = document.unwrap_or_else(|| self.new_document());
+            self.observations.schematics.push(SchematicObservation {
+                node: installer.node.clone(),
+                id: id.clone(),
+                official_extensions: Vec::new(),
+                origin: SchematicOrigin::Installer,
+                role: None,
+                document,
+                span: installer.span,
+            });
+        }
+        self.observations.installers.push(installer);
     }
 
     /// Starts a new input (a user's input, or an entry of a bundle) and makes it current; returns its index.

@@ -9,7 +9,7 @@ use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
     ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, Origin,
-    SchematicObservation, SchematicOrigin, TalosVersionObservation, TalosVersionSource,
+    TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
 use crate::report::Format;
@@ -228,17 +228,6 @@ pub(crate) fn read_installer(
     let talos_version = tagged
         .clone()
         .or_else(|| talos_version.and_then(normalize_talos));
-    if let Some(id) = &schematic_id {
-        sink.observations.schematics.push(SchematicObservation {
-            node: node.clone(),
-            id: id.clone(),
-            official_extensions: Vec::new(),
-            origin: SchematicOrigin::Installer,
-            role: None,
-            document,
-            span: image.span,
-        });
-    }
     // A version given by the caller (talhelper's `talosVersion`) is recorded where it is written, not here.
     if let Some(version) = tagged {
         sink.observations
@@ -250,14 +239,17 @@ pub(crate) fn read_installer(
                 span: image.span,
             });
     }
-    sink.observations.installers.push(InstallerObservation {
-        node: node.clone(),
-        image: Some(parsed),
-        schematic_id,
-        talos_version: talos_version.clone(),
-        context,
-        span: image.span,
-    });
+    sink.installer(
+        InstallerObservation {
+            node: node.clone(),
+            image: Some(parsed),
+            schematic_id,
+            talos_version: talos_version.clone(),
+            context,
+            span: image.span,
+        },
+        Some(document),
+    );
     talos_version
 }
 
