@@ -1,6 +1,6 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
-use talos_ext_analyzer::{analyze, Input, Options, Report};
+use talos_ext_analyzer::{analyze, Report};
 use yew::prelude::*;
 
 use crate::components::extension_list::ExtensionList;
@@ -8,26 +8,32 @@ use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
 use crate::components::input_errors::InputErrors;
+use crate::state::session::Session;
+use crate::state::show_in_input::ShowInInput;
 
-/// Analyses `text` as one paste.
-fn analyse_paste(text: &str) -> Report {
-    analyze(&[Input::text("paste", text)], &Options::default())
+/// Analyses everything the session holds.
+fn analyse(session: &Session) -> Report {
+    analyze(&session.analyser_inputs(), &session.options())
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let text = use_state(String::new);
-    let report = {
-        let text = text.clone();
-        use_memo((*text).clone(), |t| analyse_paste(t))
-    };
+    let session = use_state(Session::default);
+    let report = use_memo((*session).clone(), analyse);
     let on_change = {
-        let text = text.clone();
-        Callback::from(move |value: String| text.set(value))
+        let session = session.clone();
+        Callback::from(move |value: String| session.set(session.set_paste(&value)))
     };
-    let pasted = !text.trim().is_empty();
+    // The span a finding or an input error asked the editor to show.
+    let shown = use_state(|| None);
+    let show_in_input = {
+        let shown = shown.clone();
+        ShowInInput(Callback::from(move |span| shown.set(Some(span))))
+    };
+    let pasted = !session.is_empty();
+    let text = session.paste().to_owned();
     html! {
-        <>
+        <ContextProvider<ShowInInput> context={show_in_input}>
             <Header />
             <main class="app">
                 <section class="paste">
@@ -36,7 +42,7 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea value={(*text).clone()} {on_change} />
+                    <InputArea value={text} {on_change} shown={*shown} />
                 </section>
                 <div class="results">
                     if pasted {
@@ -51,6 +57,6 @@ pub fn app() -> Html {
                     }
                 </div>
             </main>
-        </>
+        </ContextProvider<ShowInInput>>
     }
 }

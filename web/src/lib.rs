@@ -6,5 +6,6 @@
 
 mod app;
 mod components;
+pub mod state;
 
 pub use app::App;

@@ -1,5 +1,6 @@
 //! The paste area.
 
+use talos_ext_analyzer::span::Span;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -8,6 +9,9 @@ pub struct InputAreaProps {
     pub value: String,
     /// Called with the whole text on every edit.
     pub on_change: Callback<String>,
+    /// The span a finding asked to show (see `state::show_in_input`).
+    #[prop_or_default]
+    pub shown: Option<Span>,
 }
 
 #[function_component(InputArea)]

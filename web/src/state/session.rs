@@ -1,0 +1,142 @@
+//! What the user gave and chose: the inputs and the settings. A share link and local storage keep exactly this, and
+//! the analysis is a pure function of it ([`Session::inputs`] and [`Session::options`]).
+
+use std::rc::Rc;
+
+use talos_ext_analyzer::{Input, Options};
+
+/// The inputs and settings of one analysis. The first input is the paste (the editor's own text); dropped or picked
+/// files follow in the order they came.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Session {
+    pub inputs: Vec<SessionInput>,
+    /// The Talos version the user typed (`v1.9.2`); empty means "use the detected one".
+    pub talos_version: String,
+    pub view: ViewSettings,
+}
+
+/// One input as the user gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionInput {
+    /// `paste`, or the file's name.
+    pub name: String,
+    pub content: SessionContent,
+}
+
+/// Text is kept as text (editable, shareable); anything else (a support-bundle zip, an `.age` file) as bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionContent {
+    Text(Rc<str>),
+    Bytes(Rc<[u8]>),
+}
+
+/// How the results are shown; kept with the session so that a share link reproduces the same view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ViewSettings {
+    pub group_by: GroupBy,
+}
+
+/// How findings are grouped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    #[default]
+    Node,
+    Rule,
+}
+
+/// The name of the paste input.
+pub const PASTE: &str = "paste";
+
+impl Session {
+    /// A session holding one pasted text.
+    pub fn with_paste(text: &str) -> Session {
+        Session {
+            inputs: vec![SessionInput {
+                name: PASTE.to_owned(),
+                content: SessionContent::Text(Rc::from(text)),
+            }],
+            ..Session::default()
+        }
+    }
+
+    /// The pasted text ("" when there is none).
+    pub fn paste(&self) -> &str {
+        match self.inputs.first().map(|i| &i.content) {
+            Some(SessionContent::Text(text)) => text,
+            _ => "",
+        }
+    }
+
+    /// The same session with the pasted text replaced.
+    pub fn set_paste(&self, text: &str) -> Session {
+        let mut next = self.clone();
+        let paste = SessionInput {
+            name: PASTE.to_owned(),
+            content: SessionContent::Text(Rc::from(text)),
+        };
+        match next.inputs.first_mut() {
+            Some(first) if first.name == PASTE => *first = paste,
+            _ => next.inputs.insert(0, paste),
+        }
+        next
+    }
+
+    /// Whether there is anything to analyse.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.iter().all(|i| match &i.content {
+            SessionContent::Text(text) => text.trim().is_empty(),
+            SessionContent::Bytes(bytes) => bytes.is_empty(),
+        })
+    }
+
+    /// The inputs in the analyser's terms; span `input` indices refer to positions in this list.
+    pub fn analyser_inputs(&self) -> Vec<Input> {
+        self.inputs
+            .iter()
+            .map(|i| match &i.content {
+                SessionContent::Text(text) => Input::text(i.name.clone(), text.to_string()),
+                SessionContent::Bytes(bytes) => Input::bytes(i.name.clone(), bytes.to_vec()),
+            })
+            .collect()
+    }
+
+    /// The analysis settings.
+    pub fn options(&self) -> Options {
+        let version = self.talos_version.trim();
+        Options {
+            talos_version: (!version.is_empty()).then(|| version.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_paste_keeps_files_and_replaces_only_the_paste() {
+        let mut session = Session::with_paste("a");
+        session.inputs.push(SessionInput {
+            name: "bundle.zip".into(),
+            content: SessionContent::Bytes(Rc::from(&b"PK"[..])),
+        });
+        let next = session.set_paste("b");
+        assert_eq!(next.paste(), "b");
+        assert_eq!(next.inputs.len(), 2);
+        assert_eq!(next.inputs[1].name, "bundle.zip");
+    }
+
+    #[test]
+    fn empty_version_means_detected() {
+        let mut session = Session::with_paste("x");
+        assert_eq!(session.options().talos_version, None);
+        session.talos_version = " v1.9.2 ".into();
+        assert_eq!(session.options().talos_version.as_deref(), Some("v1.9.2"));
+    }
+
+    #[test]
+    fn whitespace_only_paste_is_empty() {
+        assert!(Session::with_paste(" \n").is_empty());
+        assert!(!Session::with_paste("x").is_empty());
+    }
+}
