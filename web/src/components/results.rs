@@ -1,0 +1,50 @@
+//! The results side of the page: the summary, input errors, findings (grouped), the cluster matrix and the
+//! extensions, everything from the report.
+
+use std::rc::Rc;
+
+use talos_ext_analyzer::Report;
+use yew::prelude::*;
+
+use super::cluster_matrix::ClusterMatrix;
+use super::extension_list::ExtensionList;
+use super::findings_list::FindingsList;
+use super::input_errors::InputErrors;
+use super::summary::Summary;
+use crate::state::session::GroupBy;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub report: Rc<Report>,
+    /// Whether there is anything to analyse (else a hint shows instead).
+    pub pasted: bool,
+    pub group_by: GroupBy,
+    pub on_group_by: Callback<GroupBy>,
+}
+
+#[function_component(Results)]
+pub fn results(props: &ResultsProps) -> Html {
+    let report = props.report.clone();
+    html! {
+        <div class="results">
+            if props.pasted {
+                <Summary report={report.clone()} />
+                <InputErrors report={report.clone()} />
+                <FindingsList report={report.clone()} group_by={props.group_by}
+                    on_group_by={props.on_group_by.clone()} />
+                <ClusterMatrix report={report.clone()} />
+                <section class="extensions-section" aria-labelledby="extensions-title">
+                    <h2 id="extensions-title">{ "Extensions" }</h2>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Extensions, scrolls sideways">
+                        <ExtensionList {report} />
+                    </div>
+                </section>
+            } else {
+                <div class="empty-state">
+                    <p class="empty">{ "Findings, the cluster's extensions and fixes appear here as you paste." }</p>
+                    <p class="empty"><a href="#/rules">{ "What the analyzer checks" }</a></p>
+                </div>
+            }
+        </div>
+    }
+}
