@@ -46,7 +46,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<ShowInInput> context={show_in_input}>
           <div class={classes!("app-root", embed.then_some("embed"))}>
-            <Header {embed} />
+            <Header {embed} heading={route == Route::Main} />
             if let Route::Rule(id) = &route {
                 <RulePage id={AttrValue::from(id.clone())} />
             } else if route == Route::Rules {

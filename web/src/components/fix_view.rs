@@ -51,9 +51,12 @@ pub fn fix_view(props: &FixViewProps) -> Html {
                     <CopyButton text={AttrValue::from(fix.content.clone())}
                         what={AttrValue::Static(" this fix")} />
                 </div>
-                <pre class={classes!((fix.kind == FixKind::Command).then_some("wrap"))}>
-                    <code>{ fix.content.clone() }</code>
-                </pre>
+                // Commands wrap; YAML scrolls sideways, so the keyboard can reach it (tabindex).
+                if fix.kind == FixKind::Command {
+                    <pre class="wrap"><code>{ fix.content.clone() }</code></pre>
+                } else {
+                    <pre tabindex="0"><code>{ fix.content.clone() }</code></pre>
+                }
             </div>
         }
     };

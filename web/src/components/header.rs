@@ -9,6 +9,9 @@ use super::theme_toggle::ThemeToggle;
 pub struct HeaderProps {
     #[prop_or_default]
     pub embed: bool,
+    /// The tool's name is the page's heading (`h1`); false where the page has its own (a rule page).
+    #[prop_or(true)]
+    pub heading: bool,
 }
 
 const PRIVACY: &str = "Runs entirely in your browser; nothing you paste leaves this page.";
@@ -25,7 +28,11 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="page-header">
             <div class="brand">
-                <h1><a href="#">{ "Talos extension analyzer" }</a></h1>
+                if props.heading {
+                    <h1 class="site-title"><a href="#">{ "Talos extension analyzer" }</a></h1>
+                } else {
+                    <p class="site-title"><a href="#">{ "Talos extension analyzer" }</a></p>
+                }
                 <p class="privacy" data-testid="privacy">{ PRIVACY }</p>
             </div>
             <nav class="header-nav" aria-label="Site">

@@ -48,8 +48,9 @@ fn render_block(block: &Block, shift: u8) -> Html {
             }
         }
         Block::Paragraph(text) => html! { <p>{ render_inlines(text) }</p> },
+        // Focusable: a long line scrolls the block sideways, which the keyboard must reach too.
         Block::Code { lang, text } => html! {
-            <pre class="code" data-lang={lang.clone()}><code>{ text.clone() }</code></pre>
+            <pre class="code" data-lang={lang.clone()} tabindex="0"><code>{ text.clone() }</code></pre>
         },
         Block::List {
             ordered,
