@@ -25,19 +25,31 @@ pub struct ResultsProps {
 #[function_component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
     let report = props.report.clone();
+    let multi_node = report.nodes.iter().filter(|n| n.node.is_some()).count() > 1;
+    let table = html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Extensions, scrolls sideways">
+            <ExtensionList report={report.clone()} />
+        </div>
+    };
     html! {
         <div class="results">
             if props.pasted {
                 <Summary report={report.clone()} />
                 <InputErrors report={report.clone()} />
+                <ClusterMatrix report={report.clone()} />
                 <FindingsList report={report.clone()} group_by={props.group_by}
                     on_group_by={props.on_group_by.clone()} />
-                <ClusterMatrix report={report.clone()} />
                 <section class="extensions-section" aria-labelledby="extensions-title">
                     <h2 id="extensions-title">{ "Extensions" }</h2>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Extensions, scrolls sideways">
-                        <ExtensionList {report} />
-                    </div>
+                    if multi_node {
+                        // The matrix already shows what each node runs: the full list is there on demand.
+                        <details class="all-extensions">
+                            <summary>{ "Every extension seen, with its origin" }</summary>
+                            { table }
+                        </details>
+                    } else {
+                        { table }
+                    }
                 </section>
             } else {
                 <div class="empty-state">
