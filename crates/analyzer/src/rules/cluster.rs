@@ -234,7 +234,7 @@ pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionO
             },
         ));
     }
-    found.sort_by_key(|(i, _)| *i);
+    crate::sort::sort_by_key(&mut found, |(i, _)| *i);
     found.into_iter().map(|(_, e)| e).collect()
 }
 
@@ -355,7 +355,9 @@ pub fn keep_version(
 /// The distinct versions seen, ordered oldest first (by [`version::compare`]).
 pub fn versions_of(seen: &[&ExtensionObservation]) -> Vec<String> {
     let mut versions: Vec<String> = seen.iter().filter_map(|e| e.version.clone()).collect();
-    versions.sort_by(|a, b| version::compare(a, b).then_with(|| a.cmp(b)));
+    crate::sort::sort_by(&mut versions, |a, b| {
+        version::compare(a, b).then_with(|| a.cmp(b))
+    });
     versions.dedup();
     versions
 }
@@ -368,8 +370,7 @@ pub fn node_plan(
 ) -> NodePlan {
     let talos = ctx.talos_for(node).map(|t| t.version);
     let mut names: Vec<&str> = extensions.iter().map(|e| e.name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
+    crate::sort::sort_dedup(&mut names);
     let wanted = names
         .into_iter()
         .map(|name| {

@@ -139,8 +139,7 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .map(|e| (e, merge_unit(ctx, e)))
         .collect();
     let mut units: Vec<DocumentId> = configured.iter().map(|(_, u)| *u).collect();
-    units.sort_unstable();
-    units.dedup();
+    crate::sort::sort_dedup(&mut units);
     for unit in units {
         let in_unit: Vec<&ExtensionObservation> = configured
             .iter()
@@ -196,8 +195,7 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
         .filter(|e| e.origin == Origin::Schematic)
         .map(|e| e.document)
         .collect();
-    docs.sort_unstable();
-    docs.dedup();
+    crate::sort::sort_dedup(&mut docs);
     for doc in docs {
         let in_doc: Vec<&ExtensionObservation> = ctx
             .observations

@@ -63,8 +63,7 @@ fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut
         return;
     }
     let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
+    crate::sort::sort_dedup(&mut names);
     let dropped = if names.is_empty() {
         "every extension of its schematic".to_string()
     } else {

@@ -7,6 +7,7 @@
 //! bounds the recursion of everything that later walks, clones or drops a tree.
 
 mod builder;
+mod fast;
 mod message;
 mod position;
 
@@ -75,7 +76,13 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         }));
         return items;
     }
-    let mut first = 0;
+    // Machine-written documents at the start go through the fast path; the general parser reads from where it
+    // stopped.
+    let mut first = if general_only() {
+        0
+    } else {
+        fast::parse(lines, input, limits, &mut items)
+    };
     while first < lines.len() {
         let text = join(&lines[first..]);
         let positions = position::Positions {
@@ -97,6 +104,22 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         }
     }
     items
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests set this to read with the general parser alone, to compare it with the fast path.
+    pub(crate) static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn general_only() -> bool {
+    GENERAL_ONLY.with(std::cell::Cell::get)
+}
+
+#[cfg(not(test))]
+fn general_only() -> bool {
+    false
 }
 
 /// Does this line start a new document (`---` at column 0, alone or followed by a blank)?
