@@ -1,6 +1,5 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
-use talos_ext_analyzer::{analyze, Report};
 use yew::prelude::*;
 
 use crate::components::extension_list::ExtensionList;
@@ -8,21 +7,18 @@ use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
 use crate::components::input_errors::InputErrors;
+use crate::state::analysis::use_analysis;
 use crate::state::session::Session;
 use crate::state::show_in_input::ShowInInput;
-
-/// Analyses everything the session holds.
-fn analyse(session: &Session) -> Report {
-    analyze(&session.analyser_inputs(), &session.options())
-}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_state(Session::default);
-    let report = use_memo((*session).clone(), analyse);
-    let on_change = {
+    let analysis = use_analysis(&session);
+    let report = analysis.report.clone();
+    let on_session = {
         let session = session.clone();
-        Callback::from(move |value: String| session.set(session.set_paste(&value)))
+        Callback::from(move |next: Session| session.set(next))
     };
     // The span a finding or an input error asked the editor to show.
     let shown = use_state(|| None);
@@ -31,7 +27,6 @@ pub fn app() -> Html {
         ShowInInput(Callback::from(move |span| shown.set(Some(span))))
     };
     let pasted = !session.is_empty();
-    let text = session.paste().to_owned();
     html! {
         <ContextProvider<ShowInInput> context={show_in_input}>
             <Header />
@@ -42,7 +37,7 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea value={text} {on_change} shown={*shown} />
+                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
                 </section>
                 <div class="results">
                     if pasted {

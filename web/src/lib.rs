@@ -7,5 +7,6 @@
 mod app;
 mod components;
 pub mod state;
+pub mod worker_api;
 
 pub use app::App;
