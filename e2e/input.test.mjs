@@ -113,6 +113,15 @@ test('each example loads what its name says, and Undo restores the previous inpu
     await page.getByTestId('examples').selectOption(value);
     await finding(page, rule).first().waitFor({ timeout: 10_000 });
   }
+  // The editor marks the lines of the finding's spans; the gutter numbers every line.
+  await page.getByTestId('examples').selectOption('seed');
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('.gutter .numbers').textContent(), '1\n2\n3\n4\n5', 'the text ends with a line break');
+  const band = await page.locator('.band.error').evaluate((b) => [b.offsetTop, b.offsetHeight]);
+  assert.deepEqual(band, [40, 40], 'lines 3–4 at a 20 px line height');
+
+  await page.getByTestId('examples').selectOption('config-mismatch');
+  await finding(page, 'config-state-mismatch').first().waitFor({ timeout: 10_000 });
   // The config mismatch comes as two inputs.
   assert.deepEqual(await page.getByTestId('input-tab').allTextContents(), ['paste', 'controlplane.yaml']);
 
@@ -212,13 +221,31 @@ test('a large input is analysed in the worker, with progress shown', async () =>
       if (p) window.__progress.push(p.textContent);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
-  await page.getByTestId('input').fill(text);
+  // Pasted (Playwright's fill types large text too slowly): the value, then the input event a paste fires.
+  await page.evaluate((text) => {
+    const area = document.querySelector('#paste');
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
   const dup = page.locator('[data-testid=finding][data-rule=duplicate-extension][data-node="10.1.7.250"]');
   await dup.first().waitFor({ timeout: 30_000 });
   const progress = await page.evaluate(() => window.__progress);
   assert.ok(progress.some((p) => /^Analysing \d+\.\d KB…$/.test(p)), JSON.stringify(progress));
   assert.equal(await page.getByTestId('progress').count(), 0, 'progress gone once the report arrived');
   assert.equal(await page.getByTestId('analysis-note').count(), 0, 'no fallback to the page thread');
+
+  // The gutter numbers the lines around the visible ones, following the scroll; the finding's lines are marked.
+  const numbers = () => page.locator('.gutter .numbers').textContent();
+  assert.match(await numbers(), /^1\n2\n3\n/);
+  await page.evaluate(() => {
+    const area = document.querySelector('#paste');
+    area.scrollTop = 3000 * 20;
+    area.dispatchEvent(new Event('scroll'));
+  });
+  assert.match(await numbers(), /^3001\n3002\n/);
+  // The duplicate's two rows: the last node's first row (line 4,000) and the last line (4,002).
+  const tops = await page.locator('.band.error').evaluateAll((bs) => bs.map((b) => b.offsetTop).sort((a, b) => a - b));
+  assert.deepEqual(tops, [3999 * 20, 4001 * 20]);
   assert.deepEqual(errors, []);
 });
 
