@@ -75,7 +75,7 @@ pub fn talos_version_field(props: &TalosVersionFieldProps) -> Html {
             />
             if malformed {
                 <p id="talos-version-hint" class="field-error" data-testid="talos-version-error" role="alert">
-                    { "Not a Talos version (expected vX.Y.Z, such as v1.9.2); the detected one is used." }
+                    { "Not a Talos version (expected vX.Y.Z, such as v1.9.2); not applied until it is one." }
                 </p>
             } else {
                 <p id="talos-version-hint" class="field-hint">{ hint }</p>

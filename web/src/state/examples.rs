@@ -49,7 +49,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         value: "chat-paste",
-        label: "A chat thread: tables, YAML, talosctl version and a file listing",
+        label: "A chat thread: NVIDIA modules built for another Talos release",
         inputs: &[(
             PASTE,
             include_str!("../../../fixtures/read/mixed-05-discord-everything.txt"),
@@ -93,7 +93,7 @@ mod tests {
             ("seed", "duplicate-extension"),
             ("cluster-drift", "version-drift"),
             ("config-mismatch", "config-state-mismatch"),
-            ("chat-paste", "duplicate-extension"),
+            ("chat-paste", "kmod-talos-mismatch"),
         ] {
             let example = find(value).expect("listed");
             let report = analyse(&example.session(&Session::default()));
