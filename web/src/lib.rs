@@ -8,5 +8,6 @@ mod app;
 mod components;
 mod model;
 pub mod state;
+pub mod worker_api;
 
 pub use app::App;
