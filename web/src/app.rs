@@ -3,11 +3,14 @@
 use talos_ext_analyzer::{analyze, Report};
 use yew::prelude::*;
 
+use crate::components::exports::Exports;
 use crate::components::extension_list::ExtensionList;
 use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
 use crate::components::input_errors::InputErrors;
+use crate::components::session_controls::SessionControls;
+use crate::state::keep::use_kept_session;
 use crate::state::session::Session;
 use crate::state::show_in_input::ShowInInput;
 
@@ -18,7 +21,7 @@ fn analyse(session: &Session) -> Report {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let session = use_state(Session::default);
+    let (session, keep) = use_kept_session();
     let report = use_memo((*session).clone(), analyse);
     let on_change = {
         let session = session.clone();
@@ -43,9 +46,11 @@ pub fn app() -> Html {
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
                     <InputArea value={text} {on_change} shown={*shown} />
+                    <SessionControls session={(*session).clone()} {keep} />
                 </section>
                 <div class="results">
                     if pasted {
+                        <Exports report={report.clone()} />
                         <InputErrors report={report.clone()} />
                         <FindingsList report={report.clone()} />
                         <section class="extensions-section" aria-label="Extensions">

@@ -1,6 +1,7 @@
 //! The app's components, one per file.
 
 pub mod copy_button;
+pub mod exports;
 pub mod extension_list;
 pub mod finding_view;
 pub mod findings_list;
@@ -8,3 +9,6 @@ pub mod fix_view;
 pub mod header;
 pub mod input_area;
 pub mod input_errors;
+pub mod keep_note;
+pub mod session_controls;
+pub mod share_link;
