@@ -48,13 +48,9 @@ impl Format {
 
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
-    let failed = use_state_eq(|| false);
-    // None until "Copy as Markdown" is used; then whether the clipboard took it.
-    let copied = use_state_eq(|| None::<bool>);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.report.clone(), move |_| copied.set(None));
-    }
+    let failed = use_state(|| false);
+    // Whether the clipboard took the Markdown of a report (shown only while that report is the current one).
+    let copied = use_state(|| None::<(Rc<Report>, bool)>);
     let save = |format: Format| {
         let report = props.report.clone();
         let failed = failed.clone();
@@ -68,9 +64,9 @@ pub fn exports(props: &ExportsProps) -> Html {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
             let text = markdown::render(&report);
-            let copied = copied.clone();
+            let (report, copied) = (report.clone(), copied.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(browser::copy(&text).await))
+                copied.set(Some((report, browser::copy(&text).await)))
             });
         })
     };
@@ -84,10 +80,10 @@ pub fn exports(props: &ExportsProps) -> Html {
             </button>
             <button type="button" data-testid="copy-markdown" onclick={copy}>
                 {
-                    match *copied {
-                        Some(true) => "Copied",
-                        Some(false) => "Copy failed: use the Markdown file",
-                        None => "Copy as Markdown",
+                    match &*copied {
+                        Some((r, true)) if Rc::ptr_eq(r, &props.report) => "Copied",
+                        Some((r, false)) if Rc::ptr_eq(r, &props.report) => "Copy failed: use the Markdown file",
+                        _ => "Copy as Markdown",
                     }
                 }
             </button>

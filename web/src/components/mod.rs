@@ -9,6 +9,4 @@ pub mod fix_view;
 pub mod header;
 pub mod input_area;
 pub mod input_errors;
-pub mod keep_note;
 pub mod session_controls;
-pub mod share_link;
