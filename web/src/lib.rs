@@ -8,6 +8,7 @@ mod app;
 mod browser;
 mod components;
 pub mod crash;
+mod model;
 pub mod state;
 
 pub use app::App;

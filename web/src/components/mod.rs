@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod cluster_matrix;
 pub mod copy_button;
 pub mod exports;
 pub mod extension_list;
@@ -9,4 +10,9 @@ pub mod fix_view;
 pub mod header;
 pub mod input_area;
 pub mod input_errors;
+pub mod markdown_view;
+pub mod results;
+pub mod rule_pages;
 pub mod session_controls;
+pub mod summary;
+pub mod theme_toggle;
