@@ -93,3 +93,16 @@ test('a link pasted into the address bar of an open page opens without a reload'
   assert.equal(await page.getByTestId('input').inputValue(), 'NODE NAMESPACE TYPE ID VERSION NAME VERSION\n');
   assert.deepEqual(errors, []);
 });
+
+test('files that are not text are neither kept nor shared, and the page says so', async (t) => {
+  const { page, errors } = await openApp(browser.context);
+  if (!(await present(page, 'file-picker'))) return t.skip('no file picker on the page yet');
+  await paste(page, 'text\n');
+  // An empty zip archive: just the end-of-central-directory record.
+  const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]);
+  await page.getByTestId('file-picker').setInputFiles({ name: 'support.zip', mimeType: 'application/zip', buffer: zip });
+  await page.getByText('neither kept nor shared').waitFor({ timeout: 10_000 });
+  await makeShareLink(page);
+  assert.match(await page.locator('.share').textContent(), /Not in the link \(not text\): support\.zip/);
+  assert.deepEqual(errors, []);
+});

@@ -172,16 +172,16 @@ fn on_fragment(handles: &Handles) {
 /// whenever it changes.
 #[hook]
 pub fn use_kept_session() -> (UseStateHandle<Session>, Keep) {
-    let opening = fragment().starts_with(share::PREFIX);
+    // The initialisers run on the first render only.
     let link = use_state_eq(|| {
-        if opening {
+        if fragment().starts_with(share::PREFIX) {
             LinkState::Opening
         } else {
             LinkState::None
         }
     });
     let session = use_state(|| {
-        if opening {
+        if *link == LinkState::Opening {
             Session::default()
         } else {
             restore().unwrap_or_default()
