@@ -10,5 +10,6 @@ mod components;
 pub mod crash;
 mod model;
 pub mod state;
+pub mod worker_api;
 
 pub use app::App;
