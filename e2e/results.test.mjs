@@ -16,11 +16,17 @@ after(async () => {
   await browser?.close();
 });
 
-/** Opens the app and pastes a fixture; waits for the first finding. */
+/** A finding each fixture yields (the page may first show a kept session's findings, so wait for this one). */
+const NODE = new Map([
+  [SEED.href, '<control-plane-ip>'],
+  [CLUSTER.href, '10.0.0.13'],
+]);
+
+/** Opens the app and pastes a fixture; waits for the fixture's own findings. */
 async function paste(fixture) {
   const { page, errors } = await openApp(browser.context);
   await page.getByTestId('input').fill(await readFile(fixture, 'utf8'));
-  await page.getByTestId('finding').first().waitFor({ timeout: 10_000 });
+  await page.locator(`[data-testid=finding][data-node="${NODE.get(fixture.href)}"]`).first().waitFor({ timeout: 10_000 });
   return { page, errors };
 }
 
