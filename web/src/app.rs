@@ -1,28 +1,25 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
-use talos_ext_analyzer::{analyze, Report};
 use yew::prelude::*;
 
-use crate::components::extension_list::ExtensionList;
-use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
-use crate::components::input_errors::InputErrors;
-use crate::state::session::Session;
+use crate::components::results::Results;
+use crate::components::rule_pages::{RuleIndex, RulePage};
+use crate::model::route::Route;
+use crate::state::analysis::use_analysis;
+use crate::state::location::{is_embed, use_route};
+use crate::state::session::{GroupBy, Session, ViewSettings};
 use crate::state::show_in_input::ShowInInput;
-
-/// Analyses everything the session holds.
-fn analyse(session: &Session) -> Report {
-    analyze(&session.analyser_inputs(), &session.options())
-}
 
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_state(Session::default);
-    let report = use_memo((*session).clone(), analyse);
-    let on_change = {
+    let analysis = use_analysis(&session);
+    let report = analysis.report.clone();
+    let on_session = {
         let session = session.clone();
-        Callback::from(move |value: String| session.set(session.set_paste(&value)))
+        Callback::from(move |next: Session| session.set(next))
     };
     // The span a finding or an input error asked the editor to show.
     let shown = use_state(|| None);
@@ -31,10 +28,25 @@ pub fn app() -> Html {
         ShowInInput(Callback::from(move |span| shown.set(Some(span))))
     };
     let pasted = !session.is_empty();
-    let text = session.paste().to_owned();
+    let on_group_by = {
+        let session = session.clone();
+        Callback::from(move |group_by: GroupBy| {
+            let mut next = (*session).clone();
+            next.view = ViewSettings { group_by };
+            session.set(next);
+        })
+    };
+    let route = use_route();
+    let embed = *use_memo((), |_| is_embed());
     html! {
         <ContextProvider<ShowInInput> context={show_in_input}>
-            <Header />
+          <div class={classes!("app-root", embed.then_some("embed"))}>
+            <Header {embed} heading={route == Route::Main} />
+            if let Route::Rule(id) = &route {
+                <RulePage id={AttrValue::from(id.clone())} />
+            } else if route == Route::Rules {
+                <RuleIndex />
+            } else {
             <main class="app">
                 <section class="paste">
                     <label for="paste">{ "Paste" }</label>
@@ -42,21 +54,12 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea value={text} {on_change} shown={*shown} />
+                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
                 </section>
-                <div class="results">
-                    if pasted {
-                        <InputErrors report={report.clone()} />
-                        <FindingsList report={report.clone()} />
-                        <section class="extensions-section" aria-label="Extensions">
-                            <h2>{ "Extensions" }</h2>
-                            <ExtensionList {report} />
-                        </section>
-                    } else {
-                        <p class="empty">{ "Findings and extensions appear here as you paste." }</p>
-                    }
-                </div>
+                <Results {report} {pasted} group_by={session.view.group_by} {on_group_by} />
             </main>
+            }
+          </div>
         </ContextProvider<ShowInInput>>
     }
 }

@@ -6,6 +6,8 @@
 
 mod app;
 mod components;
+mod model;
 pub mod state;
+pub mod worker_api;
 
 pub use app::App;

@@ -305,7 +305,7 @@ fn read_zip_with(
     for e in skipped {
         sink.error(1, 1, format!("support bundle `{name}`: {e}"));
     }
-    list.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
     let mut budget = MAX_TOTAL_BYTES;
     let mut found = 0;
     for entry in &list {

@@ -262,7 +262,7 @@ pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionO
             },
         ));
     }
-    found.sort_by_key(|(i, _)| *i);
+    crate::sort::sort_by_key(&mut found, |(i, _)| *i);
     found.into_iter().map(|(_, e)| e).collect()
 }
 
@@ -383,7 +383,9 @@ pub fn keep_version(
 /// The distinct versions seen, ordered oldest first (by [`version::compare`]).
 pub fn versions_of(seen: &[&ExtensionObservation]) -> Vec<String> {
     let mut versions: Vec<String> = seen.iter().filter_map(|e| e.version.clone()).collect();
-    versions.sort_by(|a, b| version::compare(a, b).then_with(|| a.cmp(b)));
+    crate::sort::sort_by(&mut versions, |a, b| {
+        version::compare(a, b).then_with(|| a.cmp(b))
+    });
     versions.dedup();
     versions
 }

@@ -185,8 +185,7 @@ fn detected_cluster_version_excluding(
         .filter(|t| Some(t.source) != excluded && source_rank(t.source) == best_rank)
         .map(|t| t.version.as_str())
         .collect();
-    versions.sort_unstable();
-    versions.dedup();
+    crate::sort::sort_dedup(&mut versions);
     match versions.as_slice() {
         [one] => Some((*one).to_string()),
         _ => None,
@@ -213,7 +212,7 @@ pub fn run(context: &Context) -> Vec<Finding> {
     for rule in RULES {
         (rule.1)(context, &mut findings);
     }
-    findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    crate::sort::sort_by(&mut findings, |a, b| sort_key(a).cmp(&sort_key(b)));
     findings
 }
 

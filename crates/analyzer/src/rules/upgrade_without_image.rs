@@ -92,8 +92,7 @@ impl<'a> Risk<'a> {
             }
         }
         let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
+        crate::sort::sort_dedup(&mut names);
         let mut plan = cluster::node_plan(ctx, node, &risky);
         plan.talos_version = target.map(str::to_string);
         Risk {
