@@ -397,18 +397,12 @@ pub fn node_plan(
     extensions: &[&ExtensionObservation],
 ) -> NodePlan {
     let talos = ctx.talos_for(node).map(|t| t.version);
-<<<<<<< HEAD
-    let mut names: Vec<&str> = extensions.iter().map(|e| e.name.as_str()).collect();
-    crate::sort::sort_dedup(&mut names);
-    let wanted = names
-=======
     // By name (sorted), in one pass: a node or a config can list thousands of extensions.
     let mut by_name: BTreeMap<&str, Vec<&ExtensionObservation>> = BTreeMap::new();
     for e in extensions {
         by_name.entry(e.name.as_str()).or_default().push(e);
     }
     let wanted = by_name
->>>>>>> main
         .into_iter()
         .map(|(name, seen)| {
             let keep = keep_version(ctx, talos.as_deref(), name, &seen);

@@ -114,23 +114,12 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .filter(|e| e.origin == Origin::Configured)
         .map(|e| (e, merge_unit(ctx, e)))
         .collect();
-<<<<<<< HEAD
-    let mut units: Vec<DocumentId> = configured.iter().map(|(_, u)| *u).collect();
-    crate::sort::sort_dedup(&mut units);
-    for unit in units {
-        let in_unit: Vec<&ExtensionObservation> = configured
-            .iter()
-            .filter(|(_, u)| *u == unit)
-            .map(|(e, _)| *e)
-            .collect();
-=======
     // By unit in one pass (sorted by unit, input order within one).
     let mut units: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
     for (e, unit) in configured {
         units.entry(unit).or_default().push(e);
     }
     for (unit, in_unit) in units {
->>>>>>> main
         for (name, list) in by_name(in_unit.iter().copied()) {
             let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
@@ -179,23 +168,10 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
         .extensions
         .iter()
         .filter(|e| e.origin == Origin::Schematic)
-<<<<<<< HEAD
-        .map(|e| e.document)
-        .collect();
-    crate::sort::sort_dedup(&mut docs);
-    for doc in docs {
-        let in_doc: Vec<&ExtensionObservation> = ctx
-            .observations
-            .extensions
-            .iter()
-            .filter(|e| e.origin == Origin::Schematic && e.document == doc)
-            .collect();
-=======
     {
         docs.entry(e.document).or_default().push(e);
     }
     for in_doc in docs.into_values() {
->>>>>>> main
         for (name, list) in by_name(in_doc.iter().copied()) {
             let node = list.first().and_then(|e| e.node.as_deref());
             let message = format!(
