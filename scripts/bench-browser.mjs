@@ -9,7 +9,8 @@
 //      the app.
 // Figures only (never pass/fail).
 //
-//   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds
+//   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_PARTS=13 runs parts 1
+//                                               and 3 only (default 123)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 7);
 const LOADS = 10;
 const SIZES = [10, 100, 1000, 10000];
+const PARTS = process.env.BENCH_PARTS ?? '123';
 
 if (!process.env.BENCH_NO_BUILD) {
   execFileSync('bash', ['-c', '. scripts/env.sh && trunk build --release'], { cwd: root, stdio: 'inherit' });
@@ -48,7 +50,19 @@ try {
   const version = context.browser()?.version() ?? 'chromium';
   console.log(`Chromium ${version}, page ${url}`);
 
-  // 1. First render.
+  if (PARTS.includes('1')) await firstRender();
+  const big = await analysis();
+  if (PARTS.includes('3')) await longTasks(big);
+} catch (e) {
+  // Playwright's messages can quote a whole 21 MB paste: the first line says what failed.
+  console.error(`bench-browser: ${String(e.message ?? e).split('\n')[0]}`);
+  process.exitCode = 1;
+} finally {
+  await close();
+  stop();
+}
+
+async function firstRender() {
   const seed = await readFile(join(root, 'fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt'), 'utf8');
   const render = [];
   const example = [];
@@ -78,7 +92,10 @@ try {
   console.log(`   app rendered (input area present)      ${ms(median(render))}   (goal ≤ 300 ms)`);
   console.log(`   first analysis of an example shown     ${ms(median(example.map((e) => e.fromLoad)))}` +
     `   (${ms(median(example.map((e) => e.fromInput)))} after the input; via ${how})`);
+}
 
+/** Part 2 (skipped unless asked); returns the largest generated -o yaml text for part 3. */
+async function analysis() {
   // 2. The analysis in the browser's wasm. The bench module is served under /__bench/ by the test harness itself.
   const page = await context.newPage();
   await page.route('**/__bench/**', async (route) => {
@@ -92,6 +109,7 @@ try {
     await route.fulfill({ contentType: type, body });
   });
   await page.goto(`${url}__bench/index.html`);
+  const sizes = PARTS.includes('2') ? SIZES : [];
   const wasm = await page.evaluate(
     async ({ sizes, runs }) => {
       const m = await import('/__bench/talos_ext_bench_wasm.js');
@@ -112,8 +130,18 @@ try {
       }
       return rows;
     },
-    { sizes: SIZES, runs },
+    { sizes, runs },
   );
+  if (PARTS.includes('2')) report(wasm);
+  const big = await page.evaluate(async (nodes) => {
+    const m = await import('/__bench/talos_ext_bench_wasm.js');
+    return m.cluster_yaml(nodes);
+  }, SIZES.at(-1));
+  await page.close();
+  return big;
+}
+
+function report(wasm) {
   console.log(`\n2. Analysis in the browser's wasm (crates/bench-wasm, release profile), median of ${runs} runs:`);
   console.log('   nodes  format       bytes      median    MB/s');
   for (const r of wasm) {
@@ -124,12 +152,9 @@ try {
   const table = wasm.filter((r) => r.nodes === SIZES.at(-1) && r.format === 'table')[0];
   console.log(`   wasm linear memory after the ${SIZES.at(-1)}-node yaml: ${biggest.memory} bytes = ` +
     `${(biggest.memory / biggest.bytes).toFixed(2)}× its input (goal ≤ 4×); after the table too: ${table.memory} bytes`);
-  const big = await page.evaluate(async (nodes) => {
-    const m = await import('/__bench/talos_ext_bench_wasm.js');
-    return m.cluster_yaml(nodes);
-  }, SIZES.at(-1));
-  await page.close();
+}
 
+async function longTasks(big) {
   // 3. Long tasks while the app analyses a 10,000-node paste.
   const app = await context.newPage();
   await app.addInitScript(() => {
@@ -144,7 +169,13 @@ try {
     window.__longTasks.length = 0;
     return performance.now();
   });
-  await app.getByTestId('input').fill(big);
+  // Set the text and fire the input event from a task of its own (the analysis blocks the main thread until it is
+  // done, so Playwright's fill would time out waiting for it).
+  await app.evaluate((text) => {
+    const input = document.querySelector('[data-testid="input"]');
+    input.value = text;
+    setTimeout(() => input.dispatchEvent(new Event('input', { bubbles: true })), 0);
+  }, big);
   await app.waitForFunction(
     () => document.querySelector('[data-testid="finding"], [data-testid="extension-row"], [data-testid="no-findings"]'),
     null,
@@ -160,7 +191,4 @@ try {
   console.log(`   main-thread long tasks: ${tasks.length} (over 50 ms: ${over.length}), longest ${ms(longest)}, ` +
     `total ${ms(tasks.reduce((s, t) => s + t.duration, 0))}   (goal: none over 50 ms)`);
   await app.close();
-} finally {
-  await close();
-  stop();
 }
