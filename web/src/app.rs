@@ -1,29 +1,28 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
-use talos_ext_analyzer::{analyze, Report};
 use yew::prelude::*;
 
+use crate::components::exports::Exports;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
 use crate::components::results::Results;
 use crate::components::rule_pages::{RuleIndex, RulePage};
+use crate::components::session_controls::SessionControls;
 use crate::model::route::Route;
+use crate::state::analysis::use_analysis;
+use crate::state::keep::use_kept_session;
 use crate::state::location::{is_embed, use_route};
 use crate::state::session::{GroupBy, Session, ViewSettings};
 use crate::state::show_in_input::ShowInInput;
 
-/// Analyses everything the session holds.
-fn analyse(session: &Session) -> Report {
-    analyze(&session.analyser_inputs(), &session.options())
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
-    let session = use_state(Session::default);
-    let report = use_memo((*session).clone(), analyse);
-    let on_change = {
+    let (session, keep) = use_kept_session();
+    let analysis = use_analysis(&session);
+    let report = analysis.report.clone();
+    let on_session = {
         let session = session.clone();
-        Callback::from(move |value: String| session.set(session.set_paste(&value)))
+        Callback::from(move |next: Session| session.set(next))
     };
     // The span a finding or an input error asked the editor to show.
     let shown = use_state(|| None);
@@ -32,7 +31,6 @@ pub fn app() -> Html {
         ShowInInput(Callback::from(move |span| shown.set(Some(span))))
     };
     let pasted = !session.is_empty();
-    let text = session.paste().to_owned();
     let on_group_by = {
         let session = session.clone();
         Callback::from(move |group_by: GroupBy| {
@@ -59,7 +57,9 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea value={text} {on_change} shown={*shown} />
+                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
+                    <SessionControls session={(*session).clone()} {keep} />
+                    if pasted { <Exports report={report.clone()} /> }
                 </section>
                 <Results {report} {pasted} group_by={session.view.group_by} {on_group_by} />
             </main>

@@ -5,8 +5,11 @@
 //! User text is only ever rendered as text nodes (never as HTML): `clippy.toml` forbids the APIs that would.
 
 mod app;
+mod browser;
 mod components;
+pub mod crash;
 mod model;
 pub mod state;
+pub mod worker_api;
 
 pub use app::App;

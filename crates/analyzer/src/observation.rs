@@ -3,13 +3,13 @@
 //! Readers turn every recognised fragment into these; rules only ever see these (never raw text), so that a table
 //! row, a `-o yaml` document and a support-bundle file saying the same thing are the same fact.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::image_ref::ImageRef;
 use crate::span::Span;
 
 /// Where an extension observation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// Node state: `talosctl get extensions` (table, yaml, json), `/etc/extensions.yaml`, support bundles.
@@ -47,7 +47,7 @@ pub struct ExtensionObservation {
 }
 
 /// Where a schematic ID comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SchematicOrigin {
     /// Computed from schematic YAML/JSON in the input.

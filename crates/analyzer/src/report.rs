@@ -1,14 +1,14 @@
 //! The analysis report: the JSON contract of `docs/report-format.md` (version 1). Fields may be added; none of the
 //! documented ones may change meaning.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::observation::{Origin, SchematicOrigin};
 use crate::span::Span;
 
 pub const REPORT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub report_version: u32,
     pub inputs: Vec<InputSummary>,
@@ -20,21 +20,21 @@ pub struct Report {
     pub errors: Vec<InputError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
     pub fragments: Vec<Fragment>,
 }
 
 /// A recognised part of an input: its format and its lines (1-based, inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fragment {
     pub format: Format,
     pub lines: [u32; 2],
 }
 
 /// The formats the reader recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// `talosctl get extensions` table.
@@ -98,7 +98,7 @@ impl Format {
 }
 
 /// What one node (or "no node": a bare config or schematic) has.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeReport {
     pub node: Option<String>,
     pub talos_version: Option<String>,
@@ -109,7 +109,7 @@ pub struct NodeReport {
     pub extensions: Vec<ExtensionReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtensionReport {
     pub name: String,
     pub version: Option<String>,
@@ -123,7 +123,7 @@ pub struct ExtensionReport {
     pub spans: Vec<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchematicReport {
     pub id: String,
     pub official_extensions: Vec<String>,
@@ -132,7 +132,7 @@ pub struct SchematicReport {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Advice.
@@ -153,10 +153,11 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Stable rule id (`duplicate-extension`).
-    pub rule: &'static str,
+    /// Stable rule id (`duplicate-extension`). Read back through the rules registry (ids are `'static`).
+    #[serde(deserialize_with = "rule_id")]
+    pub rule: RuleId,
     pub severity: Severity,
     pub node: Option<String>,
     pub extension: Option<String>,
@@ -168,7 +169,7 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FixKind {
     /// YAML the user applies to a config (a JSON 6902 patch where a strategic merge would append).
@@ -181,7 +182,7 @@ pub enum FixKind {
     Note,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Safety {
     Safe,
@@ -189,18 +190,30 @@ pub enum Safety {
     Unsafe,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub kind: FixKind,
     pub safety: Safety,
     pub title: String,
     pub content: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schematic_id: Option<String>,
 }
 
+/// A rule id, always one of the registry's (`rules::all`). An alias so that serde's derive does not take the
+/// `'static` reference as borrowed from the JSON.
+pub type RuleId = &'static str;
+
+/// Reads a rule id back as the registry's `'static` one; an id no rule has is an error.
+fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let id = String::deserialize(d)?;
+    crate::rules::find(&id)
+        .map(|rule| rule.id)
+        .ok_or_else(|| serde::de::Error::custom("unknown rule id"))
+}
+
 /// Input that could not be read: where, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputError {
     pub input: usize,
     pub line: u32,

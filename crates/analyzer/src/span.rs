@@ -1,9 +1,9 @@
 //! Where something stands in the input the user gave: 1-based lines and columns (in characters).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A range in one input, inclusive of both ends, 1-based. `end_column` is the column of the last character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// Index of the input in the analysed list.
     pub input: usize,

@@ -23,6 +23,16 @@ pub struct SessionInput {
     pub content: SessionContent,
 }
 
+impl SessionInput {
+    /// Its size in bytes (UTF-8 for text).
+    pub fn size(&self) -> usize {
+        match &self.content {
+            SessionContent::Text(text) => text.len(),
+            SessionContent::Bytes(bytes) => bytes.len(),
+        }
+    }
+}
+
 /// Text is kept as text (editable, shareable); anything else (a support-bundle zip, an `.age` file) as bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SessionContent {
@@ -81,6 +91,50 @@ impl Session {
         next
     }
 
+    /// The same session with input `index`'s text replaced (no change when it is not a text input).
+    pub fn set_text(&self, index: usize, text: Rc<str>) -> Session {
+        let mut next = self.clone();
+        if let Some(input) = next.inputs.get_mut(index) {
+            if matches!(input.content, SessionContent::Text(_)) {
+                input.content = SessionContent::Text(text);
+            }
+        }
+        next
+    }
+
+    /// The same session with `added` appended (after the paste, which stays first; one is made when missing).
+    pub fn add_inputs(&self, added: impl IntoIterator<Item = SessionInput>) -> Session {
+        let mut next = self.set_paste_if_missing();
+        next.inputs.extend(added);
+        next
+    }
+
+    /// The same session without input `index`; the paste itself is emptied, never removed.
+    pub fn remove_input(&self, index: usize) -> Session {
+        let mut next = self.clone();
+        match next.inputs.get(index) {
+            Some(input) if index == 0 && input.name == PASTE => return next.set_paste(""),
+            Some(_) => {
+                next.inputs.remove(index);
+            }
+            None => {}
+        }
+        next
+    }
+
+    /// The session with a paste first (an empty one when there was none).
+    fn set_paste_if_missing(&self) -> Session {
+        match self.inputs.first() {
+            Some(first) if first.name == PASTE => self.clone(),
+            _ => self.set_paste(""),
+        }
+    }
+
+    /// The size of everything the session holds, in bytes (UTF-8 for text).
+    pub fn size(&self) -> usize {
+        self.inputs.iter().map(SessionInput::size).sum()
+    }
+
     /// Whether there is anything to analyse.
     pub fn is_empty(&self) -> bool {
         self.inputs.iter().all(|i| match &i.content {
@@ -124,6 +178,35 @@ mod tests {
         assert_eq!(next.paste(), "b");
         assert_eq!(next.inputs.len(), 2);
         assert_eq!(next.inputs[1].name, "bundle.zip");
+    }
+
+    fn bytes(name: &str) -> SessionInput {
+        SessionInput {
+            name: name.into(),
+            content: SessionContent::Bytes(Rc::from(&b"PK"[..])),
+        }
+    }
+
+    #[test]
+    fn added_inputs_follow_the_paste_and_removing_the_paste_empties_it() {
+        let session = Session::default().add_inputs([bytes("a.zip"), bytes("b.age")]);
+        let names: Vec<_> = session.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, [PASTE, "a.zip", "b.age"]);
+        assert_eq!(session.size(), 4);
+
+        let session = session.set_paste("x").remove_input(1);
+        let names: Vec<_> = session.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, [PASTE, "b.age"]);
+        let session = session.remove_input(0).remove_input(9);
+        assert_eq!(session.paste(), "");
+        assert_eq!(session.inputs.len(), 2);
+    }
+
+    #[test]
+    fn set_text_changes_only_text_inputs() {
+        let session = Session::with_paste("a").add_inputs([bytes("a.zip")]);
+        assert_eq!(session.set_text(0, Rc::from("b")).paste(), "b");
+        assert_eq!(session.set_text(1, Rc::from("b")), session);
     }
 
     #[test]

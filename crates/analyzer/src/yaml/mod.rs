@@ -98,7 +98,16 @@ pub fn parse_each(lines: &[CleanLine], input: usize, limits: &Limits, emit: &mut
             first,
             input,
         };
-        match builder::build(&text, positions, limits, &mut items) {
+        let before = items.len();
+        let result = builder::build(&text, positions, limits, &mut items);
+        // Resuming at a `---` that cut the previous try short can meet the same error again: report it once.
+        if before > 0
+            && matches!(items.get(before), Some(Item::Error(_)))
+            && items.get(before) == items.get(before - 1)
+        {
+            items.remove(before);
+        }
+        match result {
             Ok(()) => break,
             Err(stop_line) => {
                 // Resume at the next document start from the line where reading stopped (that line itself when it

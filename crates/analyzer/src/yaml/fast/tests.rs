@@ -229,3 +229,18 @@ proptest! {
         prop_assert_eq!(fast, slow);
     }
 }
+
+/// A `---` followed by a tab and content: the general parser used to report its error twice when it resumed there.
+#[test]
+fn content_after_a_document_start_is_one_error_both_ways() {
+    let mut text = cluster_gen::yaml(2);
+    let second = text.match_indices("\n---\n").nth(1).map(|(i, _)| i + 1);
+    let Some(at) = second else {
+        panic!("the generated stream has no second document start");
+    };
+    text.replace_range(at..at + 4, "--- \t");
+    let (fast, slow) = both(&text);
+    assert_eq!(fast, slow);
+    let errors = slow.iter().filter(|i| matches!(i, Item::Error(_))).count();
+    assert_eq!(errors, 1, "{slow:?}");
+}

@@ -1,0 +1,270 @@
+// The input side: dropping and picking files, the examples menu and its undo, the Talos version field, "show in
+// input", the worker for large inputs, and the refusal of inputs over the 64 MiB budget.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+
+const fixture = (path) => new URL(`../fixtures/${path}`, import.meta.url);
+const SEED = fixture('examples/01-talos-10404-duplicate-iscsi-tools-table.txt');
+const CONFIG = fixture('rules/config-state-mismatch--fires--schematic-a-installer-b/controlplane.yaml');
+const STATE = fixture('rules/config-state-mismatch--fires--schematic-a-installer-b/state.txt');
+const ID = 'c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const finding = (page, rule) => page.locator(`[data-testid=finding][data-rule=${rule}]`);
+
+/** Drags files built in the page (`[name, text]`, or `[name, size]` for that many zero bytes) over `selector`. */
+async function dragOver(page, selector, files) {
+  await page.evaluate(
+    ({ selector, files }) => {
+      const dt = new DataTransfer();
+      for (const [name, content] of files) {
+        const body = typeof content === 'number' ? new Uint8Array(content) : content;
+        dt.items.add(new File([body], name));
+      }
+      window.__drag = { target: document.querySelector(selector), dt };
+      for (const type of ['dragenter', 'dragover']) {
+        window.__drag.target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { selector, files },
+  );
+}
+
+/** Drops what `dragOver` dragged. */
+async function dropDragged(page) {
+  await page.evaluate(() => {
+    const { target, dt } = window.__drag;
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+}
+
+async function drop(page, selector, files) {
+  await dragOver(page, selector, files);
+  await dropDragged(page);
+}
+
+test('dropping files adds them as inputs: text as tabs, binary as chips', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await dragOver(page, '#paste', [
+    ['seed.txt', await readFile(SEED, 'utf8')],
+    ['bundle.zip', 'PK\u0003\u0004 not really a zip'],
+  ]);
+  const target = page.getByTestId('drop-target');
+  await target.waitFor({ timeout: 5_000 });
+  assert.match(await target.textContent(), /Drop files/);
+  await dropDragged(page);
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 10_000 });
+  assert.equal(await target.count(), 0, 'gone after the drop');
+
+  const tabs = page.getByTestId('input-tab');
+  assert.deepEqual(await tabs.allTextContents(), ['paste', 'seed.txt']);
+  assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true', 'the dropped text file is shown');
+  assert.match(await page.getByTestId('input').inputValue(), /iscsi-tools\s+v0\.1\.4/);
+  const chip = page.getByTestId('byte-input');
+  assert.equal(await chip.getAttribute('data-name'), 'bundle.zip');
+  assert.match(await chip.textContent(), /bundle\.zip.*\d+ B/);
+
+  // Removing the text file removes its finding; the paste tab is back in the editor.
+  await page.getByRole('button', { name: 'Remove seed.txt' }).click();
+  await finding(page, 'duplicate-extension').first().waitFor({ state: 'detached', timeout: 10_000 });
+  assert.equal(await page.getByTestId('input').inputValue(), '');
+  assert.deepEqual(errors, []);
+});
+
+test('picking files adds each as an input, analysed together', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const picker = page.getByTestId('file-picker');
+  assert.equal(await page.locator('label[for=file-picker]').count(), 1, 'the picker is labelled');
+  await picker.setInputFiles([fileURLToPath(CONFIG), fileURLToPath(STATE)]);
+  await finding(page, 'config-state-mismatch').first().waitFor({ timeout: 10_000 });
+  assert.deepEqual(await page.getByTestId('input-tab').allTextContents(), [
+    'paste',
+    'controlplane.yaml',
+    'state.txt',
+  ]);
+  await page.getByTestId('input-tab').nth(2).click();
+  assert.match(await page.getByTestId('input').inputValue(), /talosctl -n 10\.0\.0\.2 get extensions/);
+  assert.deepEqual(errors, []);
+});
+
+test('each example loads what its name says, and Undo restores the previous input', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const input = page.getByTestId('input');
+  await input.fill('my own notes');
+  const expected = {
+    seed: 'duplicate-extension',
+    'cluster-drift': 'version-drift',
+    'config-mismatch': 'config-state-mismatch',
+    'chat-paste': 'kmod-talos-mismatch',
+  };
+  const values = await page.getByTestId('examples').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  for (const value of Object.keys(expected)) assert.ok(values.includes(value), value);
+
+  for (const [value, rule] of Object.entries(expected)) {
+    await page.getByTestId('examples').selectOption(value);
+    await finding(page, rule).first().waitFor({ timeout: 10_000 });
+  }
+  // The editor marks the lines of the finding's spans; the gutter numbers every line.
+  await page.getByTestId('examples').selectOption('seed');
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('.gutter .numbers').textContent(), '1\n2\n3\n4\n5', 'the text ends with a line break');
+  const band = await page.locator('.band.error').evaluate((b) => [b.offsetTop, b.offsetHeight]);
+  assert.deepEqual(band, [40, 40], 'lines 3–4 at a 20 px line height');
+
+  await page.getByTestId('examples').selectOption('config-mismatch');
+  await finding(page, 'config-state-mismatch').first().waitFor({ timeout: 10_000 });
+  // The config mismatch comes as two inputs.
+  assert.deepEqual(await page.getByTestId('input-tab').allTextContents(), ['paste', 'controlplane.yaml']);
+
+  await page.getByTestId('examples').selectOption('seed');
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 10_000 });
+  await page.getByTestId('undo').click();
+  await finding(page, 'config-state-mismatch').first().waitFor({ timeout: 10_000 });
+  assert.match(await input.inputValue(), /talosctl -n 10\.0\.0\.2 get extensions/);
+  assert.deepEqual(errors, []);
+});
+
+test('text typed just before an example is chosen is what Undo restores', async () => {
+  const { page } = await openApp(browser.context);
+  await page.getByTestId('input').fill('my own notes');
+  // Choosing from the menu moves the focus there first, which commits the edit without waiting for the debounce.
+  await page.getByTestId('examples').focus();
+  await page.getByTestId('examples').selectOption('seed');
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 10_000 });
+  await page.getByTestId('undo').click();
+  assert.equal(await page.getByTestId('input').inputValue(), 'my own notes');
+  await finding(page, 'duplicate-extension').first().waitFor({ state: 'detached', timeout: 10_000 });
+});
+
+test('a stated Talos version gives the full schematic ID and the upgrade command', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.getByTestId('examples').selectOption('seed');
+  const first = finding(page, 'duplicate-extension').first();
+  await first.waitFor({ timeout: 10_000 });
+  const version = page.getByTestId('talos-version');
+  assert.equal(await page.locator('label[for=talos-version]').textContent(), 'Talos version');
+  // Without a version the upgrade command has a placeholder for it.
+  assert.match(await first.textContent(), new RegExp(`installer/${ID}:<talos-version>`));
+  assert.match(await page.locator('#talos-version-hint').textContent(), /Not detected/);
+
+  await version.fill('1.9.x');
+  await page.getByTestId('talos-version-error').waitFor({ timeout: 5_000 });
+  assert.match(await page.getByTestId('talos-version-error').textContent(), /expected vX\.Y\.Z.*not applied/);
+
+  await version.fill('v1.9.2');
+  await page.getByTestId('talos-version-error').waitFor({ state: 'detached', timeout: 5_000 });
+  await page.waitForFunction(
+    (id) =>
+      document
+        .querySelector('[data-testid=finding][data-rule=duplicate-extension]')
+        ?.textContent.includes(`${id}:v1.9.2`),
+    ID,
+    { timeout: 10_000 },
+  );
+  const text = await first.textContent();
+  assert.match(text, new RegExp(`talosctl upgrade -n <control-plane-ip> --image factory\\.talos\\.dev/installer/${ID}:v1\\.9\\.2`));
+  assert.deepEqual(errors, []);
+});
+
+test('show in input selects the finding’s span in the editor', async (t) => {
+  const { page } = await openApp(browser.context);
+  await page.getByTestId('examples').selectOption('seed');
+  const first = finding(page, 'duplicate-extension').first();
+  await first.waitFor({ timeout: 10_000 });
+  const button = first.getByTestId('show-in-input').first();
+  if ((await button.count()) === 0) {
+    t.skip('the findings view has no show-in-input button on this branch');
+    return;
+  }
+  await button.click();
+  const selection = await page.evaluate(() => {
+    const area = document.querySelector('#paste');
+    const before = area.value.slice(0, area.selectionStart);
+    return {
+      focused: document.activeElement === area,
+      line: before.split('\n').length,
+      text: area.value.slice(area.selectionStart, area.selectionEnd),
+    };
+  });
+  assert.equal(selection.focused, true);
+  assert.ok(selection.line === 3 || selection.line === 4, `line ${selection.line}`);
+  assert.match(selection.text, /iscsi-tools/);
+  assert.ok(await page.locator('.band.shown').count() >= 1, 'the span is marked strongly');
+});
+
+test('a large input is analysed in the worker, with progress shown', async () => {
+  const { page, errors } = await openApp(browser.context);
+  // 2,000 nodes running iscsi-tools v0.1.6; the last one has v0.1.5 as well.
+  const rows = ['NODE        NAMESPACE   TYPE              ID   VERSION   NAME          VERSION'];
+  for (let i = 0; i < 2000; i++) {
+    const node = `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+    rows.push(`${node}   runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.6`);
+    rows.push(`${node}   runtime     ExtensionStatus   1    1         schematic     ${ID}`);
+  }
+  rows.push('10.1.7.250   runtime     ExtensionStatus   2    1         iscsi-tools   v0.1.5');
+  const text = rows.join('\n');
+  assert.ok(text.length > 256 * 1024, 'over the worker threshold');
+
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=progress]');
+      if (p) window.__progress.push(p.textContent);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  // Pasted (Playwright's fill types large text too slowly): the value, then the input event a paste fires.
+  await page.evaluate((text) => {
+    const area = document.querySelector('#paste');
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  const dup = page.locator('[data-testid=finding][data-rule=duplicate-extension][data-node="10.1.7.250"]');
+  await dup.first().waitFor({ timeout: 30_000 });
+  const progress = await page.evaluate(() => window.__progress);
+  assert.ok(progress.some((p) => /^Analysing \d+\.\d KB…$/.test(p)), JSON.stringify(progress));
+  assert.equal(await page.getByTestId('progress').count(), 0, 'progress gone once the report arrived');
+  assert.equal(await page.getByTestId('analysis-note').count(), 0, 'no fallback to the page thread');
+
+  // The gutter numbers the lines around the visible ones, following the scroll; the finding's lines are marked.
+  const numbers = () => page.locator('.gutter .numbers').textContent();
+  assert.match(await numbers(), /^1\n2\n3\n/);
+  await page.evaluate(() => {
+    const area = document.querySelector('#paste');
+    area.scrollTop = 3000 * 20;
+    area.dispatchEvent(new Event('scroll'));
+  });
+  assert.match(await numbers(), /^3001\n3002\n/);
+  // The duplicate's two rows: the last node's first row (line 4,000) and the last line (4,002).
+  const tops = await page.locator('.band.error').evaluateAll((bs) => bs.map((b) => b.offsetTop).sort((a, b) => a - b));
+  assert.deepEqual(tops, [3999 * 20, 4001 * 20]);
+  assert.deepEqual(errors, []);
+});
+
+test('the detected Talos version is the field’s placeholder', async () => {
+  const { page } = await openApp(browser.context);
+  await page.getByTestId('examples').selectOption('chat-paste');
+  await page.locator('#talos-version-hint', { hasText: 'Detected v1.9.2' }).waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('talos-version').getAttribute('placeholder'), 'v1.9.2');
+});
+
+test('an input over 64 MiB is refused before any work, and the limit is stated', async () => {
+  const { page, errors } = await openApp(browser.context);
+  assert.match(await page.locator('#input-limit').textContent(), /Up to 64 MiB per input/);
+  await drop(page, '#paste', [['huge.log', 64 * 1024 * 1024 + 1]]);
+  const refused = page.getByTestId('refused');
+  await refused.waitFor({ timeout: 10_000 });
+  assert.match(await refused.textContent(), /huge\.log is 67\.1 MB; the limit is 64 MiB per input\. It was not read\./);
+  assert.equal(await page.getByTestId('input-tab').count(), 0, 'no input was added');
+  assert.equal(await page.getByTestId('progress').count(), 0);
+  assert.deepEqual(errors, []);
+});

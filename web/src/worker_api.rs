@@ -1,0 +1,83 @@
+//! The analysis as the web worker runs it: the page sends a request (the session's inputs and Talos version as a
+//! plain JS object, see [`request`]), the worker (`web/worker.js`, the same wasm module) calls [`analyse_request`]
+//! and sends the report back as JSON, which the page reads into a [`Report`] again.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use talos_ext_analyzer::{analyze, Input, Options, Report};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::state::session::{Session, SessionContent};
+
+/// The request for analysing `session`: `{ talos, inputs: [{ name, text } | { name, bytes }] }`.
+pub fn request(session: &Session) -> JsValue {
+    let inputs = Array::new();
+    for input in &session.inputs {
+        let entry = Object::new();
+        set(&entry, "name", &JsValue::from_str(&input.name));
+        match &input.content {
+            SessionContent::Text(text) => set(&entry, "text", &JsValue::from_str(text)),
+            SessionContent::Bytes(bytes) => set(&entry, "bytes", &Uint8Array::from(&bytes[..])),
+        }
+        inputs.push(&entry);
+    }
+    let request = Object::new();
+    set(
+        &request,
+        "talos",
+        &JsValue::from_str(&session.talos_version),
+    );
+    set(&request, "inputs", &inputs);
+    request.into()
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail; a failure would only lose that field.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Reads a request back; anything malformed reads as nothing rather than failing.
+fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
+    let inputs = get(request, "inputs")
+        .dyn_into::<Array>()
+        .map(|a| a.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|entry| {
+            let name = get(&entry, "name").as_string().unwrap_or_default();
+            match get(&entry, "text").as_string() {
+                Some(text) => Input::text(name, text),
+                None => {
+                    let bytes = get(&entry, "bytes").dyn_into::<Uint8Array>();
+                    Input::bytes(name, bytes.map(|b| b.to_vec()).unwrap_or_default())
+                }
+            }
+        })
+        .collect();
+    let version = get(request, "talos").as_string().unwrap_or_default();
+    let version = version.trim();
+    let options = Options {
+        talos_version: (!version.is_empty()).then(|| version.to_owned()),
+    };
+    (inputs, options)
+}
+
+/// Analyses a request (see [`request`]) and returns the report as JSON (`docs/report-format.md`). Exported for
+/// `web/worker.js`.
+#[wasm_bindgen(js_name = analyseRequest)]
+pub fn analyse_request(request: &JsValue) -> String {
+    let (inputs, options) = read_request(request);
+    serde_json::to_string(&analyze(&inputs, &options)).unwrap_or_default()
+}
+
+/// Reads the worker's JSON back into a report.
+pub fn parse_report(json: &str) -> Option<Report> {
+    serde_json::from_str(json).ok()
+}

@@ -1,0 +1,22 @@
+// The analysis worker: loads the page's own wasm module (the same glue and .wasm, so nothing more to download) and
+// analyses the requests the page sends (web/src/state/analysis.rs). The app's main() starts nothing here: it only
+// renders where there is a window.
+let glue = null;
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  try {
+    if (message.init) {
+      glue = import(message.init.js).then(async (module) => {
+        await module.default({ module_or_path: message.init.wasm });
+        return module;
+      });
+      await glue;
+      return;
+    }
+    const module = await glue;
+    self.postMessage({ id: message.id, json: module.analyseRequest(message.request) });
+  } catch (error) {
+    self.postMessage({ failed: String(error) });
+  }
+};
