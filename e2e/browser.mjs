@@ -18,13 +18,17 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** Starts Chromium with a fresh profile; returns the browser context and a function that closes it all. */
-export async function launch() {
+/**
+ * Starts Chromium with a fresh profile; returns the browser context and a function that closes it all. `options` go
+ * to the context as they are (`colorScheme`, `viewport`, `bypassCSP`, …).
+ */
+export async function launch(options = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'talos-ext-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ARGS,
+    ...options,
   });
   return {
     context,

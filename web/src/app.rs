@@ -2,13 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::components::extension_list::ExtensionList;
-use crate::components::findings_list::FindingsList;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
-use crate::components::input_errors::InputErrors;
+use crate::components::results::Results;
+use crate::components::rule_pages::{RuleIndex, RulePage};
+use crate::model::route::Route;
 use crate::state::analysis::use_analysis;
-use crate::state::session::Session;
+use crate::state::location::{is_embed, use_route};
+use crate::state::session::{GroupBy, Session, ViewSettings};
 use crate::state::show_in_input::ShowInInput;
 
 #[function_component(App)]
@@ -27,9 +28,25 @@ pub fn app() -> Html {
         ShowInInput(Callback::from(move |span| shown.set(Some(span))))
     };
     let pasted = !session.is_empty();
+    let on_group_by = {
+        let session = session.clone();
+        Callback::from(move |group_by: GroupBy| {
+            let mut next = (*session).clone();
+            next.view = ViewSettings { group_by };
+            session.set(next);
+        })
+    };
+    let route = use_route();
+    let embed = *use_memo((), |_| is_embed());
     html! {
         <ContextProvider<ShowInInput> context={show_in_input}>
-            <Header />
+          <div class={classes!("app-root", embed.then_some("embed"))}>
+            <Header {embed} heading={route == Route::Main} />
+            if let Route::Rule(id) = &route {
+                <RulePage id={AttrValue::from(id.clone())} />
+            } else if route == Route::Rules {
+                <RuleIndex />
+            } else {
             <main class="app">
                 <section class="paste">
                     <label for="paste">{ "Paste" }</label>
@@ -39,19 +56,10 @@ pub fn app() -> Html {
                     </p>
                     <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
                 </section>
-                <div class="results">
-                    if pasted {
-                        <InputErrors report={report.clone()} />
-                        <FindingsList report={report.clone()} />
-                        <section class="extensions-section" aria-label="Extensions">
-                            <h2>{ "Extensions" }</h2>
-                            <ExtensionList {report} />
-                        </section>
-                    } else {
-                        <p class="empty">{ "Findings and extensions appear here as you paste." }</p>
-                    }
-                </div>
+                <Results {report} {pasted} group_by={session.view.group_by} {on_group_by} />
             </main>
+            }
+          </div>
         </ContextProvider<ShowInInput>>
     }
 }

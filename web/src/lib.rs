@@ -6,6 +6,7 @@
 
 mod app;
 mod components;
+mod model;
 pub mod state;
 pub mod worker_api;
 

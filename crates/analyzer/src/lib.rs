@@ -14,6 +14,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schematic;
+pub mod sort;
 pub mod span;
 pub mod text;
 pub mod tree;

@@ -5,6 +5,12 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
     pub text: AttrValue,
+    /// The visible label ("Copy" unless said).
+    #[prop_or(AttrValue::Static("Copy"))]
+    pub label: AttrValue,
+    /// What is copied, for assistive technology (" command" makes "Copy command"); not shown.
+    #[prop_or_default]
+    pub what: Option<AttrValue>,
 }
 
 /// Hands `text` to the asynchronous Clipboard API; false where the page cannot reach it (no secure context).
@@ -29,7 +35,12 @@ pub fn copy_button(props: &CopyButtonProps) -> Html {
     };
     html! {
         <button type="button" class="copy" data-testid="copy" {onclick}>
-            { if *copied { "Copied" } else { "Copy" } }
+            if *copied {
+                { "Copied" }
+            } else {
+                { props.label.clone() }
+                if let Some(what) = &props.what { <span class="sr-only">{ what.clone() }</span> }
+            }
         </button>
     }
 }

@@ -1,31 +1,110 @@
-//! The findings of a report, most severe first (the report's own order within one severity).
+//! The findings of a report, grouped by node (default) or by rule, most severe group first; the choice is part of
+//! the session (`ViewSettings::group_by`), so a share link keeps it.
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::Report;
+use talos_ext_analyzer::report::Severity;
+use talos_ext_analyzer::{rules, Report};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::finding_view::FindingView;
+use crate::model::grouping::{group, GroupKey};
+use crate::model::route::rule_href;
+use crate::state::session::GroupBy;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsListProps {
     pub report: Rc<Report>,
+    pub group_by: GroupBy,
+    pub on_group_by: Callback<GroupBy>,
+}
+
+/// "1 finding", "3 findings".
+fn count(n: usize) -> String {
+    let mut s = n.to_string();
+    s.push_str(if n == 1 { " finding" } else { " findings" });
+    s
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    s.as_str()
 }
 
 #[function_component(FindingsList)]
 pub fn findings_list(props: &FindingsListProps) -> Html {
-    let mut findings: Vec<_> = props.report.findings.iter().collect();
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    html! {
-        <section class="findings" aria-label="Findings">
-            <h2>{ "Findings" }</h2>
-            if findings.is_empty() {
-                <p class="empty" data-testid="no-findings">{ "No problems found in what was pasted." }</p>
-            } else {
-                <ul>
-                    { for findings.into_iter().map(|f| html! { <FindingView finding={f.clone()} /> }) }
-                </ul>
+    let report = &props.report;
+    let inputs: Rc<[AttrValue]> = report
+        .inputs
+        .iter()
+        .map(|i| AttrValue::from(i.name.clone()))
+        .collect();
+    let groups = group(&report.findings, props.group_by);
+    let onchange = {
+        let on_group_by = props.on_group_by.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                on_group_by.emit(if select.value() == "rule" {
+                    GroupBy::Rule
+                } else {
+                    GroupBy::Node
+                });
             }
+        })
+    };
+    let by_rule = props.group_by == GroupBy::Rule;
+    html! {
+        <section class="findings" aria-labelledby="findings-title">
+            <div class="section-head">
+                <h2 id="findings-title">{ "Findings" }</h2>
+                if !report.findings.is_empty() {
+                    <label class="group-by">
+                        { "Group by " }
+                        <select data-testid="group-by" {onchange}>
+                            <option value="node" selected={!by_rule}>{ "node" }</option>
+                            <option value="rule" selected={by_rule}>{ "rule" }</option>
+                        </select>
+                    </label>
+                }
+            </div>
+            if groups.is_empty() {
+                <p class="empty" data-testid="no-findings">{ "No problems found in what was pasted." }</p>
+            }
+            { for groups.iter().map(|g| {
+                let title = match &g.key {
+                    GroupKey::Node(Some(node)) => html! {
+                        <><span class="group-kind">{ "Node" }</span><span class="group-name">{ node.clone() }</span></>
+                    },
+                    GroupKey::Node(None) => html! {
+                        <span class="group-name plain">{ "Cluster-wide, configs and schematics" }</span>
+                    },
+                    GroupKey::Rule(id) => html! {
+                        <>
+                            <a class="group-name" href={rule_href(id)}>{ *id }</a>
+                            if let Some(rule) = rules::find(id) {
+                                <span class="group-summary">{ rule.summary }</span>
+                            }
+                        </>
+                    },
+                };
+                html! {
+                    <div class={classes!("group", severity_class(g.severity))} data-testid="finding-group">
+                        <h3 class="group-title">
+                            { title }
+                            <span class="group-count">{ count(g.findings.len()) }</span>
+                        </h3>
+                        <ul class="finding-list">
+                            { for g.findings.iter().filter_map(|i| {
+                                let f = report.findings.get(*i)?;
+                                Some(html! {
+                                    <FindingView key={*i} finding={f.clone()} index={*i}
+                                        inputs={inputs.clone()} show_node={by_rule} />
+                                })
+                            }) }
+                        </ul>
+                    </div>
+                }
+            }) }
         </section>
     }
 }

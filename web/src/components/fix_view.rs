@@ -1,9 +1,11 @@
-//! One fix of a finding: its title, whether it is safe, and the text to apply with a copy button.
+//! One fix of a finding: its title, whether it is safe (an unsafe one says, in a badge and in its title, what it
+//! destroys), and the text to apply with a copy button in a bar above it, so that the button never covers the text.
 
 use talos_ext_analyzer::report::{Fix, FixKind, Safety};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::markdown_view::inline_text;
 
 #[derive(Properties, PartialEq)]
 pub struct FixViewProps {
@@ -20,17 +22,41 @@ pub fn kind_label(kind: FixKind) -> &'static str {
     }
 }
 
+/// What the code block holds, in words (shown above it).
+fn code_label(fix: &Fix) -> &'static str {
+    match fix.kind {
+        FixKind::Schematic => "Image Factory schematic",
+        FixKind::Command => "Command",
+        // A JSON 6902 patch is a YAML list of operations; a strategic-merge patch is a mapping.
+        FixKind::ConfigPatch if fix.content.trim_start().starts_with("- op:") => {
+            "JSON patch (RFC 6902)"
+        }
+        FixKind::ConfigPatch => "Config patch",
+        FixKind::Note => "Note",
+    }
+}
+
 #[function_component(FixView)]
 pub fn fix_view(props: &FixViewProps) -> Html {
     let fix = &props.fix;
     let unsafe_fix = fix.safety == Safety::Unsafe;
+    let label = code_label(fix);
     let content = if fix.kind == FixKind::Note {
         html! { <p class="fix-note">{ fix.content.clone() }</p> }
     } else {
         html! {
             <div class="fix-code">
-                <pre><code>{ fix.content.clone() }</code></pre>
-                <CopyButton text={AttrValue::from(fix.content.clone())} />
+                <div class="code-bar">
+                    <span class="code-label">{ label }</span>
+                    <CopyButton text={AttrValue::from(fix.content.clone())}
+                        what={AttrValue::Static(" this fix")} />
+                </div>
+                // Commands wrap; YAML scrolls sideways, so the keyboard can reach it (tabindex).
+                if fix.kind == FixKind::Command {
+                    <pre class="wrap"><code>{ fix.content.clone() }</code></pre>
+                } else {
+                    <pre tabindex="0"><code>{ fix.content.clone() }</code></pre>
+                }
             </div>
         }
     };
@@ -39,13 +65,18 @@ pub fn fix_view(props: &FixViewProps) -> Html {
             data-kind={kind_label(fix.kind)}
             data-safety={if unsafe_fix { "unsafe" } else { "safe" }}>
             <div class="fix-title">
-                if unsafe_fix { <span class="badge unsafe">{ "destroys data" }</span> }
-                { fix.title.clone() }
+                if unsafe_fix { <span class="badge unsafe">{ "⚠ destroys data" }</span> }
+                <span class="fix-text">{ inline_text(&fix.title) }</span>
             </div>
-            if let Some(id) = &fix.schematic_id {
-                <div class="schematic-id">{ "Schematic ID " }<code>{ id.clone() }</code></div>
-            }
             { content }
+            if let Some(id) = &fix.schematic_id {
+                <div class="schematic-id">
+                    <span>{ "Schematic ID" }</span>
+                    <code>{ id.clone() }</code>
+                    <CopyButton text={AttrValue::from(id.clone())} label={AttrValue::Static("Copy ID")}
+                        what={AttrValue::Static(" of the schematic")} />
+                </div>
+            }
         </li>
     }
 }

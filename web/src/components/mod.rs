@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod cluster_matrix;
 pub mod copy_button;
 pub mod editor;
 pub mod examples_menu;
@@ -12,5 +13,10 @@ pub mod header;
 pub mod input_area;
 pub mod input_errors;
 pub mod input_tabs;
+pub mod markdown_view;
+pub mod results;
+pub mod rule_pages;
+pub mod summary;
 pub mod talos_version_field;
 pub mod text_position;
+pub mod theme_toggle;

@@ -119,8 +119,7 @@ fn factory_fixes(plan: &Plan, fixes: &mut Vec<Fix>) {
             .filter(|w| w.official)
             .map(|w| w.name.as_str())
             .collect();
-        names.sort_unstable();
-        names.dedup();
+        crate::sort::sort_dedup(&mut names);
         if names.is_empty() {
             continue;
         }
@@ -204,7 +203,7 @@ fn config_patches(plan: &Plan, fixes: &mut Vec<Fix>) {
             all.push(w);
         }
     }
-    all.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut all, |a, b| a.name.cmp(&b.name));
     let custom: Vec<&Wanted> = all.iter().copied().filter(|w| !w.official).collect();
     let any_official = all.iter().any(|w| w.official);
     let nodes = node_names(plan).join(",");

@@ -12,10 +12,11 @@ use crate::report::Format;
 
 /// At most this many entries in the central directory.
 pub const MAX_ENTRIES: usize = 10_000;
-/// At most this many bytes inflated from one entry.
-pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
-/// At most this many bytes inflated from the whole zip.
-pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+/// At most this many bytes inflated from one entry (the YAML reader's budget for one block).
+pub const MAX_ENTRY_BYTES: u64 = 32 << 20;
+/// At most this many bytes inflated from the whole zip: no more text than a paste may hold (64 MiB), so that a
+/// small zip cannot make the analysis read several times that.
+pub const MAX_TOTAL_BYTES: u64 = 64 << 20;
 /// Entry names longer than this are refused.
 const MAX_NAME_BYTES: usize = 4096;
 
@@ -304,7 +305,7 @@ fn read_zip_with(
     for e in skipped {
         sink.error(1, 1, format!("support bundle `{name}`: {e}"));
     }
-    list.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
     let mut budget = MAX_TOTAL_BYTES;
     let mut found = 0;
     for entry in &list {

@@ -38,7 +38,7 @@ pub fn scan(text: &str) -> Vec<Reference> {
         .iter()
         .flat_map(|n| text.match_indices(n).map(|(i, _)| i))
         .collect();
-    hits.sort_unstable();
+    crate::sort::sort(&mut hits);
     let mut out = Vec::new();
     let mut covered = 0usize; // bytes before this are inside an earlier token
     let (mut cursor_byte, mut cursor_char) = (0usize, 0usize);

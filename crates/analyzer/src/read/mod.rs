@@ -281,9 +281,10 @@ mod tests {
         assert_eq!(sink.errors, []);
     }
 
-    /// A 50 MB paste of real-looking tickets. Slow unoptimised: run with `cargo test --release -- --ignored`.
+    /// A 50 MB paste of real-looking tickets. Slow unoptimised, so scripts/test.sh runs it optimised:
+    /// `cargo test --profile hostile -p talos-ext-analyzer --lib -- --ignored fifty_megabytes`.
     #[test]
-    #[ignore]
+    #[ignore = "50 MB: run optimised by scripts/test.sh (cargo test --profile hostile … -- --ignored)"]
     fn fifty_megabytes_of_tickets() {
         let ticket = include_str!("../../../../fixtures/read/mixed-05-discord-everything.txt");
         let copies = (50 << 20) / ticket.len();

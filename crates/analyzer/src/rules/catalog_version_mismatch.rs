@@ -1,7 +1,9 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use crate::fix::{self, Plan};
-use crate::observation::{ExtensionObservation, Origin};
+use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, on_node};
 use crate::rules::duplicate_extension::merge_unit;
@@ -15,24 +17,78 @@ pub const INFO: RuleInfo = RuleInfo {
     doc: include_str!("catalog_version_mismatch.md"),
 };
 
-/// More than one version of `e`'s extension where `e` stands: `duplicate-extension` already names the one to keep.
-fn is_duplicated(ctx: &Context, e: &ExtensionObservation) -> bool {
+/// Where an extension stands, for telling whether it is there in more than one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place<'a> {
+    /// Installed on a node.
+    Installed(Option<&'a str>),
+    /// In one document (configured or schematic).
+    Document(Origin, DocumentId),
+    /// Configured or schematic for a named node.
+    Node(Origin, &'a str),
+    /// In one config and the strategic-merge patches that append to it.
+    MergeUnit(DocumentId),
+}
+
+/// The places of `e`.
+fn places<'a>(ctx: &Context, e: &'a ExtensionObservation) -> Vec<Place<'a>> {
     if e.origin == Origin::Installed {
-        return cluster::installed(ctx, e.node.as_deref())
-            .iter()
-            .any(|o| o.name == e.name && o.version != e.version);
+        return vec![Place::Installed(e.node.as_deref())];
     }
-    ctx.observations.extensions.iter().any(|o| {
-        o.name == e.name
-            && o.origin == e.origin
-            && o.version != e.version
-            && (o.document == e.document
-                || (o.node.is_some() && o.node == e.node)
-                || (o.origin == Origin::Configured && merge_unit(ctx, o) == merge_unit(ctx, e)))
-    })
+    let mut places = vec![Place::Document(e.origin, e.document)];
+    if let Some(node) = e.node.as_deref() {
+        places.push(Place::Node(e.origin, node));
+    }
+    if e.origin == Origin::Configured {
+        places.push(Place::MergeUnit(merge_unit(ctx, e)));
+    }
+    places
+}
+
+/// The distinct versions of each extension name at each place, computed once (rather than comparing every
+/// extension with every other one: a paste can hold 100,000 rows).
+struct Versions<'a>(HashMap<(Place<'a>, &'a str), BTreeSet<Option<&'a str>>>);
+
+impl<'a> Versions<'a> {
+    fn new(ctx: &Context<'a>) -> Versions<'a> {
+        let mut map: HashMap<(Place, &str), BTreeSet<Option<&str>>> = HashMap::new();
+        for e in &ctx.observations.extensions {
+            if e.origin == Origin::Installed && is_pseudo(&e.name) {
+                continue;
+            }
+            for place in places(ctx, e) {
+                map.entry((place, e.name.as_str()))
+                    .or_default()
+                    .insert(e.version.as_deref());
+            }
+        }
+        Versions(map)
+    }
+
+    /// More than one version of `e`'s extension where `e` stands: `duplicate-extension` already names the one to
+    /// keep.
+    fn duplicated(&self, ctx: &Context, e: &ExtensionObservation) -> bool {
+        places(ctx, e).into_iter().any(|place| {
+            self.0
+                .get(&(place, e.name.as_str()))
+                .is_some_and(|versions| versions.len() > 1)
+        })
+    }
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let versions = Versions::new(ctx);
+    // The configured extensions of each document, and the plan for each node, once.
+    let mut by_doc: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
+    for o in ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|o| o.origin == Origin::Configured)
+    {
+        by_doc.entry(o.document).or_default().push(o);
+    }
+    let mut node_plans: BTreeMap<Option<&str>, Plan> = BTreeMap::new();
     for e in &ctx.observations.extensions {
         if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {
             continue;
@@ -63,7 +119,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if is_duplicated(ctx, e) {
+        if versions.duplicated(ctx, e) {
             continue;
         }
         let (message, plan) = match e.origin {
@@ -75,22 +131,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     e.name,
                     entry.version
                 ),
-                cluster::plan_for_nodes(ctx, &[node], false),
+                node_plans
+                    .entry(node)
+                    .or_insert_with(|| cluster::plan_for_nodes(ctx, &[node], false))
+                    .clone(),
             ),
             _ => {
-                let doc: Vec<&ExtensionObservation> = ctx
-                    .observations
-                    .extensions
-                    .iter()
-                    .filter(|o| o.origin == Origin::Configured && o.document == e.document)
-                    .collect();
+                let doc: &[&ExtensionObservation] =
+                    by_doc.get(&e.document).map_or(&[], Vec::as_slice);
                 (
                     format!(
                         "The config pins {} {v}, but Talos {talos} ships {} {}.",
                         e.name, e.name, entry.version
                     ),
                     Plan {
-                        nodes: vec![cluster::node_plan(ctx, node, &doc)],
+                        nodes: vec![cluster::node_plan(ctx, node, doc)],
                         config_patch: true,
                         reset: false,
                     },

@@ -43,6 +43,9 @@ pub struct Index<'a> {
     installers: BTreeMap<&'a str, Vec<&'a InstallerObservation>>,
     unattributed_installers: Vec<&'a InstallerObservation>,
     config_kinds: BTreeMap<DocumentId, ConfigKind>,
+    /// The first two whole machine configs (documents) naming each node (or none): a strategic-merge patch joins
+    /// its node's config when there is exactly one.
+    config_bases: BTreeMap<Option<&'a str>, Vec<DocumentId>>,
     /// Computed schematics by ID (the first of each) and by the node they name.
     computed_by_id: BTreeMap<&'a str, &'a SchematicObservation>,
     computed_by_node: BTreeMap<&'a str, Vec<&'a SchematicObservation>>,
@@ -61,6 +64,23 @@ impl<'a> Index<'a> {
         };
         for c in &obs.configs {
             ix.config_kinds.entry(c.document).or_insert(c.kind);
+        }
+        let configured = obs
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Configured)
+            .map(|e| (e.document, e.node.as_deref()));
+        for (doc, node) in
+            configured.chain(obs.configs.iter().map(|c| (c.document, c.node.as_deref())))
+        {
+            let machine_config = ix
+                .config_kinds
+                .get(&doc)
+                .is_none_or(|k| *k == ConfigKind::MachineConfig);
+            let bases = ix.config_bases.entry(node).or_default();
+            if machine_config && bases.len() < 2 && !bases.contains(&doc) {
+                bases.push(doc);
+            }
         }
         for (i, e) in obs.extensions.iter().enumerate() {
             let node = e.node.as_deref();
@@ -187,6 +207,14 @@ pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
         .unwrap_or(ConfigKind::MachineConfig)
 }
 
+/// The one whole machine config document naming `node` (or none), if there is exactly one.
+pub fn only_config_base(ctx: &Context, node: Option<&str>) -> Option<DocumentId> {
+    match ctx.index.config_bases.get(&node).map(Vec::as_slice) {
+        Some([one]) => Some(*one),
+        _ => None,
+    }
+}
+
 /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
 pub fn belongs(
     ctx: &Context,
@@ -234,7 +262,7 @@ pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionO
             },
         ));
     }
-    found.sort_by_key(|(i, _)| *i);
+    crate::sort::sort_by_key(&mut found, |(i, _)| *i);
     found.into_iter().map(|(_, e)| e).collect()
 }
 
@@ -355,7 +383,9 @@ pub fn keep_version(
 /// The distinct versions seen, ordered oldest first (by [`version::compare`]).
 pub fn versions_of(seen: &[&ExtensionObservation]) -> Vec<String> {
     let mut versions: Vec<String> = seen.iter().filter_map(|e| e.version.clone()).collect();
-    versions.sort_by(|a, b| version::compare(a, b).then_with(|| a.cmp(b)));
+    crate::sort::sort_by(&mut versions, |a, b| {
+        version::compare(a, b).then_with(|| a.cmp(b))
+    });
     versions.dedup();
     versions
 }
@@ -367,17 +397,14 @@ pub fn node_plan(
     extensions: &[&ExtensionObservation],
 ) -> NodePlan {
     let talos = ctx.talos_for(node).map(|t| t.version);
-    let mut names: Vec<&str> = extensions.iter().map(|e| e.name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    let wanted = names
+    // By name (sorted), in one pass: a node or a config can list thousands of extensions.
+    let mut by_name: BTreeMap<&str, Vec<&ExtensionObservation>> = BTreeMap::new();
+    for e in extensions {
+        by_name.entry(e.name.as_str()).or_default().push(e);
+    }
+    let wanted = by_name
         .into_iter()
-        .map(|name| {
-            let seen: Vec<&ExtensionObservation> = extensions
-                .iter()
-                .copied()
-                .filter(|e| e.name == name)
-                .collect();
+        .map(|(name, seen)| {
             let keep = keep_version(ctx, talos.as_deref(), name, &seen);
             Wanted {
                 name: name.to_string(),

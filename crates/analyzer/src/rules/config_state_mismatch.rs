@@ -255,8 +255,7 @@ fn set_mismatch(
             .filter_map(|o| o.version.map(str::to_string))
             .collect();
         versions.extend(cluster::versions_of(&on));
-        versions.sort();
-        versions.dedup();
+        crate::sort::sort_dedup(&mut versions);
         out.push(Finding {
             rule: INFO.id,
             severity: Severity::Warning,

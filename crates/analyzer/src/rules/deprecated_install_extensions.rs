@@ -1,5 +1,7 @@
 #![doc = include_str!("deprecated_install_extensions.md")]
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
@@ -16,10 +18,23 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    // Every document that lists extensions, with the span of its `install.extensions` key where known.
+    // The configured extensions of each document, indexed once so that the rule stays linear in the number of
+    // documents (a 50 MB paste holds thousands of configs).
+    let mut by_doc: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
+    for e in ctx
+        .observations
+        .extensions
+        .iter()
+        .filter(|e| e.origin == Origin::Configured)
+    {
+        by_doc.entry(e.document).or_default().push(e);
+    }
+    // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
+    // order (configs first).
+    let mut seen: BTreeSet<DocumentId> = BTreeSet::new();
     let mut docs: Vec<(DocumentId, Option<&str>, Option<Span>)> = Vec::new();
     for c in &ctx.observations.configs {
-        if c.install_extensions.is_some() && !docs.iter().any(|(d, _, _)| *d == c.document) {
+        if c.install_extensions.is_some() && seen.insert(c.document) {
             docs.push((c.document, c.node.as_deref(), c.install_extensions));
         }
     }
@@ -29,18 +44,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .iter()
         .filter(|e| e.origin == Origin::Configured)
     {
-        if !docs.iter().any(|(d, _, _)| *d == e.document) {
+        if seen.insert(e.document) {
             docs.push((e.document, e.node.as_deref(), None));
         }
     }
     for (doc, named, key) in docs {
         let node = cluster::config_node(ctx, named);
-        let listed: Vec<&ExtensionObservation> = ctx
-            .observations
-            .extensions
-            .iter()
-            .filter(|e| e.origin == Origin::Configured && e.document == doc)
-            .collect();
+        let listed: &[&ExtensionObservation] = by_doc.get(&doc).map_or(&[], Vec::as_slice);
         if listed.is_empty() {
             // `op: remove` of the list, or an empty list: that is the fix, not the problem.
             continue;
@@ -69,13 +79,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         };
         let mut spans: Vec<Span> = key.into_iter().collect();
+        let mut seen_spans: BTreeSet<Span> = spans.iter().copied().collect();
         for s in listed.iter().flat_map(|e| e.spans.iter()) {
-            if !spans.contains(s) {
+            if seen_spans.insert(*s) {
                 spans.push(*s);
             }
         }
         let plan = Plan {
-            nodes: vec![cluster::node_plan(ctx, node, &listed)],
+            nodes: vec![cluster::node_plan(ctx, node, listed)],
             config_patch: true,
             reset: false,
         };
@@ -97,13 +108,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             },
             versions: {
                 // In the order listed (they are versions of different extensions).
-                let mut versions: Vec<String> = Vec::new();
-                for v in listed.iter().filter_map(|e| e.version.clone()) {
-                    if !versions.contains(&v) {
-                        versions.push(v);
-                    }
-                }
-                versions
+                let mut seen_versions: BTreeSet<&str> = BTreeSet::new();
+                listed
+                    .iter()
+                    .filter_map(|e| e.version.as_deref())
+                    .filter(|v| seen_versions.insert(v))
+                    .map(str::to_string)
+                    .collect()
             },
             message,
             spans,

@@ -6,7 +6,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::span::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "duplicate-extension",
@@ -102,31 +102,7 @@ pub(crate) fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId 
     if cluster::config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
         return e.document;
     }
-    let mut bases: Vec<DocumentId> = Vec::new();
-    let configured = ctx
-        .observations
-        .extensions
-        .iter()
-        .filter(|o| o.origin == Origin::Configured);
-    let candidates = configured.map(|o| (o.document, o.node.as_deref())).chain(
-        ctx.observations
-            .configs
-            .iter()
-            .map(|c| (c.document, c.node.as_deref())),
-    );
-    for (doc, node) in candidates {
-        if doc != e.document
-            && node == e.node.as_deref()
-            && cluster::config_kind(ctx, doc) == ConfigKind::MachineConfig
-            && !bases.contains(&doc)
-        {
-            bases.push(doc);
-        }
-    }
-    match bases.as_slice() {
-        [one] => *one,
-        _ => e.document,
-    }
+    cluster::only_config_base(ctx, e.node.as_deref()).unwrap_or(e.document)
 }
 
 /// One extension listed more than once in one config (or a config and the patches that append to it).
@@ -138,15 +114,12 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .filter(|e| e.origin == Origin::Configured)
         .map(|e| (e, merge_unit(ctx, e)))
         .collect();
-    let mut units: Vec<DocumentId> = configured.iter().map(|(_, u)| *u).collect();
-    units.sort_unstable();
-    units.dedup();
-    for unit in units {
-        let in_unit: Vec<&ExtensionObservation> = configured
-            .iter()
-            .filter(|(_, u)| *u == unit)
-            .map(|(e, _)| *e)
-            .collect();
+    // By unit in one pass (sorted by unit, input order within one).
+    let mut units: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
+    for (e, unit) in configured {
+        units.entry(unit).or_default().push(e);
+    }
+    for (unit, in_unit) in units {
         for (name, list) in by_name(in_unit.iter().copied()) {
             let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
@@ -189,22 +162,16 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// One extension listed more than once in one schematic.
 fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
-    let mut docs: Vec<DocumentId> = ctx
+    let mut docs: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
+    for e in ctx
         .observations
         .extensions
         .iter()
         .filter(|e| e.origin == Origin::Schematic)
-        .map(|e| e.document)
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
-    for doc in docs {
-        let in_doc: Vec<&ExtensionObservation> = ctx
-            .observations
-            .extensions
-            .iter()
-            .filter(|e| e.origin == Origin::Schematic && e.document == doc)
-            .collect();
+    {
+        docs.entry(e.document).or_default().push(e);
+    }
+    for in_doc in docs.into_values() {
         for (name, list) in by_name(in_doc.iter().copied()) {
             let node = list.first().and_then(|e| e.node.as_deref());
             let message = format!(

@@ -124,7 +124,7 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
             continue;
         };
         let mut builds: Vec<&str> = on.iter().map(|(_, b)| *b).collect();
-        builds.sort_by(|a, b| version::compare(a, b));
+        crate::sort::sort_by(&mut builds, |a, b| version::compare(a, b));
         builds.dedup();
         if builds.len() < 2 {
             continue;

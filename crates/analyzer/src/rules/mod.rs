@@ -38,8 +38,11 @@ pub struct Context<'a> {
     pub catalog: &'static Catalog,
     /// The joins, computed once.
     pub(crate) index: cluster::Index<'a>,
-    /// Talos version observations by node.
-    talos_by_node: BTreeMap<&'a str, Vec<&'a TalosVersionObservation>>,
+    /// The first Talos version observation of each kind (by [`source_rank`]) for each node: `talos_for` is asked
+    /// once per finding, so it must not scan every observation of a node (a long paste repeats one node).
+    talos_by_node: BTreeMap<&'a str, [Option<&'a TalosVersionObservation>; 3]>,
+    /// The cluster's version judged without one kind of evidence (by [`source_rank`] of the excluded kind).
+    cluster_excluding: [Option<String>; 3],
 }
 
 /// Where a node's Talos version comes from, most trusted first.
@@ -71,12 +74,22 @@ impl<'a> Context<'a> {
         let talos_version = user_talos_version
             .clone()
             .or_else(|| detected_cluster_version(observations));
-        let mut talos_by_node: BTreeMap<&str, Vec<&TalosVersionObservation>> = BTreeMap::new();
+        let mut talos_by_node: BTreeMap<&str, [Option<&TalosVersionObservation>; 3]> =
+            BTreeMap::new();
         for t in &observations.talos_versions {
             if let Some(node) = t.node.as_deref() {
-                talos_by_node.entry(node).or_default().push(t);
+                let firsts = talos_by_node.entry(node).or_default();
+                if let Some(slot @ None) = firsts.get_mut(usize::from(source_rank(t.source))) {
+                    *slot = Some(t);
+                }
             }
         }
+        let cluster_excluding = [
+            TalosVersionSource::TalosctlVersion,
+            TalosVersionSource::Config,
+            TalosVersionSource::KmodSuffix,
+        ]
+        .map(|source| detected_cluster_version_excluding(observations, Some(source)));
         Context {
             observations,
             talos_version,
@@ -84,6 +97,7 @@ impl<'a> Context<'a> {
             catalog: Catalog::embedded(),
             index: cluster::Index::new(observations),
             talos_by_node,
+            cluster_excluding,
         }
     }
 
@@ -107,13 +121,14 @@ impl<'a> Context<'a> {
             });
         }
         if let Some(node) = node {
+            // The most trusted kind of evidence, the first observation of that kind.
             let best = self
                 .talos_by_node
                 .get(node)
                 .into_iter()
                 .flatten()
-                .filter(|t| Some(t.source) != excluded)
-                .min_by_key(|t| source_rank(t.source));
+                .flatten()
+                .find(|t| Some(t.source) != excluded);
             if let Some(t) = best {
                 return Some(Talos {
                     version: t.version.clone(),
@@ -123,7 +138,11 @@ impl<'a> Context<'a> {
         }
         let cluster = match excluded {
             None => self.talos_version.clone(),
-            Some(_) => detected_cluster_version_excluding(self.observations, excluded),
+            Some(source) => self
+                .cluster_excluding
+                .get(usize::from(source_rank(source)))
+                .cloned()
+                .flatten(),
         };
         cluster.map(|version| Talos {
             version,
@@ -166,8 +185,7 @@ fn detected_cluster_version_excluding(
         .filter(|t| Some(t.source) != excluded && source_rank(t.source) == best_rank)
         .map(|t| t.version.as_str())
         .collect();
-    versions.sort_unstable();
-    versions.dedup();
+    crate::sort::sort_dedup(&mut versions);
     match versions.as_slice() {
         [one] => Some((*one).to_string()),
         _ => None,
@@ -194,7 +212,7 @@ pub fn run(context: &Context) -> Vec<Finding> {
     for rule in RULES {
         (rule.1)(context, &mut findings);
     }
-    findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    crate::sort::sort_by(&mut findings, |a, b| sort_key(a).cmp(&sort_key(b)));
     findings
 }
 

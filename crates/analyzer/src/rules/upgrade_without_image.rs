@@ -1,7 +1,11 @@
 #![doc = include_str!("upgrade_without_image.md")]
 
 use crate::fix::{self, NodePlan, Plan};
-use crate::observation::{ExtensionObservation, InstallerContext, InstallerObservation, Origin};
+use std::collections::BTreeMap;
+
+use crate::observation::{
+    ExtensionObservation, InstallerContext, InstallerObservation, Origin, SchematicObservation,
+};
 use crate::report::{Finding, FixKind, Safety, Severity};
 use crate::rules::cluster::{self, EMPTY_SCHEMATIC};
 use crate::rules::{talos_minor, Context, RuleInfo};
@@ -41,34 +45,85 @@ fn at_risk<'a>(
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let nodes = cluster::state_nodes(ctx);
+    // What a plain installer drops depends only on the node and the target Talos version: computed once for
+    // each, as a pasted ticket repeated thousands of times holds thousands of plain installers for one node with
+    // thousands of extensions.
+    let mut risks: BTreeMap<(Option<&str>, Option<String>), Risk> = BTreeMap::new();
     for i in ctx.observations.installers.iter().filter(|i| is_plain(i)) {
         let targets: Vec<Option<&str>> = match i.node.as_deref() {
             Some(n) => vec![Some(n)],
             None => nodes.clone(),
         };
         for node in targets {
-            report(ctx, i, node, out);
+            let target = i
+                .talos_version
+                .clone()
+                .or_else(|| ctx.talos_for(node).map(|t| t.version));
+            let risk = risks
+                .entry((node, target.clone()))
+                .or_insert_with(|| Risk::new(ctx, node, target.as_deref()));
+            report(ctx, i, node, target, risk, out);
         }
     }
 }
 
-fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut Vec<Finding>) {
-    let target = i
-        .talos_version
-        .clone()
-        .or_else(|| ctx.talos_for(node).map(|t| t.version));
-    let risky = at_risk(ctx, node, target.as_deref());
-    let running = cluster::running_schematic(ctx, node).filter(|s| s.id != EMPTY_SCHEMATIC);
-    if risky.is_empty() && running.is_none() {
+/// What a plain installer would drop from one node when moving to one Talos version.
+struct Risk<'a> {
+    /// The distinct names of the extensions dropped, sorted.
+    names: Vec<&'a str>,
+    /// Where each of them is first shown (one span per name: a node can show thousands of rows).
+    spans: Vec<Span>,
+    running: Option<&'a SchematicObservation>,
+    /// The node runs an extension installed from `.machine.install.extensions` (a legacy ID).
+    has_legacy: bool,
+    /// The fix plan for the dropped extensions.
+    plan: NodePlan,
+}
+
+impl<'a> Risk<'a> {
+    fn new(ctx: &Context<'a>, node: Option<&str>, target: Option<&str>) -> Risk<'a> {
+        let risky = at_risk(ctx, node, target);
+        let mut first: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut spans = Vec::new();
+        for e in &risky {
+            if let (Some(span), false) = (e.spans.first(), first.contains_key(e.name.as_str())) {
+                first.insert(e.name.as_str(), *span);
+                spans.push(*span);
+            }
+        }
+        let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
+        crate::sort::sort_dedup(&mut names);
+        let mut plan = cluster::node_plan(ctx, node, &risky);
+        plan.talos_version = target.map(str::to_string);
+        Risk {
+            names,
+            spans,
+            running: cluster::running_schematic(ctx, node).filter(|s| s.id != EMPTY_SCHEMATIC),
+            has_legacy: cluster::installed(ctx, node)
+                .iter()
+                .any(|e| cluster::is_legacy_id(e.id.as_deref().unwrap_or(""))),
+            plan,
+        }
+    }
+}
+
+fn report(
+    ctx: &Context,
+    i: &InstallerObservation,
+    node: Option<&str>,
+    target: Option<String>,
+    risk: &Risk,
+    out: &mut Vec<Finding>,
+) {
+    let running = risk.running;
+    if risk.names.is_empty() && running.is_none() {
         return;
     }
-    let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
+    let names = &risk.names;
     let dropped = if names.is_empty() {
         "every extension of its schematic".to_string()
     } else {
-        fix::join_names(&names)
+        fix::join_names(names)
     };
     let who = node.unwrap_or("the node");
     let message = match (&i.image, i.context) {
@@ -86,15 +141,11 @@ fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut
         ),
     };
     let mut spans: Vec<Span> = vec![i.span];
-    spans.extend(risky.iter().filter_map(|e| e.spans.first().copied()));
+    spans.extend(risk.spans.iter().copied());
     spans.extend(running.map(|r| r.span));
     let fixes = match running {
         // Keep the schematic the node runs: the simplest way to keep exactly what it has.
-        Some(r)
-            if !cluster::installed(ctx, node)
-                .iter()
-                .any(|e| cluster::is_legacy_id(e.id.as_deref().unwrap_or(""))) =>
-        {
+        Some(r) if !risk.has_legacy => {
             let installer = fix::factory_installer(
                 cluster::factory_path(ctx, node).as_deref(),
                 &r.id,
@@ -117,15 +168,11 @@ fn report(ctx: &Context, i: &InstallerObservation, node: Option<&str>, out: &mut
             fixes.push(fix::verify(&[node.unwrap_or(fix::NODE_PLACEHOLDER)]));
             fixes
         }
-        _ => {
-            let mut plan_node: NodePlan = cluster::node_plan(ctx, node, &risky);
-            plan_node.talos_version = target.clone();
-            fix::ladder(&Plan {
-                nodes: vec![plan_node],
-                config_patch: false,
-                reset: false,
-            })
-        }
+        _ => fix::ladder(&Plan {
+            nodes: vec![risk.plan.clone()],
+            config_patch: false,
+            reset: false,
+        }),
     };
     out.push(Finding {
         rule: INFO.id,

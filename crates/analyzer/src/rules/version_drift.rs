@@ -50,8 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         // Drift: two nodes that share no version of the extension (a node with two versions is a duplicate).
         // Compared per distinct set of versions (few), not per pair of nodes (thousands in a bundle).
         let mut distinct: Vec<&Vec<String>> = sets.iter().filter(|s| !s.is_empty()).collect();
-        distinct.sort();
-        distinct.dedup();
+        crate::sort::sort_dedup(&mut distinct);
         let drifts = distinct.iter().enumerate().any(|(i, a)| {
             distinct
                 .iter()

@@ -455,11 +455,7 @@ pub fn go_format_float(f: f64) -> String {
             "0".into()
         };
     }
-    // Shortest round-trip digits and the decimal exponent, from Rust's `{:e}` (same shortest digits as Go).
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (digits, exp) = shortest_digits(f.abs());
     let sign = if f < 0.0 { "-" } else { "" };
     // `%e` when the exponent is < -4 or >= 6 (Go's `eprec` for the shortest 'g' formatting).
     if !(-4..6).contains(&exp) {
@@ -484,9 +480,47 @@ pub fn go_format_float(f: f64) -> String {
     format!("{sign}{text}")
 }
 
+/// The shortest round-trip decimal digits of a finite positive `f` (the same digits as Go's) and the decimal
+/// exponent of the first one: 1234.5 → ("12345", 3). From `zmij` (already in the page through `serde_json`)
+/// rather than `format!("{:e}")`, which would pull core's float formatting (~15 KB of wasm) into the page.
+fn shortest_digits(f: f64) -> (String, i32) {
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(f);
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let exp: i32 = exp.trim_start_matches('+').parse().unwrap_or(0);
+    let int_len = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+    let all: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    (digits.to_string(), int_len - 1 - leading as i32 + exp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The digits and exponent equal those of Rust's `{:e}` (shortest round trip, as Go).
+        #[test]
+        fn shortest_digits_match_rust_scientific(bits in proptest::prelude::any::<u64>()) {
+            let f = f64::from_bits(bits).abs();
+            proptest::prop_assume!(f.is_finite() && f > 0.0);
+            let sci = format!("{f:e}");
+            let (mantissa, exp) = sci.split_once('e').unwrap();
+            let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+            proptest::prop_assert_eq!(shortest_digits(f), (digits, exp.parse::<i32>().unwrap()));
+        }
+    }
+
+    #[test]
+    fn shortest_digits_of_round_numbers() {
+        assert_eq!(shortest_digits(1234.5), ("12345".into(), 3));
+        assert_eq!(shortest_digits(0.00123), ("123".into(), -3));
+        assert_eq!(shortest_digits(1e21), ("1".into(), 21));
+        assert_eq!(shortest_digits(100000.0), ("1".into(), 5));
+        assert_eq!(shortest_digits(5e-324), ("5".into(), -324));
+    }
 
     fn s(text: &str) -> String {
         let mut out = String::new();

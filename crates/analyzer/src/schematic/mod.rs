@@ -137,8 +137,7 @@ impl Schematic {
     /// and deduplicated.
     pub fn with_extensions<I: IntoIterator<Item = String>>(names: I) -> Schematic {
         let mut official_extensions: Vec<String> = names.into_iter().collect();
-        official_extensions.sort();
-        official_extensions.dedup();
+        crate::sort::sort_dedup(&mut official_extensions);
         Schematic {
             official_extensions,
             ..Schematic::default()
@@ -266,7 +265,7 @@ fn option_out(value: &OptionValue) -> Out {
 
 /// A Go map, written with its keys sorted as yaml.v3's `keyList.Less` sorts them.
 fn option_mapping(mut entries: Vec<(OptionValue, OptionValue)>) -> Out {
-    entries.sort_by(|(a, _), (b, _)| go_key_order(a, b));
+    crate::sort::sort_by(&mut entries, |(a, _), (b, _)| go_key_order(a, b));
     Out::Map(
         entries
             .iter()

@@ -7,6 +7,7 @@
 //! bounds the recursion of everything that later walks, clones or drops a tree.
 
 mod builder;
+mod fast;
 mod message;
 mod position;
 
@@ -75,7 +76,13 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         }));
         return items;
     }
-    let mut first = 0;
+    // Machine-written documents at the start go through the fast path; the general parser reads from where it
+    // stopped.
+    let mut first = if general_only() {
+        0
+    } else {
+        fast::parse(lines, input, limits, &mut items)
+    };
     while first < lines.len() {
         let text = join(&lines[first..]);
         let positions = position::Positions {
@@ -83,7 +90,16 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
             first,
             input,
         };
-        match builder::build(&text, positions, limits, &mut items) {
+        let before = items.len();
+        let result = builder::build(&text, positions, limits, &mut items);
+        // Resuming at a `---` that cut the previous try short can meet the same error again: report it once.
+        if before > 0
+            && matches!(items.get(before), Some(Item::Error(_)))
+            && items.get(before) == items.get(before - 1)
+        {
+            items.remove(before);
+        }
+        match result {
             Ok(()) => break,
             Err(stop_line) => {
                 // Resume at the next document start from the line where reading stopped (that line itself when it
@@ -97,6 +113,22 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
         }
     }
     items
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests set this to read with the general parser alone, to compare it with the fast path.
+    pub(crate) static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn general_only() -> bool {
+    GENERAL_ONLY.with(std::cell::Cell::get)
+}
+
+#[cfg(not(test))]
+fn general_only() -> bool {
+    false
 }
 
 /// Does this line start a new document (`---` at column 0, alone or followed by a blank)?

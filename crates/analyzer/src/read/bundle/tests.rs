@@ -187,7 +187,7 @@ fn zip_bomb_is_refused_quickly() {
     let (sink, seen) = read(&honest);
     assert!(seen.is_empty());
     assert!(
-        messages(&sink)[0].contains("more than the 67108864 allowed per entry"),
+        messages(&sink)[0].contains("more than the 33554432 allowed per entry"),
         "{:?}",
         messages(&sink)
     );

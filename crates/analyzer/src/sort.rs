@@ -1,0 +1,99 @@
+//! Sorting through one non-generic merge sort of indices.
+//!
+//! `slice::sort_by` is monomorphised per element type and comparator: the crate's dozen sorts came to ~50 KB of
+//! the page's wasm. Here only the small permutation step is generic; the sort itself is compiled once. Stable, and
+//! O(n log n) like the standard sorts.
+
+use std::cmp::Ordering;
+
+/// Sorts `items` stably by `compare`.
+pub fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let order = {
+        let view: &[T] = items;
+        merge_sort(view.len(), &mut |a, b| match (view.get(a), view.get(b)) {
+            (Some(x), Some(y)) => compare(x, y),
+            _ => Ordering::Equal,
+        })
+    };
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take)),
+    );
+}
+
+/// Sorts `items` stably in their natural order.
+pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    sort_by(items, T::cmp);
+}
+
+/// Sorts `items` stably by a key.
+pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts then removes repeated equal items.
+pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
+    sort(items);
+    items.dedup();
+}
+
+/// The order (indices `0..len`) that sorts the items `compare` compares by index; bottom-up merge sort.
+#[inline(never)]
+fn merge_sort(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..len as u32).collect();
+    let mut buffer = order.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let mid = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut buffer[start..end] {
+                // Take from the left run unless the right one's head is strictly smaller (stability).
+                let take_left = j >= end
+                    || (i < mid && compare(order[j] as usize, order[i] as usize) != Ordering::Less);
+                if take_left {
+                    *slot = order[i];
+                    i += 1;
+                } else {
+                    *slot = order[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut buffer);
+        width *= 2;
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Equal to the standard stable sort, on keys with many ties (so stability shows).
+        #[test]
+        fn sorts_like_the_standard_stable_sort(items in proptest::collection::vec((0u8..5, any::<u16>()), 0..300)) {
+            let mut ours = items.clone();
+            super::sort_by_key(&mut ours, |(k, _)| *k);
+            let mut theirs = items;
+            theirs.sort_by_key(|(k, _)| *k);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn sort_dedup_sorts_and_removes_repeats() {
+        let mut v = vec!["b", "a", "b", "c", "a"];
+        super::sort_dedup(&mut v);
+        assert_eq!(v, ["a", "b", "c"]);
+    }
+}

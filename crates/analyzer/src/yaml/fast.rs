@@ -1,0 +1,401 @@
+//! The fast path for machine-written YAML: `talosctl get … -o yaml` streams (block mappings with regular
+//! indentation, plain and single-quoted scalars, literal block scalars, `---` between documents).
+//!
+//! It reads documents from the start of a block for as long as it understands every line of them, and returns where
+//! it stopped; the general parser (saphyr, [`super::builder`]) reads the rest. Anything it does not fully
+//! understand (a comment, a sequence, a flow collection, a tab, a non-ASCII character, an anchor, a repeated key,
+//! a document that would breach a budget…) stops it at the start of that document, so it never guesses: the trees
+//! it builds equal the general parser's, spans included (tested in `fast/tests.rs` on every fixture and on
+//! generated and mutated streams).
+
+use super::{is_document_start, Item, Limits};
+use crate::span::Span;
+use crate::text::CleanLine;
+use crate::tree::{Node, ScalarStyle, Value};
+
+/// Reads the leading documents of `lines` that it fully understands into `items` and returns the index of the first
+/// line it left (`lines.len()` when it read them all): either 0 or a `---` line, where the general parser resumes.
+pub(super) fn parse(
+    lines: &[CleanLine],
+    input: usize,
+    limits: &Limits,
+    items: &mut Vec<Item>,
+) -> usize {
+    let mut start = 0;
+    while start < lines.len() {
+        // A document runs from its `---` line (or the block's first line) to the next `---` line.
+        let explicit = is_document_start(&lines[start].text);
+        let body = if explicit { start + 1 } else { start };
+        let end = lines[body..]
+            .iter()
+            .position(|l| is_document_start(&l.text))
+            .map_or(lines.len(), |i| body + i);
+        if explicit && lines[start].text.trim_end_matches(' ') != "---" {
+            return start;
+        }
+        let mut reader = Reader {
+            lines,
+            input,
+            limits,
+            nodes: 0,
+        };
+        match reader.document(body, end) {
+            Some(Some(root)) => items.push(Item::Document(root)),
+            // Only blank lines before the first `---`: no document, as in the general parser.
+            Some(None) if !explicit => {}
+            _ => return start,
+        }
+        start = end;
+    }
+    lines.len()
+}
+
+struct Reader<'a> {
+    lines: &'a [CleanLine],
+    input: usize,
+    limits: &'a Limits,
+    nodes: usize,
+}
+
+/// A block mapping being read.
+struct Frame {
+    indent: usize,
+    entries: Vec<(Node, Node)>,
+    /// A key written as `key:` whose value (a nested mapping, or nothing) is not read yet.
+    pending: Option<Node>,
+}
+
+/// What a line holds after its key.
+enum After {
+    /// `key:` alone: a nested mapping follows, or the value is empty.
+    Nothing,
+    Scalar(Value, usize, usize),
+    /// `key: |` or `key: |-`: a literal block scalar, clipped or stripped.
+    Literal {
+        strip: bool,
+    },
+}
+
+impl Reader<'_> {
+    /// Reads lines `from..to` as one document: `Some(None)` when they are blank, `None` when something is not
+    /// understood.
+    fn document(&mut self, from: usize, to: usize) -> Option<Option<Node>> {
+        let chars: usize = self.lines[from..to].iter().map(|l| l.text.len() + 1).sum();
+        if chars >= self.limits.max_document_chars {
+            return None;
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut row = from;
+        while row < to {
+            let line = &self.lines[row];
+            let text = line.text.as_str();
+            if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                return None;
+            }
+            let indent = text.bytes().take_while(|&b| b == b' ').count();
+            if indent == text.len() {
+                row += 1;
+                continue;
+            }
+            // Close the mappings this line is left of.
+            while stack.last().is_some_and(|f| f.indent > indent) {
+                let frame = stack.pop()?;
+                let node = self.close(frame);
+                attach(stack.last_mut()?, node)?;
+            }
+            match stack.last_mut() {
+                None if indent == 0 => stack.push(Frame {
+                    indent,
+                    entries: Vec::new(),
+                    pending: None,
+                }),
+                None => return None,
+                Some(top) if top.indent == indent && top.pending.is_none() => {}
+                Some(top) if top.indent < indent && top.pending.is_some() => {
+                    if stack.len() >= self.limits.max_depth {
+                        return None;
+                    }
+                    self.count()?;
+                    stack.push(Frame {
+                        indent,
+                        entries: Vec::new(),
+                        pending: None,
+                    });
+                }
+                Some(top) if top.indent == indent => {
+                    // The previous key had nothing after it: its value is empty.
+                    let key = top.pending.take()?;
+                    let value = self.empty(&key);
+                    top.entries.push((key, value));
+                }
+                Some(_) => return None,
+            }
+            let key_end = key_end(text, indent)?;
+            let key = self.scalar(
+                row,
+                indent,
+                key_end,
+                text[indent..key_end].into(),
+                ScalarStyle::Plain,
+            )?;
+            let frame = stack.last_mut()?;
+            if frame.entries.len() > 64
+                || frame
+                    .entries
+                    .iter()
+                    .any(|(k, _)| k.as_str() == key.as_str())
+            {
+                return None;
+            }
+            match value_after(text, key_end + 1)? {
+                After::Nothing => {
+                    frame.pending = Some(key);
+                    row += 1;
+                }
+                After::Scalar(value, start, last) => {
+                    let span = self.span(row, start, row, last);
+                    self.count()?;
+                    frame.entries.push((key, Node { value, span }));
+                    row += 1;
+                    // A more indented line after a scalar would continue it (or be an error): not understood.
+                    if self.lines[row..to]
+                        .iter()
+                        .find(|l| l.text.bytes().any(|b| b != b' '))
+                        .is_some_and(|l| l.text.bytes().take_while(|&b| b == b' ').count() > indent)
+                    {
+                        return None;
+                    }
+                }
+                After::Literal { strip } => {
+                    let (node, next) = self.literal(row + 1, to, indent, strip)?;
+                    self.count()?;
+                    stack.last_mut()?.entries.push((key, node));
+                    row = next;
+                }
+            }
+        }
+        // Close every open mapping; the outermost is the document's root.
+        let mut root = None;
+        while let Some(frame) = stack.pop() {
+            let node = self.close(frame);
+            match stack.last_mut() {
+                Some(parent) => attach(parent, node)?,
+                None => root = Some(node),
+            }
+        }
+        if root.is_none() {
+            return Some(None);
+        }
+        if self.nodes > self.limits.max_nodes {
+            return None;
+        }
+        Some(root)
+    }
+
+    /// Counts one more node; `None` past the budget (the general parser reports it).
+    fn count(&mut self) -> Option<()> {
+        self.nodes += 1;
+        (self.nodes <= self.limits.max_nodes).then_some(())
+    }
+
+    /// Finishes a mapping: a pending key gets an empty value; the span runs from the first key to the end of the
+    /// last entry.
+    fn close(&mut self, mut frame: Frame) -> Node {
+        if let Some(key) = frame.pending.take() {
+            let value = self.empty(&key);
+            frame.entries.push((key, value));
+        }
+        let span = frame
+            .entries
+            .iter()
+            .map(|(k, v)| k.span.cover(v.span))
+            .reduce(Span::cover)
+            .unwrap_or(Span::lines(self.input, 1, 1, 1));
+        Node {
+            value: Value::Mapping(frame.entries),
+            span,
+        }
+    }
+
+    /// The empty value of `key:`, which takes its key's span.
+    fn empty(&mut self, key: &Node) -> Node {
+        self.nodes += 1;
+        Node {
+            value: Value::Scalar(String::new(), ScalarStyle::Plain),
+            span: key.span,
+        }
+    }
+
+    /// A scalar of one line, characters `start..end`.
+    fn scalar(
+        &mut self,
+        row: usize,
+        start: usize,
+        end: usize,
+        text: String,
+        style: ScalarStyle,
+    ) -> Option<Node> {
+        self.count()?;
+        Some(Node {
+            value: Value::Scalar(text, style),
+            span: self.span(row, start, row, end.checked_sub(1)?),
+        })
+    }
+
+    /// The span from character `start` of line `row` to character `last` (inclusive) of line `end_row`.
+    fn span(&self, row: usize, start: usize, end_row: usize, last: usize) -> Span {
+        let (first, end) = (&self.lines[row], &self.lines[end_row]);
+        Span {
+            input: self.input,
+            line: first.line,
+            column: first.column(start),
+            end_line: end.line,
+            end_column: end.column(last),
+        }
+    }
+
+    /// A literal block scalar whose key is at `indent`, content from line `from`: its node and the line after it.
+    fn literal(
+        &mut self,
+        from: usize,
+        to: usize,
+        indent: usize,
+        strip: bool,
+    ) -> Option<(Node, usize)> {
+        let first = self.lines.get(from).filter(|_| from < to)?;
+        let content = first.text.bytes().take_while(|&b| b == b' ').count();
+        if content <= indent || content == first.text.len() {
+            return None;
+        }
+        let mut text = String::new();
+        let (mut last_row, mut blanks, mut row) = (from, 0usize, from);
+        while row < to {
+            let line = self.lines[row].text.as_str();
+            let spaces = line.bytes().take_while(|&b| b == b' ').count();
+            if spaces == line.len() {
+                // A blank line: part of the scalar if more content follows (more spaces than the content's
+                // indentation would be content: not understood).
+                if spaces > content {
+                    return None;
+                }
+                blanks += 1;
+                row += 1;
+                continue;
+            }
+            if spaces < content {
+                if spaces > indent {
+                    return None;
+                }
+                break;
+            }
+            if !line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                return None;
+            }
+            for _ in 0..blanks {
+                text.push('\n');
+            }
+            if row > from {
+                text.push('\n');
+            }
+            text.push_str(&line[content..]);
+            blanks = 0;
+            last_row = row;
+            row += 1;
+        }
+        if !strip {
+            text.push('\n');
+        }
+        let last = self.lines[last_row].text.trim_end_matches(' ').len() - 1;
+        let span = self.span(from, content, last_row, last);
+        Some((
+            Node {
+                value: Value::Scalar(text, ScalarStyle::Literal),
+                span,
+            },
+            // Trailing blank lines are skipped with the scalar.
+            row,
+        ))
+    }
+}
+
+/// Makes a finished mapping the value of its parent's pending key.
+fn attach(parent: &mut Frame, node: Node) -> Option<()> {
+    let key = parent.pending.take()?;
+    parent.entries.push((key, node));
+    Some(())
+}
+
+/// The end of a plain key at `indent` (the index of its `:`), when the key is one the fast path reads: letters,
+/// digits, `_`, `-`, `.` and `/`, starting with a letter, a digit or `_`, followed by `:` and a space or the end.
+fn key_end(text: &str, indent: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = *bytes.get(indent)?;
+    if !(first.is_ascii_alphanumeric() || first == b'_') {
+        return None;
+    }
+    let len = bytes[indent..]
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/')))?;
+    let colon = indent + len;
+    (bytes.get(colon) == Some(&b':') && matches!(bytes.get(colon + 1), None | Some(b' ')))
+        .then_some(colon)
+}
+
+/// What follows `key:` (from `at`, just after the colon).
+fn value_after(text: &str, at: usize) -> Option<After> {
+    let rest = text.get(at..)?;
+    let trimmed = rest.trim_end_matches(' ');
+    let lead = trimmed.len() - trimmed.trim_start_matches(' ').len();
+    let value = &trimmed[lead..];
+    let start = at + lead;
+    let Some(&first) = value.as_bytes().first() else {
+        return Some(After::Nothing);
+    };
+    let last = start + value.len() - 1;
+    match first {
+        b'|' => match value {
+            "|" => Some(After::Literal { strip: false }),
+            "|-" => Some(After::Literal { strip: true }),
+            _ => None,
+        },
+        b'\'' => {
+            let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
+            // Every quote inside must be a doubled one.
+            let mut text = String::with_capacity(inner.len());
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                if c == '\'' && chars.next() != Some('\'') {
+                    return None;
+                }
+                text.push(c);
+            }
+            Some(After::Scalar(
+                Value::Scalar(text, ScalarStyle::SingleQuoted),
+                start,
+                last,
+            ))
+        }
+        b'"' => {
+            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+            if inner.contains(['"', '\\']) {
+                return None;
+            }
+            Some(After::Scalar(
+                Value::Scalar(inner.into(), ScalarStyle::DoubleQuoted),
+                start,
+                last,
+            ))
+        }
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!'
+        | b'>' | b'%' | b'@' | b'`' => None,
+        _ if value.contains(": ") || value.contains(" #") || value.ends_with(':') => None,
+        _ => Some(After::Scalar(
+            Value::Scalar(value.into(), ScalarStyle::Plain),
+            start,
+            last,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+//! The cluster matrix (`model::matrix`): nodes × extensions, versions in the cells, drift and duplicates marked
+//! (colour, a symbol and words for screen readers), with a legend. It scrolls sideways inside its own box with the
+//! node column kept in view.
+
+use std::rc::Rc;
+
+use talos_ext_analyzer::Report;
+use yew::prelude::*;
+
+use crate::model::matrix::{Cell, Matrix};
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterMatrixProps {
+    pub report: Rc<Report>,
+}
+
+fn cell_view(cell: &Cell) -> Html {
+    if cell.versions.is_empty() {
+        return html! {
+            <td class="absent"><span aria-hidden="true">{ "—" }</span><span class="sr-only">{ "not installed" }</span></td>
+        };
+    }
+    let drift = cell.versions.iter().any(|(_, d)| *d);
+    html! {
+        <td class={classes!(drift.then_some("drift"), cell.duplicate.then_some("duplicate"))}
+            data-drift={drift.then_some("true")}
+            data-duplicate={cell.duplicate.then_some("true")}>
+            { for cell.versions.iter().map(|(v, d)| html! {
+                <span class={classes!("v", d.then_some("drift"))}>
+                    { v.clone() }
+                    if *d { <span class="mark" aria-hidden="true">{ "≠" }</span><span class="sr-only">{ " (drift)" }</span> }
+                </span>
+            }) }
+            if cell.duplicate {
+                <span class="mark dup" aria-hidden="true">{ "×2" }</span><span class="sr-only">{ " (more than one at once)" }</span>
+            }
+        </td>
+    }
+}
+
+#[function_component(ClusterMatrix)]
+pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
+    let matrix = use_memo(props.report.clone(), |r| Matrix::of(r));
+    let Some(m) = matrix.as_ref() else {
+        return html! {};
+    };
+    html! {
+        <section class="matrix-section" data-testid="matrix" aria-labelledby="matrix-title">
+            <h2 id="matrix-title">{ "Cluster" }</h2>
+            <p class="hint">
+                { "What each node runs (talosctl get extensions)." }
+                if !m.has_marks() { { " Every node runs the same versions." } }
+            </p>
+            <div class="matrix-scroll" tabindex="0" role="region" aria-label="Cluster matrix, scrolls sideways">
+                <table class="matrix">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="corner">{ "Node" }</th>
+                            { for m.extensions.iter().map(|e| html! { <th scope="col">{ e.clone() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for m.rows.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">{ row.node.clone() }</th>
+                                { for row.cells.iter().map(cell_view) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <ul class="legend" aria-label="Legend">
+                <li><span class="swatch drift" aria-hidden="true">{ "≠" }</span>{ "drift: another version than most nodes run" }</li>
+                <li><span class="swatch duplicate" aria-hidden="true">{ "×2" }</span>{ "duplicate: two versions on one node" }</li>
+                <li><span class="swatch absent" aria-hidden="true">{ "—" }</span>{ "not installed" }</li>
+            </ul>
+        </section>
+    }
+}
