@@ -1,7 +1,7 @@
 //! The app's state, apart from the views: what the user gave and chose ([`session`]), which span of the input
-//! is asked to be shown ([`show_in_input`]), the page's route and embed flag ([`location`]), the colour theme
-//! ([`theme`]), the analysis of the session ([`analysis`]), the examples menu's content ([`examples`]) and reading
-//! dropped or picked files ([`files`]).
+//! is asked to be shown ([`show_in_input`]), the analysis of the session ([`analysis`]), the examples menu's content
+//! ([`examples`]), reading dropped or picked files ([`files`]), the page's route and embed flag ([`location`]) and the
+//! colour theme ([`theme`]).
 
 pub mod analysis;
 pub mod examples;
