@@ -9,6 +9,15 @@
 /** The local-storage key of the session (web/src/state/keep.rs, STORAGE_KEY). */
 const STORAGE_KEY = 'talos-ext-analyzer.session';
 
+// The theme the user picked (web/src/state/theme.rs keeps it), applied before the app loads so the page never
+// flashes the other one.
+try {
+  const theme = localStorage.getItem('talos-ext-theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+} catch {
+  // Storage denied: the system's theme shows.
+}
+
 const tag = document.querySelector('script[data-js][data-wasm]');
 let started = false;
 
