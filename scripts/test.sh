@@ -60,6 +60,7 @@ start_server() {
 }
 
 if step "trunk build --release" trunk build --release; then
+  step "page size budget (brotli ≤ 160 KiB)" node scripts/size.mjs dist --budget 163840
   if step "static server" start_server; then
     step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
   fi

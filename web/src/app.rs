@@ -2,19 +2,22 @@
 
 use yew::prelude::*;
 
+use crate::components::exports::Exports;
 use crate::components::header::Header;
 use crate::components::input_area::InputArea;
 use crate::components::results::Results;
 use crate::components::rule_pages::{RuleIndex, RulePage};
+use crate::components::session_controls::SessionControls;
 use crate::model::route::Route;
 use crate::state::analysis::use_analysis;
+use crate::state::keep::use_kept_session;
 use crate::state::location::{is_embed, use_route};
 use crate::state::session::{GroupBy, Session, ViewSettings};
 use crate::state::show_in_input::ShowInInput;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let session = use_state(Session::default);
+    let (session, keep) = use_kept_session();
     let analysis = use_analysis(&session);
     let report = analysis.report.clone();
     let on_session = {
@@ -55,6 +58,8 @@ pub fn app() -> Html {
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
                     <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
+                    <SessionControls session={(*session).clone()} {keep} />
+                    if pasted { <Exports report={report.clone()} /> }
                 </section>
                 <Results {report} {pasted} group_by={session.view.group_by} {on_group_by} />
             </main>

@@ -5,7 +5,9 @@
 //! User text is only ever rendered as text nodes (never as HTML): `clippy.toml` forbids the APIs that would.
 
 mod app;
+mod browser;
 mod components;
+pub mod crash;
 mod model;
 pub mod state;
 pub mod worker_api;

@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::report::Severity;
 use talos_ext_analyzer::{rules, Report};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -25,10 +24,6 @@ fn count(n: usize) -> String {
     let mut s = n.to_string();
     s.push_str(if n == 1 { " finding" } else { " findings" });
     s
-}
-
-fn severity_class(s: Severity) -> &'static str {
-    s.as_str()
 }
 
 #[function_component(FindingsList)]
@@ -88,7 +83,7 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     },
                 };
                 html! {
-                    <div class={classes!("group", severity_class(g.severity))} data-testid="finding-group">
+                    <div class={classes!("group", g.severity.as_str())} data-testid="finding-group">
                         <h3 class="group-title">
                             { title }
                             <span class="group-count">{ count(g.findings.len()) }</span>
