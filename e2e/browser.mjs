@@ -44,6 +44,14 @@ export async function openApp(context) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Each test's page starts empty: the app restores the last session of this browser profile (local storage), so
+  // the first load in a new tab forgets it; reloads in the same tab keep it (sessionStorage is per tab).
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('e2e-fresh')) {
+      localStorage.removeItem('talos-ext-analyzer.session');
+      sessionStorage.setItem('e2e-fresh', '1');
+    }
+  });
   await page.goto(BASE_URL);
   await page.getByTestId('input').waitFor({ timeout: 20_000 });
   return { page, errors };

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openApp } from './browser.mjs';
-import { groupBy, makeShareLink, paste, present, readSeed, setGroupBy, STORAGE_KEY, waitStored } from './session-steps.mjs';
+import { groupBy, makeShareLink, paste, present, readSeed, setGroupBy, STORAGE_KEY, waitStored, waitStoredWith } from './session-steps.mjs';
 
 let browser;
 before(async () => {
@@ -88,6 +88,8 @@ test('a link pasted into the address bar of an open page opens without a reload'
   await paste(page, 'NODE NAMESPACE TYPE ID VERSION NAME VERSION\n');
   const link = await makeShareLink(page);
   await page.getByTestId('input').fill('something else');
+  // The editor hands edits on after a pause; wait until this one is in the session (and so in storage).
+  await waitStoredWith(page, 'something else');
   await page.evaluate((hash) => (location.hash = hash), new URL(link).hash);
   await page.getByTestId('share-opened').waitFor({ timeout: 20_000 });
   assert.equal(await page.getByTestId('input').inputValue(), 'NODE NAMESPACE TYPE ID VERSION NAME VERSION\n');

@@ -20,6 +20,13 @@ step() {
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "native tests" cargo test --workspace --no-fail-fast
+# The 50 MB hostile-input cases, `#[ignore]`d in the debug build above (about a minute each unoptimised), run here
+# optimised (the `hostile` profile of Cargo.toml: opt-level 1, no debug info).
+hostile_optimised() {
+  cargo test --profile hostile -p talos-ext-analyzer --lib --test hostile -- --ignored fifty_megabytes &&
+    cargo test --profile hostile -p talos-ext-cli --test hostile -- --ignored fifty_megabytes
+}
+step "hostile input, 50 MB cases (optimised)" hostile_optimised
 step "dependency policy (cargo deny)" bash scripts/deny.sh
 step "fuzz smoke (every cargo-fuzz target briefly)" bash scripts/fuzz-smoke.sh
 step "wasm tests (headless Chromium)" cargo test -p talos-ext-web --target wasm32-unknown-unknown --no-fail-fast
@@ -53,6 +60,7 @@ start_server() {
 }
 
 if step "trunk build --release" trunk build --release; then
+  step "page size budget (brotli ≤ 160 KiB)" node scripts/size.mjs dist --budget 163840
   if step "static server" start_server; then
     step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
   fi

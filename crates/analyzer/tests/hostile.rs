@@ -1,6 +1,6 @@
 //! Hostile input through the whole analysis (`analyze`: read, merge, rules, report). Each case must end in a report
 //! (with a clear error where the input is refused) without panicking and within a generous time bound. The bound
-//! only guards against hangs (a case runs in its own thread and fails if not done in 60 s): it is not a benchmark.
+//! only guards against hangs (a case runs in its own thread and fails if not done in 120 s): it is not a benchmark.
 //!
 //! Reader-level cases that already exist elsewhere are not repeated here (see docs/trust.md for the map): the
 //! 64 MiB refusal, the 5 MB line and 100,000 rows through `read_all`, the ignored 50 MB paste (`read/mod.rs`); alias
@@ -14,8 +14,9 @@ use std::time::Duration;
 use talos_ext_analyzer::read::bundle::crc32;
 use talos_ext_analyzer::{analyze, Input, Options, Report};
 
-/// The hang guard: generous, as debug builds on a shared 2-core machine are slow.
-const LIMIT: Duration = Duration::from_secs(60);
+/// The hang guard: generous, as debug builds on a shared 2-core machine are slow (the slowest case run always
+/// takes about 11 s of CPU unoptimised, and over 60 s of wall time at a load average of 14).
+const LIMIT: Duration = Duration::from_secs(120);
 
 /// Analyses the inputs in a thread; fails if that panics or takes longer than [`LIMIT`].
 fn analyze_within(inputs: Vec<Input>) -> Report {
@@ -163,10 +164,12 @@ fn deep_yaml_block_mappings() {
     assert_too_deep(&text(mapping_pyramid(1_000)), 258);
 }
 
+/// 47 MiB (49 MB) of lines to read: 13 s of CPU unoptimised, so it runs optimised with the 50 MB pastes.
 #[test]
-fn ten_thousand_deep_yaml_block_mappings() {
-    // 10,000 levels need a 50 MB indentation pyramid (the sum of the indentations): over the YAML size budget,
-    // refused as too large before any parsing.
+#[ignore = "50 MB: run optimised by scripts/test.sh (cargo test --profile hostile … -- --ignored)"]
+fn fifty_megabytes_of_yaml_nested_ten_thousand_deep() {
+    // 10,000 levels of block mappings need a 47 MiB indentation pyramid (the sum of the indentations): over the
+    // YAML size budget, refused as too large before any parsing.
     let yaml = mapping_pyramid(10_000);
     assert!(yaml.len() > 32 << 20 && yaml.len() < 64 << 20);
     let report = text(yaml);

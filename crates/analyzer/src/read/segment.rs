@@ -173,7 +173,13 @@ fn yaml_starts(lines: &[CleanLine], i: usize) -> bool {
 
 /// Does this line (not blank) continue a YAML block? `after_blank`: it follows blank lines, so ask more of it.
 fn yaml_continues(text: &str, after_blank: bool) -> bool {
-    if text.trim_start().starts_with("```") || text.trim_start().starts_with("~~~") {
+    // Skip ASCII indentation bytewise first (the common case, and hot on big pastes), then any other whitespace.
+    let indent = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let lead = text.get(indent..).unwrap_or(text).trim_start();
+    if lead.starts_with("```") || lead.starts_with("~~~") {
         return false;
     }
     if text.starts_with([' ', '\t']) || is_doc_marker(text) {

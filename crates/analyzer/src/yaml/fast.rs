@@ -13,13 +13,13 @@ use crate::span::Span;
 use crate::text::CleanLine;
 use crate::tree::{Node, ScalarStyle, Value};
 
-/// Reads the leading documents of `lines` that it fully understands into `items` and returns the index of the first
-/// line it left (`lines.len()` when it read them all): either 0 or a `---` line, where the general parser resumes.
+/// Reads the leading documents of `lines` that it fully understands, hands each to `emit` as soon as it is read
+/// (so a big stream is never held as trees all at once), and returns the index of the first line it left (`lines.len()` when it read them all): either 0 or a `---` line, where the general parser resumes.
 pub(super) fn parse(
     lines: &[CleanLine],
     input: usize,
     limits: &Limits,
-    items: &mut Vec<Item>,
+    emit: &mut dyn FnMut(Item),
 ) -> usize {
     let mut start = 0;
     while start < lines.len() {
@@ -40,7 +40,7 @@ pub(super) fn parse(
             nodes: 0,
         };
         match reader.document(body, end) {
-            Some(Some(root)) => items.push(Item::Document(root)),
+            Some(Some(root)) => emit(Item::Document(root)),
             // Only blank lines before the first `---`: no document, as in the general parser.
             Some(None) if !explicit => {}
             _ => return start,

@@ -62,10 +62,17 @@ pub enum Item {
 /// starts with `---`, so the other documents of the block are still read.
 pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
     let mut items = Vec::new();
+    parse_each(lines, input, limits, &mut |item| items.push(item));
+    items
+}
+
+/// [`parse`], handing each item to `emit` in order. Documents of the fast path are handed over as soon as they are
+/// read, so a big machine-written stream is never held as trees all at once.
+pub fn parse_each(lines: &[CleanLine], input: usize, limits: &Limits, emit: &mut dyn FnMut(Item)) {
     let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
     if total > limits.max_block_chars {
         let (line, column) = lines.first().map_or((1, 1), |l| (l.line, l.column(0)));
-        items.push(Item::Error(YamlError {
+        emit(Item::Error(YamlError {
             line,
             column,
             message: format!(
@@ -74,15 +81,16 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
                 limits.max_block_chars >> 20
             ),
         }));
-        return items;
+        return;
     }
     // Machine-written documents at the start go through the fast path; the general parser reads from where it
     // stopped.
     let mut first = if general_only() {
         0
     } else {
-        fast::parse(lines, input, limits, &mut items)
+        fast::parse(lines, input, limits, emit)
     };
+    let mut items = Vec::new();
     while first < lines.len() {
         let text = join(&lines[first..]);
         let positions = position::Positions {
@@ -112,7 +120,9 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
             }
         }
     }
-    items
+    for item in items {
+        emit(item);
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal as _, Read as _};
 use std::process::ExitCode;
 
+use talos_ext_analyzer::read::MAX_INPUT_BYTES;
 use talos_ext_analyzer::render::{markdown, sarif, text};
 use talos_ext_analyzer::report::{Report, Severity};
 use talos_ext_analyzer::{analyze, Input, InputContent, Options};
@@ -37,23 +38,37 @@ pub fn run(args: &AnalyzeArgs) -> ExitCode {
     }
 }
 
-/// Reads one file (`-`: standard input): valid UTF-8 as text, anything else as bytes.
+/// Reads one file (`-`: standard input): valid UTF-8 as text, anything else as bytes. At most
+/// [`MAX_INPUT_BYTES`] (64 MiB) are read, so that a huge file or an endless stream (`/dev/zero`) is refused
+/// without filling the memory.
 fn read(file: &str) -> Result<Input, String> {
     let (name, bytes) = if file == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let bytes = read_bounded(std::io::stdin().lock(), "standard input")?;
         (STDIN_NAME, bytes)
     } else {
-        let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-        (file, bytes)
+        let opened = std::fs::File::open(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+        (file, read_bounded(opened, file)?)
     };
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Input::text(name, text),
         Err(e) => Input::bytes(name, e.into_bytes()),
     })
+}
+
+/// Reads all of `source`, refusing it when it holds more than [`MAX_INPUT_BYTES`].
+fn read_bounded(source: impl std::io::Read, shown: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    source
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "cannot read {shown}: larger than {} MiB, the most talos-ext reads",
+            MAX_INPUT_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 fn render(report: &Report, inputs: &[Input], args: &AnalyzeArgs) -> String {

@@ -24,8 +24,11 @@ use crate::yaml::{self, Item, Limits};
 
 /// Reads a block of YAML (one or more `---`-separated documents).
 pub fn read_yaml(sink: &mut Sink, block: Block) {
-    let items = yaml::parse(block.lines, sink.input, &Limits::default());
-    read_items(sink, block, items, false);
+    let mut ctx = Context::new(block.lines, block.node_hint, false);
+    yaml::parse_each(block.lines, sink.input, &Limits::default(), &mut |item| {
+        read_item(sink, &mut ctx, item)
+    });
+    finish(sink, ctx);
 }
 
 /// Reads a block of JSON (one or more concatenated values, as `talosctl -o json` prints).
@@ -37,16 +40,24 @@ pub fn read_json(sink: &mut Sink, block: Block) {
 fn read_items(sink: &mut Sink, block: Block, items: Vec<Item>, json: bool) {
     let mut ctx = Context::new(block.lines, block.node_hint, json);
     for item in items {
-        match item {
-            Item::Error(e) => sink.error(e.line, e.column, e.message),
-            // An empty document (a trailing `---`, only comments) says nothing.
-            Item::Document(root) if root.is_null() => {}
-            Item::Document(root) => {
-                let format = read_document(sink, &mut ctx, &root);
-                ctx.note(format, &root);
-            }
+        read_item(sink, &mut ctx, item);
+    }
+    finish(sink, ctx);
+}
+
+fn read_item(sink: &mut Sink, ctx: &mut Context, item: Item) {
+    match item {
+        Item::Error(e) => sink.error(e.line, e.column, e.message),
+        // An empty document (a trailing `---`, only comments) says nothing.
+        Item::Document(root) if root.is_null() => {}
+        Item::Document(root) => {
+            let format = read_document(sink, ctx, &root);
+            ctx.note(format, &root);
         }
     }
+}
+
+fn finish(sink: &mut Sink, ctx: Context) {
     for (format, first, last) in ctx.fragments {
         sink.fragment(format, first, last);
     }

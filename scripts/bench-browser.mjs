@@ -1,0 +1,194 @@
+// Browser figures of issue 6, against the release build (`trunk build --release`, dist/) served on 127.0.0.1 by
+// scripts/static-server.mjs, in headless Chromium (playwright-core, Debian's /usr/bin/chromium):
+//   1. first render: median over 10 loads of the time from navigation to the app's input area, and to the first
+//      analysis of an example shown (the `examples` select's `seed` when the page has it, else the seed example
+//      pasted);
+//   2. the analysis in the browser's wasm (crates/bench-wasm, the page's release profile) of generated clusters of
+//      10 … 10,000 nodes, `-o yaml` and table, median of runs, and the wasm linear memory after the largest;
+//   3. responsiveness: main-thread long tasks (Long Tasks API) while a 10,000-node `-o yaml` paste is analysed in
+//      the app.
+// Figures only (never pass/fail).
+//
+//   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_PARTS=13 runs parts 1
+//                                               and 3 only (default 123)
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.argv[2] ?? 7);
+const LOADS = 10;
+const SIZES = [10, 100, 1000, 10000];
+const PARTS = process.env.BENCH_PARTS ?? '123';
+
+if (!process.env.BENCH_NO_BUILD) {
+  execFileSync('bash', ['-c', '. scripts/env.sh && trunk build --release'], { cwd: root, stdio: 'inherit' });
+  execFileSync(join(root, 'scripts/bench-wasm-build.sh'), { stdio: 'inherit' });
+}
+
+/** Starts the static server on dist/ and resolves to its URL and a stop function. */
+function serve() {
+  const server = spawn(process.execPath, [join(root, 'scripts/static-server.mjs'), join(root, 'dist'), '127.0.0.1', '0']);
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.stdout.on('data', (chunk) => {
+      const url = /listening (\S+)/.exec(String(chunk))?.[1];
+      if (url) resolve({ url, stop: () => server.kill() });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+const { url, stop } = await serve();
+process.env.BASE_URL = url;
+const { launch } = await import('../e2e/browser.mjs');
+const { context, close } = await launch();
+try {
+  const version = context.browser()?.version() ?? 'chromium';
+  console.log(`Chromium ${version}, page ${url}`);
+
+  if (PARTS.includes('1')) await firstRender();
+  const big = await analysis();
+  if (PARTS.includes('3')) await longTasks(big);
+} catch (e) {
+  // Playwright's messages can quote a whole 21 MB paste: the first line says what failed.
+  console.error(`bench-browser: ${String(e.message ?? e).split('\n')[0]}`);
+  process.exitCode = 1;
+} finally {
+  await close();
+  stop();
+}
+
+async function firstRender() {
+  const seed = await readFile(join(root, 'fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt'), 'utf8');
+  const render = [];
+  const example = [];
+  let how = '';
+  for (let i = 0; i < LOADS; i++) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('input').waitFor({ timeout: 30_000 });
+    // When the input area first existed: a paint follows within a frame.
+    const rendered = await page.evaluate(() => performance.now());
+    const examples = page.getByTestId('examples');
+    const start = await page.evaluate(() => performance.now());
+    if (await examples.count()) {
+      how = 'the examples select (seed)';
+      await examples.selectOption('seed');
+    } else {
+      how = 'the seed example pasted (the page has no examples select yet)';
+      await page.getByTestId('input').fill(seed);
+    }
+    await page.getByTestId('finding').first().waitFor({ timeout: 30_000 });
+    const shown = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+    render.push(rendered);
+    example.push({ fromLoad: shown, fromInput: shown - start });
+    await page.close();
+  }
+  console.log(`\n1. First render, median of ${LOADS} loads (time from navigation start):`);
+  console.log(`   app rendered (input area present)      ${ms(median(render))}   (goal ≤ 300 ms)`);
+  console.log(`   first analysis of an example shown     ${ms(median(example.map((e) => e.fromLoad)))}` +
+    `   (${ms(median(example.map((e) => e.fromInput)))} after the input; via ${how})`);
+}
+
+/** Part 2 (skipped unless asked); returns the largest generated -o yaml text for part 3. */
+async function analysis() {
+  // 2. The analysis in the browser's wasm. The bench module is served under /__bench/ by the test harness itself.
+  const page = await context.newPage();
+  await page.route('**/__bench/**', async (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop() || 'index.html';
+    if (name === 'index.html') {
+      await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' });
+      return;
+    }
+    const body = await readFile(join(root, 'target/bench-wasm/web', name));
+    const type = name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    await route.fulfill({ contentType: type, body });
+  });
+  await page.goto(`${url}__bench/index.html`);
+  const sizes = PARTS.includes('2') ? SIZES : [];
+  const wasm = await page.evaluate(
+    async ({ sizes, runs }) => {
+      const m = await import('/__bench/talos_ext_bench_wasm.js');
+      await m.default({ module_or_path: '/__bench/talos_ext_bench_wasm_bg.wasm' });
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const rows = [];
+      for (const nodes of sizes) {
+        for (const format of ['yaml', 'table']) {
+          const text = format === 'yaml' ? m.cluster_yaml(nodes) : m.cluster_table(nodes);
+          const times = [];
+          for (let i = 0; i < runs; i++) {
+            const t = performance.now();
+            m.analyze_paste(text);
+            times.push(performance.now() - t);
+          }
+          rows.push({ nodes, format, bytes: text.length, median: median(times), memory: m.memory_bytes() });
+        }
+      }
+      return rows;
+    },
+    { sizes, runs },
+  );
+  if (PARTS.includes('2')) report(wasm);
+  const big = await page.evaluate(async (nodes) => {
+    const m = await import('/__bench/talos_ext_bench_wasm.js');
+    return m.cluster_yaml(nodes);
+  }, SIZES.at(-1));
+  await page.close();
+  return big;
+}
+
+function report(wasm) {
+  console.log(`\n2. Analysis in the browser's wasm (crates/bench-wasm, release profile), median of ${runs} runs:`);
+  console.log('   nodes  format       bytes      median    MB/s');
+  for (const r of wasm) {
+    console.log(`   ${String(r.nodes).padStart(5)}  ${r.format.padEnd(6)} ${String(r.bytes).padStart(10)} ` +
+      `${r.median.toFixed(1).padStart(8)} ms ${(r.bytes / 1e6 / (r.median / 1000)).toFixed(1).padStart(7)}`);
+  }
+  const biggest = wasm.filter((r) => r.nodes === SIZES.at(-1) && r.format === 'yaml')[0];
+  const table = wasm.filter((r) => r.nodes === SIZES.at(-1) && r.format === 'table')[0];
+  console.log(`   wasm linear memory after the ${SIZES.at(-1)}-node yaml: ${biggest.memory} bytes = ` +
+    `${(biggest.memory / biggest.bytes).toFixed(2)}× its input (goal ≤ 4×); after the table too: ${table.memory} bytes`);
+}
+
+async function longTasks(big) {
+  // 3. Long tasks while the app analyses a 10,000-node paste.
+  const app = await context.newPage();
+  await app.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await app.goto(url);
+  await app.getByTestId('input').waitFor({ timeout: 30_000 });
+  const pasted = await app.evaluate(() => {
+    window.__longTasks.length = 0;
+    return performance.now();
+  });
+  // Set the text and fire the input event from a task of its own (the analysis blocks the main thread until it is
+  // done, so Playwright's fill would time out waiting for it).
+  await app.evaluate((text) => {
+    const input = document.querySelector('[data-testid="input"]');
+    input.value = text;
+    setTimeout(() => input.dispatchEvent(new Event('input', { bubbles: true })), 0);
+  }, big);
+  await app.waitForFunction(
+    () => document.querySelector('[data-testid="finding"], [data-testid="extension-row"], [data-testid="no-findings"]'),
+    null,
+    { timeout: 300_000, polling: 100 },
+  );
+  const done = await app.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  await app.waitForTimeout(1000);
+  const tasks = await app.evaluate(() => window.__longTasks);
+  const over = tasks.filter((t) => t.duration > 50);
+  const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  console.log(`\n3. A ${SIZES.at(-1)}-node -o yaml paste (${big.length} bytes) in the app: results shown ` +
+    `${ms(done - pasted)} after the paste began;`);
+  console.log(`   main-thread long tasks: ${tasks.length} (over 50 ms: ${over.length}), longest ${ms(longest)}, ` +
+    `total ${ms(tasks.reduce((s, t) => s + t.duration, 0))}   (goal: none over 50 ms)`);
+  await app.close();
+}
