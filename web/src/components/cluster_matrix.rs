@@ -7,7 +7,10 @@ use std::rc::Rc;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
-use crate::model::matrix::{Cell, Matrix};
+use crate::model::matrix::{shown_rows, Cell, Matrix};
+
+/// Rows drawn before "Show all": a 10,000-node matrix would hold the page for seconds while the DOM is built.
+const ROW_LIMIT: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterMatrixProps {
@@ -41,8 +44,16 @@ fn cell_view(cell: &Cell) -> Html {
 #[function_component(ClusterMatrix)]
 pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
     let matrix = use_memo(props.report.clone(), |r| Matrix::of(r));
+    let show_all = use_state(|| false);
     let Some(m) = matrix.as_ref() else {
         return html! {};
+    };
+    let limit = if *show_all { usize::MAX } else { ROW_LIMIT };
+    let rows = shown_rows(&m.rows, limit);
+    let hidden = m.rows.len() - rows.len();
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(true))
     };
     html! {
         <section class="matrix-section" data-testid="matrix" aria-labelledby="matrix-title">
@@ -60,7 +71,7 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for m.rows.iter().map(|row| html! {
+                        { for rows.into_iter().map(|row| html! {
                             <tr>
                                 <th scope="row">{ row.node.clone() }</th>
                                 { for row.cells.iter().map(cell_view) }
@@ -69,6 +80,14 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if hidden > 0 {
+                <p class="hint row-limit">
+                    { format!("{hidden} more nodes without drift or duplicates are not drawn. ") }
+                    <button type="button" class="link" data-testid="matrix-show-all" onclick={on_show_all}>
+                        { format!("Show all {} nodes", m.rows.len()) }
+                    </button>
+                </p>
+            }
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch drift" aria-hidden="true">{ "≠" }</span>{ "drift: another version than most nodes run" }</li>
                 <li><span class="swatch duplicate" aria-hidden="true">{ "×2" }</span>{ "duplicate: two versions on one node" }</li>

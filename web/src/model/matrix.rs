@@ -30,6 +30,36 @@ pub struct Matrix {
     pub rows: Vec<Row>,
 }
 
+impl Row {
+    /// Whether any cell is marked (drift or a duplicate).
+    pub fn is_marked(&self) -> bool {
+        self.cells
+            .iter()
+            .any(|c| c.duplicate || c.versions.iter().any(|(_, drift)| *drift))
+    }
+}
+
+/// The rows to draw when at most `limit` are shown: every marked row first (a problem is never hidden behind the
+/// limit), then unmarked ones, all in their own order.
+pub fn shown_rows(rows: &[Row], limit: usize) -> Vec<&Row> {
+    let marked = rows.iter().filter(|r| r.is_marked()).count().min(limit);
+    let mut room = limit - marked;
+    let mut taken = 0;
+    rows.iter()
+        .filter(|r| {
+            if r.is_marked() {
+                taken += 1;
+                taken <= marked
+            } else if room > 0 {
+                room -= 1;
+                true
+            } else {
+                false
+            }
+        })
+        .collect()
+}
+
 /// The version text of an extension with no version.
 const NO_VERSION: &str = "?";
 
@@ -92,13 +122,19 @@ impl Matrix {
             })
             .collect();
 
+        // Once per extension, not per cell: per cell it made a 10,000-node matrix quadratic (a minute of work).
+        let spreads: Vec<bool> = extensions
+            .iter()
+            .map(|ext| majority_spread(&installed, ext))
+            .collect();
+
         let rows = installed
             .iter()
             .map(|(node, exts)| {
                 let cells = extensions
                     .iter()
-                    .zip(&majority)
-                    .map(|(ext, major)| {
+                    .zip(majority.iter().zip(&spreads))
+                    .map(|(ext, (major, &spread))| {
                         let mut versions: Vec<&str> = exts
                             .iter()
                             .filter(|(n, _)| n == ext)
@@ -107,7 +143,6 @@ impl Matrix {
                         let duplicate = versions.len() > 1;
                         versions.sort_unstable();
                         versions.dedup();
-                        let spread = majority_spread(&installed, ext);
                         Cell {
                             versions: versions
                                 .into_iter()
@@ -223,5 +258,33 @@ mod tests {
         assert!(!m.has_marks());
         assert_eq!(matrix(&table(&[("a", "iscsi-tools", "v0.1.6")])), None);
         assert_eq!(matrix(""), None);
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    fn row(node: &str, drift: bool) -> Row {
+        Row {
+            node: node.to_owned(),
+            cells: vec![Cell {
+                versions: vec![("v1".to_owned(), drift)],
+                duplicate: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn marked_rows_are_never_cut_by_the_limit() {
+        let rows: Vec<Row> = (0..10).map(|i| row(&i.to_string(), i >= 8)).collect();
+        let shown: Vec<&str> = shown_rows(&rows, 4)
+            .iter()
+            .map(|r| r.node.as_str())
+            .collect();
+        assert_eq!(shown, ["0", "1", "8", "9"]);
+        assert_eq!(shown_rows(&rows, 100).len(), 10);
+        assert_eq!(shown_rows(&rows, 1).len(), 1);
+        assert!(shown_rows(&rows, 1)[0].is_marked());
     }
 }
