@@ -173,6 +173,12 @@ test('a stated Talos version gives the full schematic ID and the upgrade command
   );
   const text = await first.textContent();
   assert.match(text, new RegExp(`talosctl upgrade -n <control-plane-ip> --image factory\\.talos\\.dev/installer/${ID}:v1\\.9\\.2`));
+  // The installer reference is shown and copyable on its own.
+  const installer = first.locator('.installer-ref').first();
+  assert.equal(await installer.locator('code').textContent(), `factory.talos.dev/installer/${ID}:v1.9.2`);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await installer.getByTestId('copy').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `factory.talos.dev/installer/${ID}:v1.9.2`);
   assert.deepEqual(errors, []);
 });
 

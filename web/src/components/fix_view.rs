@@ -36,6 +36,29 @@ fn code_label(fix: &Fix) -> &'static str {
     }
 }
 
+/// The installer references of a command fix (`--image <ref>`), each once, in order: the image a user pastes into
+/// a config or a CI variable, copyable on its own.
+pub fn installer_images(fix: &Fix) -> Vec<&str> {
+    let mut images: Vec<&str> = Vec::new();
+    if fix.kind != FixKind::Command {
+        return images;
+    }
+    for line in fix.content.lines() {
+        let mut words = line.split_whitespace();
+        while let Some(word) = words.next() {
+            let image = match word.strip_prefix("--image=") {
+                Some(image) => Some(image),
+                None if word == "--image" => words.next(),
+                None => None,
+            };
+            if let Some(image) = image.filter(|i| !i.is_empty() && !images.contains(i)) {
+                images.push(image);
+            }
+        }
+    }
+    images
+}
+
 #[function_component(FixView)]
 pub fn fix_view(props: &FixViewProps) -> Html {
     let fix = &props.fix;
@@ -69,6 +92,14 @@ pub fn fix_view(props: &FixViewProps) -> Html {
                 <span class="fix-text">{ inline_text(&fix.title) }</span>
             </div>
             { content }
+            { for installer_images(fix).into_iter().map(|image| html! {
+                <div class="schematic-id installer-ref">
+                    <span>{ "Installer" }</span>
+                    <code>{ image.to_owned() }</code>
+                    <CopyButton text={AttrValue::from(image.to_owned())} label={AttrValue::Static("Copy image")}
+                        what={AttrValue::Static(" installer reference")} />
+                </div>
+            }) }
             if let Some(id) = &fix.schematic_id {
                 <div class="schematic-id">
                     <span>{ "Schematic ID" }</span>
@@ -78,5 +109,38 @@ pub fn fix_view(props: &FixViewProps) -> Html {
                 </div>
             }
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn command(content: &str) -> Fix {
+        Fix {
+            kind: FixKind::Command,
+            safety: Safety::Safe,
+            title: String::new(),
+            content: content.to_owned(),
+            schematic_id: None,
+        }
+    }
+
+    #[test]
+    fn installer_images_of_upgrade_commands_once_each() {
+        let fix = command(
+            "talosctl upgrade -n 10.0.0.1 --image factory.talos.dev/installer/abc:v1.9.2\n\
+             talosctl upgrade -n 10.0.0.2 --image factory.talos.dev/installer/abc:v1.9.2\n\
+             talosctl upgrade -n 10.0.0.3 --image=ghcr.io/siderolabs/installer:v1.9.2\n",
+        );
+        assert_eq!(
+            installer_images(&fix),
+            [
+                "factory.talos.dev/installer/abc:v1.9.2",
+                "ghcr.io/siderolabs/installer:v1.9.2"
+            ]
+        );
+        assert!(installer_images(&command("talosctl -n 10.0.0.1 get extensions")).is_empty());
+        assert!(installer_images(&command("talosctl upgrade --image")).is_empty());
     }
 }
