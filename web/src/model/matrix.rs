@@ -166,10 +166,7 @@ impl Matrix {
 
     /// Whether any cell drifts or duplicates (the legend then explains the marks).
     pub fn has_marks(&self) -> bool {
-        self.rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .any(|c| c.duplicate || c.versions.iter().any(|(_, drift)| *drift))
+        self.rows.iter().any(Row::is_marked)
     }
 }
 
