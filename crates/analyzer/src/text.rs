@@ -53,6 +53,42 @@ impl CleanLine {
     }
 }
 
+/// `s.trim_start()`, with ASCII whitespace skipped bytewise first: called on most lines of a big paste, where the
+/// general Unicode trim decoding every character showed in profiles. Equal to `str::trim_start` on every input.
+pub fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or(s);
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// `s.trim()`, the same way as [`trim_start`].
+pub fn trim(s: &str) -> &str {
+    let s = trim_start(s);
+    let ascii = s
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .count();
+    let rest = s.get(..s.len() - ascii).unwrap_or(s);
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_end()
+    } else {
+        rest
+    }
+}
+
+/// Is `s` empty or whitespace only (`s.trim().is_empty()`)?
+pub fn is_blank(s: &str) -> bool {
+    trim_start(s).is_empty()
+}
+
 /// Spans over a slice of clean lines.
 pub fn span_of_lines(input: usize, lines: &[CleanLine]) -> Option<Span> {
     let first = lines.first()?;
@@ -75,5 +111,30 @@ pub fn span_in_line(input: usize, line: &CleanLine, start: usize, end: usize) ->
         column: line.column(start),
         end_line: line.line,
         end_column: line.column(end - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_equal_the_standard_ones() {
+        let pieces = [
+            "", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}",
+            "\u{3000}", "\u{200b}", "a", "é", ":", "ab c",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+                        assert_eq!(trim(&s), s.trim(), "{s:?}");
+                        assert_eq!(is_blank(&s), s.trim().is_empty(), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -84,7 +84,14 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine {
     if !needs_full {
         // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
         let (prefix_chars, rest) = strip_quote_markers(raw);
-        let rest = rest.trim_end_matches([' ', '\u{a0}']);
+        // Trailing spaces bytewise; a trailing non-breaking space (rare) takes the general trim.
+        let spaces = rest.bytes().rev().take_while(|&b| b == b' ').count();
+        let rest = rest.get(..rest.len() - spaces).unwrap_or(rest);
+        let rest = if rest.ends_with('\u{a0}') {
+            rest.trim_end_matches([' ', '\u{a0}'])
+        } else {
+            rest
+        };
         return CleanLine::plain(rest, number, prefix_chars as u32);
     }
     // Full path: walk characters, keeping each kept character's original column.
@@ -199,6 +206,12 @@ fn skip_csi(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32)
 /// Strips quote markers (`> `, `>>`, `> > `, up to 3 spaces before the first) and GitHub's `\>` escape; returns
 /// the number of characters removed and the rest.
 fn strip_quote_markers(raw: &str) -> (usize, &str) {
+    // Most lines have no marker: up to 3 spaces, then anything but `>`.
+    let bytes = raw.as_bytes();
+    let lead = bytes.iter().take(3).take_while(|&&b| b == b' ').count();
+    if bytes.get(lead) != Some(&b'>') {
+        return (0, raw);
+    }
     let n = quote_prefix_len(raw.chars());
     if n == 0 {
         return (0, raw);

@@ -10,7 +10,7 @@ use super::words::char_index;
 use super::{mentions, structured, table, version_output, Block, Sink};
 use crate::report::Format;
 use crate::span::Span;
-use crate::text::CleanLine;
+use crate::text::{self, CleanLine};
 
 /// Reads clean lines into the sink. `outer_hint` is the node the whole input belongs to (a bundle folder).
 pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>) {
@@ -124,7 +124,7 @@ fn fence_closes(text: &str, fence: &Fence) -> bool {
 }
 
 fn is_blank(line: &CleanLine) -> bool {
-    line.text.trim().is_empty()
+    text::is_blank(&line.text)
 }
 
 /// `key:` or `key: value` at column 0 (a key without spaces); `lower` asks for a key starting with a lowercase
@@ -336,7 +336,7 @@ impl Reader<'_> {
         let mut i = 0;
         while let Some(line) = lines.get(i) {
             let text = line.text.as_str();
-            if text.trim().is_empty() {
+            if text::is_blank(text) {
                 i += 1;
                 continue;
             }

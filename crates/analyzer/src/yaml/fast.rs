@@ -89,7 +89,7 @@ impl Reader<'_> {
         while row < to {
             let line = &self.lines[row];
             let text = line.text.as_str();
-            if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            if !text.bytes().all(|b| matches!(b, b' '..=b'~')) {
                 return None;
             }
             let indent = text.bytes().take_while(|&b| b == b' ').count();
@@ -288,7 +288,7 @@ impl Reader<'_> {
                 }
                 break;
             }
-            if !line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            if !line.bytes().all(|b| matches!(b, b' '..=b'~')) {
                 return None;
             }
             for _ in 0..blanks {
