@@ -1,29 +1,32 @@
 //! Lines of an input after the paste noise is taken off (quote markers, prompts, ANSI colours, CR, BOM), each
 //! remembering where it stands in the original so that every span points at what the user gave.
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 
-/// One line with its noise removed.
+/// One line with its noise removed. Its text borrows from the input when cleaning only took characters off its
+/// ends (nearly every line): a big paste is not copied line by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CleanLine {
+pub struct CleanLine<'a> {
     /// The text with quote markers, ANSI codes and trailing CR removed (a prompt is kept: readers decide).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// 1-based line number in the original input.
     pub line: u32,
     /// For each character of `text`, its 1-based column in the original line. Empty means "offset only": character
     /// `i` is at column `offset + i + 1`.
-    pub columns: Vec<u32>,
+    pub columns: Box<[u32]>,
     /// Characters removed before `text` starts (used when `columns` is empty).
     pub offset: u32,
 }
 
-impl CleanLine {
+impl<'a> CleanLine<'a> {
     /// A line that needed no cleaning beyond `offset` leading characters.
-    pub fn plain(text: impl Into<String>, line: u32, offset: u32) -> CleanLine {
+    pub fn plain(text: impl Into<Cow<'a, str>>, line: u32, offset: u32) -> CleanLine<'a> {
         CleanLine {
             text: text.into(),
             line,
-            columns: Vec::new(),
+            columns: Box::default(),
             offset,
         }
     }

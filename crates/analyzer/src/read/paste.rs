@@ -3,6 +3,8 @@
 //!
 //! Prompts are kept in the text: the segmenter decides what is a prompt.
 
+use std::borrow::Cow;
+
 use crate::text::CleanLine;
 
 /// Lines longer than this (in bytes) are skipped with an error: nothing Talos prints is that long.
@@ -20,9 +22,11 @@ pub struct LongLine {
 
 /// Splits `text` into clean lines. Lines too long to read come back empty (so numbering and blocks stay right)
 /// and are listed in the second value.
-pub fn clean_lines(text: &str) -> (Vec<CleanLine>, Vec<LongLine>) {
+pub fn clean_lines(text: &str) -> (Vec<CleanLine<'_>>, Vec<LongLine>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = Vec::new();
+    // Sized once (a line per `\n`, at most one more): growing by doubling held up to three times the lines' size
+    // at once on a big paste.
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut long = Vec::new();
     let mut number: u32 = 0;
     for raw in split_lines(text) {
@@ -77,7 +81,7 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Cleans one raw line (no line break in it).
-pub fn clean_line(raw: &str, number: u32) -> CleanLine {
+pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
     // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
     let needs_full = raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\')
         || (!raw.is_ascii() && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
@@ -147,9 +151,9 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine {
         columns.push(col);
     }
     CleanLine {
-        text,
+        text: text.into(),
         line: number,
-        columns,
+        columns: columns.into_boxed_slice(),
         offset: 0,
     }
 }
@@ -249,20 +253,23 @@ fn quote_prefix_len(chars: impl Iterator<Item = char>) -> usize {
 }
 
 /// Removes the first `count` characters of a clean line (fence indentation, a prompt), keeping positions.
-pub fn drop_prefix(line: &CleanLine, count: usize) -> CleanLine {
+pub fn drop_prefix<'a>(line: &CleanLine<'a>, count: usize) -> CleanLine<'a> {
     let byte = line
         .text
         .char_indices()
         .nth(count)
         .map_or(line.text.len(), |(i, _)| i);
-    let text = line.text[byte..].to_string();
+    let text: Cow<'a, str> = match &line.text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.get(byte..).unwrap_or("")),
+        Cow::Owned(t) => Cow::Owned(t.get(byte..).unwrap_or("").to_string()),
+    };
     if line.columns.is_empty() {
         CleanLine::plain(text, line.line, line.offset + count as u32)
     } else {
         CleanLine {
             text,
             line: line.line,
-            columns: line.columns.get(count..).unwrap_or(&[]).to_vec(),
+            columns: line.columns.get(count..).unwrap_or(&[]).into(),
             offset: line.offset,
         }
     }
@@ -273,7 +280,11 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<String> {
-        clean_lines(input).0.into_iter().map(|l| l.text).collect()
+        clean_lines(input)
+            .0
+            .into_iter()
+            .map(|l| l.text.into_owned())
+            .collect()
     }
 
     #[test]

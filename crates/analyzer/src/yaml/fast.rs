@@ -51,7 +51,7 @@ pub(super) fn parse(
 }
 
 struct Reader<'a> {
-    lines: &'a [CleanLine],
+    lines: &'a [CleanLine<'a>],
     input: usize,
     limits: &'a Limits,
     nodes: usize,
@@ -88,7 +88,7 @@ impl Reader<'_> {
         let mut row = from;
         while row < to {
             let line = &self.lines[row];
-            let text = line.text.as_str();
+            let text = &*line.text;
             if !text.bytes().all(|b| matches!(b, b' '..=b'~')) {
                 return None;
             }
@@ -270,7 +270,7 @@ impl Reader<'_> {
         let mut text = String::new();
         let (mut last_row, mut blanks, mut row) = (from, 0usize, from);
         while row < to {
-            let line = self.lines[row].text.as_str();
+            let line = &*self.lines[row].text;
             let spaces = line.bytes().take_while(|&b| b == b' ').count();
             if spaces == line.len() {
                 // A blank line: part of the scalar if more content follows (more spaces than the content's
