@@ -1,32 +1,33 @@
 //! Lines of an input after the paste noise is taken off (quote markers, prompts, ANSI colours, CR, BOM), each
 //! remembering where it stands in the original so that every span points at what the user gave.
 
-use std::borrow::Cow;
+use core::fmt;
+use core::ops::Deref;
 
 use crate::span::Span;
 
 /// One line with its noise removed. Its text borrows from the input when cleaning only took characters off its
-/// ends (nearly every line): a big paste is not copied line by line.
+/// ends (nearly every line): a big paste is not copied line by line. 32 bytes: a 21 MB paste has 720,000 of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanLine<'a> {
     /// The text with quote markers, ANSI codes and trailing CR removed (a prompt is kept: readers decide).
-    pub text: Cow<'a, str>,
+    pub text: LineText<'a>,
     /// 1-based line number in the original input.
     pub line: u32,
     /// For each character of `text`, its 1-based column in the original line. Empty means "offset only": character
     /// `i` is at column `offset + i + 1`.
-    pub columns: Box<[u32]>,
+    pub columns: Columns,
     /// Characters removed before `text` starts (used when `columns` is empty).
     pub offset: u32,
 }
 
 impl<'a> CleanLine<'a> {
     /// A line that needed no cleaning beyond `offset` leading characters.
-    pub fn plain(text: impl Into<Cow<'a, str>>, line: u32, offset: u32) -> CleanLine<'a> {
+    pub fn plain(text: impl Into<LineText<'a>>, line: u32, offset: u32) -> CleanLine<'a> {
         CleanLine {
             text: text.into(),
             line,
-            columns: Box::default(),
+            columns: Columns::default(),
             offset,
         }
     }
@@ -53,6 +54,97 @@ impl<'a> CleanLine<'a> {
         } else {
             self.column(n - 1)
         }
+    }
+}
+
+/// The text of a clean line, read as a `str`: borrowed from the input, or owned when cleaning changed the inside
+/// of the line (16 bytes, against 24 for a `Cow<str>`; the owned case is rare, so its extra box costs little).
+#[derive(Clone)]
+pub enum LineText<'a> {
+    Borrowed(&'a str),
+    Owned(Box<String>),
+}
+
+impl Deref for LineText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            LineText::Borrowed(text) => text,
+            LineText::Owned(text) => text,
+        }
+    }
+}
+
+impl<'a> From<&'a str> for LineText<'a> {
+    fn from(text: &'a str) -> Self {
+        LineText::Borrowed(text)
+    }
+}
+
+impl From<String> for LineText<'_> {
+    fn from(text: String) -> Self {
+        LineText::Owned(Box::new(text))
+    }
+}
+
+impl PartialEq for LineText<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for LineText<'_> {}
+
+impl PartialEq<&str> for LineText<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for LineText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+/// The original columns of a line's characters, read as a `[u32]` (empty for a line cleaned only at its ends: no
+/// allocation, 8 bytes).
+#[derive(Clone, Default)]
+#[allow(clippy::box_collection)] // the box is the point: a thin pointer, 8 bytes instead of a Vec's 24
+pub struct Columns(Option<Box<Vec<u32>>>);
+
+impl Deref for Columns {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<u32>> for Columns {
+    fn from(columns: Vec<u32>) -> Self {
+        Columns((!columns.is_empty()).then(|| Box::new(columns)))
+    }
+}
+
+impl From<&[u32]> for Columns {
+    fn from(columns: &[u32]) -> Self {
+        Columns::from(columns.to_vec())
+    }
+}
+
+impl PartialEq for Columns {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Columns {}
+
+impl fmt::Debug for Columns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
     }
 }
 
@@ -120,6 +212,11 @@ pub fn span_in_line(input: usize, line: &CleanLine, start: usize, end: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clean_line_stays_small() {
+        assert_eq!(core::mem::size_of::<CleanLine>(), 32);
+    }
 
     #[test]
     fn trims_equal_the_standard_ones() {

@@ -3,9 +3,7 @@
 //!
 //! Prompts are kept in the text: the segmenter decides what is a prompt.
 
-use std::borrow::Cow;
-
-use crate::text::CleanLine;
+use crate::text::{CleanLine, LineText};
 
 /// Lines longer than this (in bytes) are skipped with an error: nothing Talos prints is that long.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -153,7 +151,7 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
     CleanLine {
         text: text.into(),
         line: number,
-        columns: columns.into_boxed_slice(),
+        columns: columns.into(),
         offset: 0,
     }
 }
@@ -259,9 +257,9 @@ pub fn drop_prefix<'a>(line: &CleanLine<'a>, count: usize) -> CleanLine<'a> {
         .char_indices()
         .nth(count)
         .map_or(line.text.len(), |(i, _)| i);
-    let text: Cow<'a, str> = match &line.text {
-        Cow::Borrowed(t) => Cow::Borrowed(t.get(byte..).unwrap_or("")),
-        Cow::Owned(t) => Cow::Owned(t.get(byte..).unwrap_or("").to_string()),
+    let text: LineText<'a> = match &line.text {
+        LineText::Borrowed(t) => t.get(byte..).unwrap_or("").into(),
+        LineText::Owned(t) => t.get(byte..).unwrap_or("").to_string().into(),
     };
     if line.columns.is_empty() {
         CleanLine::plain(text, line.line, line.offset + count as u32)
@@ -283,7 +281,7 @@ mod tests {
         clean_lines(input)
             .0
             .into_iter()
-            .map(|l| l.text.into_owned())
+            .map(|l| l.text.to_string())
             .collect()
     }
 

@@ -43,7 +43,7 @@ pub(crate) fn lines_of<'s>(lines: &[CleanLine], scalar: &'s Node) -> Vec<CleanLi
                             columns: (0..part.chars().count())
                                 .map(|j| s.column(stripped + j))
                                 .collect::<Vec<_>>()
-                                .into_boxed_slice(),
+                                .into(),
                             offset: s.offset,
                         }
                     }
