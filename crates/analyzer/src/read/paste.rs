@@ -89,7 +89,7 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
         // Trailing spaces bytewise; a trailing non-breaking space (rare) takes the general trim.
         let spaces = rest.bytes().rev().take_while(|&b| b == b' ').count();
         let rest = rest.get(..rest.len() - spaces).unwrap_or(rest);
-        let rest = if rest.ends_with('\u{a0}') {
+        let rest = if matches!(rest.as_bytes(), [.., 0xc2, 0xa0]) {
             rest.trim_end_matches([' ', '\u{a0}'])
         } else {
             rest
