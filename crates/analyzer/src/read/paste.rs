@@ -81,8 +81,21 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Cleans one raw line (no line break in it).
 pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
     // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
-    let needs_full = raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\')
-        || (!raw.is_ascii() && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
+    // One pass over the bytes for both questions.
+    let mut non_ascii = false;
+    let mut special = false;
+    for b in raw.bytes() {
+        match b {
+            0x1b | b'\t' | b'\\' => {
+                special = true;
+                break;
+            }
+            0x80.. => non_ascii = true,
+            _ => {}
+        }
+    }
+    let needs_full =
+        special || (non_ascii && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
     if !needs_full {
         // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
         let (prefix_chars, rest) = strip_quote_markers(raw);
