@@ -1,5 +1,6 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
+use talos_ext_analyzer::span::Span;
 use yew::prelude::*;
 
 use crate::components::exports::Exports;
@@ -26,10 +27,14 @@ pub fn app() -> Html {
         Callback::from(move |next: Session| session.set(next))
     };
     // The span a finding or an input error asked the editor to show.
-    let shown = use_state(|| None);
+    // Numbered, so that asking for the same span again scrolls to it again.
+    let shown = use_state(|| None::<(u32, Span)>);
     let show_in_input = {
         let shown = shown.clone();
-        ShowInInput(Callback::from(move |span| shown.set(Some(span))))
+        ShowInInput(Callback::from(move |span| {
+            let request = shown.map_or(1, |(n, _)| n.wrapping_add(1));
+            shown.set(Some((request, span)));
+        }))
     };
     let pasted = !session.is_empty();
     let on_group_by = {
@@ -58,7 +63,8 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={*shown} />
+                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={shown.map(|(_, s)| s)}
+                        shown_request={shown.map_or(0, |(n, _)| n)} />
                     <SessionControls session={(*session).clone()} {keep} />
                     if pasted { <Exports report={report.clone()} /> }
                 </section>

@@ -87,6 +87,9 @@ pub struct EditorProps {
     /// The span asked for, when it is in this input.
     #[prop_or_default]
     pub shown: Option<Span>,
+    /// Counts the requests to show a span (see `InputAreaProps::shown_request`).
+    #[prop_or_default]
+    pub shown_request: u32,
     pub label: AttrValue,
 }
 
@@ -98,6 +101,7 @@ impl PartialEq for EditorProps {
             && self.on_commit == other.on_commit
             && self.bands == other.bands
             && self.shown == other.shown
+            && self.shown_request == other.shown_request
             && self.label == other.label
     }
 }
@@ -221,11 +225,14 @@ pub fn editor(props: &EditorProps) -> Html {
         let refs = refs.clone();
         let text = props.text.clone();
         let state = state.clone();
-        use_effect_with((props.shown, props.input), move |(shown, _)| {
-            if let Some(span) = shown {
-                select(&refs, &state, &text, span);
-            }
-        });
+        use_effect_with(
+            (props.shown, props.shown_request, props.input),
+            move |(shown, _, _)| {
+                if let Some(span) = shown {
+                    select(&refs, &state, &text, span);
+                }
+            },
+        );
     }
 
     let oninput = {

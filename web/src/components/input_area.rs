@@ -28,6 +28,9 @@ pub struct InputAreaProps {
     /// The span a finding asked to show (see `state::show_in_input`).
     #[prop_or_default]
     pub shown: Option<Span>,
+    /// Counts the requests to show a span (the same span asked for twice is shown twice).
+    #[prop_or_default]
+    pub shown_request: u32,
 }
 
 /// The newest session and its setter, for callbacks that finish later (file reads).
@@ -88,7 +91,7 @@ pub fn input_area(props: &InputAreaProps) -> Html {
                 )
             })
             .map(|s| s.input);
-        use_effect_with(props.shown, move |_| {
+        use_effect_with((props.shown, props.shown_request), move |_| {
             if let Some(input) = target {
                 active.set(input);
             }
@@ -262,7 +265,8 @@ pub fn input_area(props: &InputAreaProps) -> Html {
                 </p>
             }
             <InputTabs session={props.session.clone()} active={current} {on_select} {on_remove} />
-            <Editor input={current} {text} {on_commit} {bands} {shown} {label} />
+            <Editor input={current} {text} {on_commit} {bands} {shown}
+                shown_request={props.shown_request} {label} />
             <p id="input-limit" class="hint limit">
                 { format!("Up to {} per input. Drop files anywhere on the page, or pick them above.", limit_text()) }
             </p>
