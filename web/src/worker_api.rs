@@ -78,7 +78,7 @@ pub fn analyse_request(request: &JsValue) -> String {
     serde_json::to_string_pretty(&analyze(&inputs, &options)).unwrap_or_default()
 }
 
-/// Reads the worker's JSON back into a report.
+/// Reads the worker's JSON back into a report (by hand from a JSON value: see `report_json.rs`).
 pub fn parse_report(json: &str) -> Option<Report> {
-    serde_json::from_str(json).ok()
+    crate::report_json::parse(json)
 }
