@@ -217,7 +217,12 @@ mod tests {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             for talos in [None, Some("v1.9.2".to_owned())] {
                 let input = Input::bytes(name.to_string(), bytes.clone());
-                out.push(analyze(&[input], &Options { talos_version: talos }));
+                out.push(analyze(
+                    &[input],
+                    &Options {
+                        talos_version: talos,
+                    },
+                ));
             }
         }
         for example in crate::state::examples::EXAMPLES {
@@ -250,7 +255,10 @@ mod tests {
                 assert_eq!(parsed, derived(&json));
             }
         }
-        assert!(with.iter().all(|&n| n > 0), "every part is exercised: {with:?}");
+        assert!(
+            with.iter().all(|&n| n > 0),
+            "every part is exercised: {with:?}"
+        );
     }
 
     #[test]
@@ -263,7 +271,14 @@ mod tests {
             "{}".to_owned(),
             good.replacen('{', "{ ", 1) + "x",
         ];
-        for key in ["report_version", "inputs", "nodes", "schematics", "findings", "errors"] {
+        for key in [
+            "report_version",
+            "inputs",
+            "nodes",
+            "schematics",
+            "findings",
+            "errors",
+        ] {
             let mut v = value.clone();
             if let Some(o) = v.as_object_mut() {
                 o.remove(key);
@@ -272,7 +287,10 @@ mod tests {
         }
         let mut v = value.clone();
         if let Some(o) = v.as_object_mut() {
-            o.insert("report_version".into(), Value::from(u64::from(u32::MAX) + 1));
+            o.insert(
+                "report_version".into(),
+                Value::from(u64::from(u32::MAX) + 1),
+            );
         }
         cases.push(v.to_string());
         for bad in cases {
