@@ -241,18 +241,113 @@ test('a large input is analysed in the worker, with progress shown', async () =>
   assert.equal(await page.getByTestId('progress').count(), 0, 'progress gone once the report arrived');
   assert.equal(await page.getByTestId('analysis-note').count(), 0, 'no fallback to the page thread');
 
-  // The gutter numbers the lines around the visible ones, following the scroll; the finding's lines are marked.
+  // Over 128 KiB, the text is shown in the read-only view, which draws only the lines around the visible ones; the
+  // gutter numbers the same lines, both follow the scroll; the finding's lines are marked.
+  await page.getByTestId('large-input').waitFor();
+  assert.equal(await page.locator('#paste').count(), 0, 'no textarea holds the large text');
+  const view = page.getByTestId('input-view');
   const numbers = () => page.locator('.gutter .numbers').textContent();
+  const shownLines = () => view.locator('pre').textContent();
   assert.match(await numbers(), /^1\n2\n3\n/);
-  await page.evaluate(() => {
-    const area = document.querySelector('#paste');
-    area.scrollTop = 3000 * 20;
-    area.dispatchEvent(new Event('scroll'));
+  assert.ok((await shownLines()).startsWith(rows.slice(0, 3).join('\n')));
+  assert.ok((await shownLines()).split('\n').length < 1000, 'only a block of lines is drawn');
+  await view.evaluate((v) => {
+    v.scrollTop = 3000 * 20;
+    v.dispatchEvent(new Event('scroll'));
   });
   assert.match(await numbers(), /^3001\n3002\n/);
+  assert.ok((await shownLines()).startsWith(rows.slice(3000, 3002).join('\n')));
   // The duplicate's two rows: the last node's first row (line 4,000) and the last line (4,002).
   const tops = await page.locator('.band.error').evaluateAll((bs) => bs.map((b) => b.offsetTop).sort((a, b) => a - b));
   assert.deepEqual(tops, [3999 * 20, 4001 * 20]);
+
+  // "Show in input" scrolls the view to the span and marks its lines strongly.
+  await view.evaluate((v) => {
+    v.scrollTop = 0;
+    v.dispatchEvent(new Event('scroll'));
+  });
+  await dup.first().getByTestId('show-in-input').first().click();
+  await page.locator('.band.shown').first().waitFor();
+  const at = await view.evaluate((v) => v.scrollTop);
+  assert.ok(at > 3900 * 20 - 600 && at <= 4002 * 20, `scrolled to ${at}`);
+  assert.match(await numbers(), /(^|\n)4000\n/);
+  assert.deepEqual(errors, []);
+});
+
+test('a large paste goes to the read-only view without the browser inserting it; edit as text and clear', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const seed = await readFile(SEED, 'utf8');
+  const big = `${seed}\n${'# a long comment line to make the paste large, repeated\n'.repeat(4000)}`;
+  assert.ok(big.length > 128 * 1024);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  await page.evaluate(() => {
+    // An input event would mean the browser inserted the text into the textarea.
+    window.__inputs = 0;
+    document.querySelector('#paste').addEventListener('input', () => window.__inputs++);
+  });
+  await page.locator('#paste').focus();
+  await page.keyboard.press('Control+V');
+  await page.getByTestId('large-input').waitFor();
+  assert.match(await page.getByTestId('large-input').textContent(), /A large input \(\d+\.\d KB, 4,0\d\d lines\)/);
+  await finding(page, 'duplicate-extension').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.evaluate(() => window.__inputs), 0);
+  assert.equal(await page.locator('#paste').count(), 0);
+  assert.ok(await page.getByTestId('input-view').evaluate((v) => v === document.activeElement), 'the view has focus');
+
+  // Pasting into the view replaces the whole text.
+  const again = `${seed}\n${'# another long comment line, also repeated many times over\n'.repeat(4000)}`;
+  await page.evaluate((text) => navigator.clipboard.writeText(text), again);
+  await page.keyboard.press('Control+V');
+  await page.getByTestId('input-view').locator('pre', { hasText: 'another long comment' }).first().waitFor();
+
+  await page.getByTestId('edit-as-text').click();
+  await page.locator('#paste').waitFor();
+  assert.equal(await page.locator('#paste').inputValue(), again);
+  assert.equal(await page.getByTestId('large-input').count(), 0);
+  await finding(page, 'duplicate-extension').first().waitFor();
+
+  await page.getByTestId('input').fill('');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  await page.locator('#paste').focus();
+  await page.keyboard.press('Control+V');
+  // Still editing as text: the browser inserts it.
+  await page.waitForFunction(() => document.querySelector('#paste')?.value.length > 128 * 1024);
+  await page.getByTestId('input').evaluate((a) => a.blur());
+  assert.equal(await page.getByTestId('large-input').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('clearing a large input empties it', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), 'x: 1\n'.repeat(40_000));
+  await page.locator('#paste').focus();
+  await page.keyboard.press('Control+V');
+  // 39,999 input errors (a repeated key): the first 100 are drawn until asked.
+  await page.getByTestId('input-errors-show-all').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('input-error').count(), 100);
+  await page.getByTestId('clear-input').click();
+  await page.locator('#paste').waitFor();
+  assert.equal(await page.locator('#paste').inputValue(), '');
+  assert.deepEqual(errors, []);
+});
+
+test('findings over 200 are drawn when asked', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const rows = ['NODE        NAMESPACE   TYPE              ID   VERSION   NAME          VERSION'];
+  for (let i = 1; i <= 250; i++) {
+    rows.push(`10.2.0.${i}   runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.1`);
+    rows.push(`10.2.0.${i}   runtime     ExtensionStatus   1    1         iscsi-tools   v0.1.4`);
+  }
+  await page.getByTestId('input').fill(rows.join('\n'));
+  await page.getByTestId('findings-show-all').waitFor({ timeout: 30_000 });
+  const total = Number(/Show all (\d+)/.exec(await page.getByTestId('findings-show-all').textContent())[1]);
+  assert.ok(total >= 250, `${total} findings`);
+  assert.equal(await page.getByTestId('finding').count(), 200);
+  await page.getByTestId('findings-show-all').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=finding]').length === n, total);
+  assert.equal(await page.getByTestId('findings-show-all').count(), 0);
   assert.deepEqual(errors, []);
 });
 

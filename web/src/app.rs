@@ -20,6 +20,7 @@ pub fn app() -> Html {
     let (session, keep) = use_kept_session();
     let analysis = use_analysis(&session);
     let report = analysis.report.clone();
+    let busy = analysis.busy.is_some();
     let on_session = {
         let session = session.clone();
         Callback::from(move |next: Session| session.set(next))
@@ -61,7 +62,7 @@ pub fn app() -> Html {
                     <SessionControls session={(*session).clone()} {keep} />
                     if pasted { <Exports report={report.clone()} /> }
                 </section>
-                <Results {report} {pasted} group_by={session.view.group_by} {on_group_by} />
+                <Results {report} {pasted} {busy} group_by={session.view.group_by} {on_group_by} />
             </main>
             }
           </div>

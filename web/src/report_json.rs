@@ -15,9 +15,9 @@ use talos_ext_analyzer::report::{
 use talos_ext_analyzer::span::Span;
 use talos_ext_analyzer::{rules, Report};
 
-/// The report in `json`, or `None` when it is not one.
-pub fn parse(json: &str) -> Option<Report> {
-    let value: Value = serde_json::from_str(json).ok()?;
+/// The report in `json` (UTF-8 bytes, as the worker sends it), or `None` when it is not one.
+pub fn parse(json: &[u8]) -> Option<Report> {
+    let value: Value = serde_json::from_slice(json).ok()?;
     report(&value)
 }
 
@@ -183,7 +183,7 @@ mod tests {
 
     /// The derived deserialiser, which this module replaces in the page.
     fn derived(json: &str) -> Option<Report> {
-        serde_json::from_str(json).ok()
+        serde_json::from_slice(json.as_bytes()).ok()
     }
 
     /// Every file under `dir`, sorted.
@@ -250,7 +250,7 @@ mod tests {
                 serde_json::to_string_pretty(&report).unwrap_or_default(),
                 serde_json::to_string(&report).unwrap_or_default(),
             ] {
-                let parsed = parse(&json);
+                let parsed = parse(json.as_bytes());
                 assert_eq!(parsed.as_ref(), Some(&report));
                 assert_eq!(parsed, derived(&json));
             }
@@ -294,7 +294,7 @@ mod tests {
         }
         cases.push(v.to_string());
         for bad in cases {
-            assert_eq!(parse(&bad), None, "{bad}");
+            assert_eq!(parse(bad.as_bytes()), None, "{bad}");
             assert_eq!(derived(&bad), None, "{bad}");
         }
         // Unknown fields are ignored; a missing optional field is None.
@@ -304,8 +304,8 @@ mod tests {
             o.remove("talos_version");
         }
         let text = v.to_string();
-        assert!(parse(&text).is_some());
-        assert_eq!(parse(&text), derived(&text));
+        assert!(parse(text.as_bytes()).is_some());
+        assert_eq!(parse(text.as_bytes()), derived(&text));
     }
 
     #[test]
@@ -324,7 +324,7 @@ mod tests {
                 panic!("no report holds {from}");
             };
             let bad = json.replacen(from, to, 1);
-            assert_eq!(parse(&bad), None, "{to}");
+            assert_eq!(parse(bad.as_bytes()), None, "{to}");
             assert_eq!(derived(&bad), None, "{to}");
         }
     }

@@ -1,6 +1,9 @@
 //! The analysis as the web worker runs it: the page sends a request (the session's inputs and Talos version as a
 //! plain JS object, see [`request`]), the worker (`web/worker.js`, the same wasm module) calls [`analyse_request`]
 //! and sends the report back as JSON, which the page reads into a [`Report`] again.
+//!
+//! Texts and the JSON cross as UTF-8 bytes (`Uint8Array`), not as JavaScript strings: a string is copied into the
+//! wasm one character at a time by wasm-bindgen's glue (about half a second for a 20 MB paste), bytes in one copy.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use talos_ext_analyzer::{analyze, Input, Options, Report};
@@ -9,14 +12,15 @@ use wasm_bindgen::JsCast;
 
 use crate::state::session::{Session, SessionContent};
 
-/// The request for analysing `session`: `{ talos, inputs: [{ name, text } | { name, bytes }] }`.
+/// The request for analysing `session`: `{ talos, inputs: [{ name, utf8 } | { name, bytes }] }` (`utf8`: a text
+/// input's bytes).
 pub fn request(session: &Session) -> JsValue {
     let inputs = Array::new();
     for input in &session.inputs {
         let entry = Object::new();
         set(&entry, "name", &JsValue::from_str(&input.name));
         match &input.content {
-            SessionContent::Text(text) => set(&entry, "text", &JsValue::from_str(text)),
+            SessionContent::Text(text) => set(&entry, "utf8", &Uint8Array::from(text.as_bytes())),
             SessionContent::Bytes(bytes) => set(&entry, "bytes", &Uint8Array::from(&bytes[..])),
         }
         inputs.push(&entry);
@@ -52,12 +56,18 @@ fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
         .into_iter()
         .map(|entry| {
             let name = get(&entry, "name").as_string().unwrap_or_default();
-            match get(&entry, "text").as_string() {
-                Some(text) => Input::text(name, text),
-                None => {
-                    let bytes = get(&entry, "bytes").dyn_into::<Uint8Array>();
-                    Input::bytes(name, bytes.map(|b| b.to_vec()).unwrap_or_default())
-                }
+            let bytes = |key| {
+                get(&entry, key)
+                    .dyn_into::<Uint8Array>()
+                    .map(|b| b.to_vec())
+            };
+            match bytes("utf8") {
+                Ok(utf8) => Input::text(
+                    name,
+                    String::from_utf8(utf8)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                ),
+                Err(_) => Input::bytes(name, bytes("bytes").unwrap_or_default()),
             }
         })
         .collect();
@@ -69,16 +79,16 @@ fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
     (inputs, options)
 }
 
-/// Analyses a request (see [`request`]) and returns the report as JSON (`docs/report-format.md`). Exported for
-/// `web/worker.js`. Pretty-printed, as the JSON export is: one serialiser of the report in the wasm, not two (the
-/// spaces cost little next to the analysis).
+/// Analyses a request (see [`request`]) and returns the report as JSON (`docs/report-format.md`), UTF-8 bytes
+/// (a `Uint8Array` in JavaScript). Exported for `web/worker.js`. Pretty-printed, as the JSON export is: one
+/// serialiser of the report in the wasm, not two (the spaces cost little next to the analysis).
 #[wasm_bindgen(js_name = analyseRequest)]
-pub fn analyse_request(request: &JsValue) -> String {
+pub fn analyse_request(request: &JsValue) -> Vec<u8> {
     let (inputs, options) = read_request(request);
-    serde_json::to_string_pretty(&analyze(&inputs, &options)).unwrap_or_default()
+    serde_json::to_vec_pretty(&analyze(&inputs, &options)).unwrap_or_default()
 }
 
 /// Reads the worker's JSON back into a report (by hand from a JSON value: see `report_json.rs`).
-pub fn parse_report(json: &str) -> Option<Report> {
+pub fn parse_report(json: &[u8]) -> Option<Report> {
     crate::report_json::parse(json)
 }

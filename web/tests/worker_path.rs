@@ -32,6 +32,11 @@ fn worker_and_page_give_equal_reports() {
             include_str!("../../fixtures/rules/config-state-mismatch--fires--schematic-a-installer-b/controlplane.yaml"),
         ),
         text("broken.yaml", include_str!("../../fixtures/structured/malformed-syntax.yaml")),
+        // Crosses to the worker as UTF-8 bytes: non-ASCII text and its columns arrive as they were.
+        text(
+            "ünïcode.txt",
+            "# note — 𝄞 ✓\nNODE  NAMESPACE  TYPE  ID  VERSION  NAME  VERSION\n10.0.0.9  runtime  ExtensionStatus  0  1  iscsi-tools  v0.1.1\n10.0.0.9  runtime  ExtensionStatus  1  1  iscsi-tools  v0.1.4\n",
+        ),
         input(
             "bundle.zip",
             SessionContent::Bytes(Rc::from(&include_bytes!("../../fixtures/cli/truncated-bundle.zip")[..])),

@@ -1,11 +1,16 @@
 //! The editor of one text input: the paste `textarea`, a line-number gutter and a layer behind the text that marks
 //! the lines of every finding's spans (by severity) and, strongly, the span asked for ("Show in input").
 //!
-//! Built to stay fast on 100,000-line inputs: the text lives in the textarea only (never mirrored into the DOM), the
-//! gutter holds one text node with the numbers of the lines around the visible ones, and the layer holds one
-//! absolutely positioned band per marked range (top = (line − 1) × line height). Positions are set through the
-//! CSSOM, which the Content-Security-Policy allows (inline `style` attributes it does not). Edits reach the session
-//! after 150 ms without typing, or at once for a paste, a drop or a cut.
+//! Built to stay fast on 100,000-line inputs: the gutter holds one text node with the numbers of the lines around the
+//! visible ones, and the layer holds one absolutely positioned band per marked range (top = (line − 1) × line
+//! height). Positions are set through the CSSOM, which the Content-Security-Policy allows (inline `style` attributes
+//! it does not). Edits reach the session after 150 ms without typing, or at once for a paste, a drop or a cut.
+//!
+//! A text over [`LARGE_TEXT_BYTES`] is not put into the textarea at all: Chromium lays out every line of a textarea
+//! at once (about 2 s per MB, one task the page cannot answer during), so a pasted cluster froze the page for
+//! seconds. Such a text is shown read-only instead, in a scrolling view that holds only the lines around the
+//! visible ones (drawn with the gutter's numbers, from a [`LineIndex`]); a paste over that size is taken from the
+//! clipboard event before the browser inserts it. "Edit as text" puts it into the textarea all the same.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,7 +23,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::line_index::LineIndex;
 use super::text_position::{line_count, utf16_range};
+use crate::state::files::human_size;
+use crate::state::session::same_text;
 
 /// The textarea's line height and top padding in CSS pixels (`web/style.css`, `.editor textarea`).
 const LINE_HEIGHT: i32 = 20;
@@ -29,6 +37,11 @@ const GUTTER_BLOCK: i32 = 200;
 const DEBOUNCE_MS: i32 = 150;
 /// At most this many bands are drawn (one per marked range; ranges are merged first).
 const MAX_BANDS: usize = 20_000;
+/// Texts longer than this are shown in the read-only view (a textarea would take about 0.25 s to lay this out).
+pub const LARGE_TEXT_BYTES: usize = 128 * 1024;
+/// The read-only view scrolls through at most this many lines (an element taller than about 33 million pixels is
+/// cut by the browser).
+const MAX_VIEW_LINES: usize = 1_500_000;
 
 /// A marked range of lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +78,7 @@ pub fn bands_for(report: &Report, input: usize) -> Vec<Band> {
     merged
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct EditorProps {
     /// The input's index in the session (a span's `input`).
     pub input: usize,
@@ -77,6 +90,18 @@ pub struct EditorProps {
     #[prop_or_default]
     pub shown: Option<Span>,
     pub label: AttrValue,
+}
+
+// By hand, for the text: compared by pointer first (see `same_text`).
+impl PartialEq for EditorProps {
+    fn eq(&self, other: &EditorProps) -> bool {
+        self.input == other.input
+            && same_text(&self.text, &other.text)
+            && self.on_commit == other.on_commit
+            && self.bands == other.bands
+            && self.shown == other.shown
+            && self.label == other.label
+    }
 }
 
 /// What the editor keeps between renders and events.
@@ -92,15 +117,30 @@ struct State {
     /// A pending debounced commit.
     timer: Option<i32>,
     on_commit: Callback<(usize, Rc<str>)>,
+    /// The lines of the text, when it is shown in the read-only view.
+    index: Option<LineIndex>,
 }
 
 /// The editor's elements.
 #[derive(Clone, Default)]
 struct Refs {
     textarea: NodeRef,
+    /// The read-only view of a large text, and the block of lines it shows.
+    view: NodeRef,
+    view_lines: NodeRef,
+    view_spacer: NodeRef,
     gutter: NodeRef,
     numbers: NodeRef,
     bands: NodeRef,
+}
+
+impl Refs {
+    /// What scrolls: the textarea, or the read-only view.
+    fn scroller(&self) -> Option<HtmlElement> {
+        self.textarea
+            .cast::<HtmlElement>()
+            .or_else(|| self.view.cast::<HtmlElement>())
+    }
 }
 
 #[function_component(Editor)]
@@ -108,47 +148,84 @@ pub fn editor(props: &EditorProps) -> Html {
     let refs = use_memo((), |()| Refs::default());
     let state = use_mut_ref(State::default);
     state.borrow_mut().on_commit = props.on_commit.clone();
+    // The input whose large text the user asked to edit as text all the same.
+    let edit_anyway = use_state_eq(|| None::<usize>);
+    let large = props.text.len() > LARGE_TEXT_BYTES && *edit_anyway != Some(props.input);
 
-    // Put the session's text into the textarea when it is not what the textarea holds (another input, an example).
+    // Put the session's text into the textarea when it is not what the textarea holds (another input, an example),
+    // or index it for the read-only view.
     {
         let refs = refs.clone();
         let state = state.clone();
-        use_effect_with((props.input, props.text.clone()), move |(input, text)| {
-            let switched = state.borrow().input != *input;
-            if switched {
-                flush(&refs, &state);
-            }
-            let known = state.borrow().text.clone();
-            let same = known.is_some_and(|k| Rc::ptr_eq(&k, text) || *k == **text);
-            if let Some(area) = refs.textarea.cast::<HtmlTextAreaElement>() {
-                if !same {
-                    area.set_value(text);
-                }
+        use_effect_with(
+            (props.input, props.text.clone(), large),
+            move |(input, text, large)| {
+                let switched = state.borrow().input != *input;
                 if switched {
-                    area.set_scroll_top(0);
+                    flush(&refs, &state);
                 }
-            }
-            {
-                let mut s = state.borrow_mut();
-                s.text = Some(text.clone());
-                s.input = *input;
-                s.lines = line_count(text);
-            }
-            redraw_gutter(&refs, &state, true);
-        });
+                let known = state.borrow().text.clone();
+                let same = known.is_some_and(|k| same_text(&k, text));
+                if let Some(area) = refs.textarea.cast::<HtmlTextAreaElement>() {
+                    // A textarea that was just created (after the view) is empty.
+                    if !same || area.value().len() != text.len() {
+                        area.set_value(text);
+                    }
+                    if switched {
+                        area.set_scroll_top(0);
+                    }
+                }
+                if let Some(view) = refs.view.cast::<HtmlElement>() {
+                    if switched {
+                        view.set_scroll_top(0);
+                    }
+                    // A paste replaced the textarea by the view: keep the keyboard where it was.
+                    let body_focused = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                    if body_focused {
+                        let _ = view.focus();
+                    }
+                }
+                {
+                    let mut s = state.borrow_mut();
+                    s.text = Some(text.clone());
+                    s.input = *input;
+                    s.index = large.then(|| LineIndex::new(text));
+                    s.lines = s.index.as_ref().map_or_else(
+                        || line_count(text),
+                        |index| u32::try_from(index.lines()).unwrap_or(u32::MAX),
+                    );
+                }
+                if let (Some(spacer), Some(index)) = (
+                    refs.view_spacer.cast::<HtmlElement>(),
+                    state.borrow().index.as_ref(),
+                ) {
+                    let lines = index.lines().min(MAX_VIEW_LINES) as i64;
+                    let height = lines * i64::from(LINE_HEIGHT) + 2 * i64::from(PAD_TOP);
+                    set_style(&spacer, "height", &format!("{height}px"));
+                }
+                redraw_gutter(&refs, &state, true);
+            },
+        );
     }
     {
         let refs = refs.clone();
-        use_effect_with((props.bands.clone(), props.shown), move |(bands, shown)| {
-            draw_bands(&refs, bands, *shown);
-        });
+        use_effect_with(
+            (props.bands.clone(), props.shown, large),
+            move |(bands, shown, _)| {
+                draw_bands(&refs, bands, *shown);
+            },
+        );
     }
     {
         let refs = refs.clone();
         let text = props.text.clone();
+        let state = state.clone();
         use_effect_with((props.shown, props.input), move |(shown, _)| {
             if let Some(span) = shown {
-                select(&refs, &text, span);
+                select(&refs, &state, &text, span);
             }
         });
     }
@@ -164,6 +241,17 @@ pub fn editor(props: &EditorProps) -> Html {
             schedule(&refs, &state, at_once);
         })
     };
+    // A large paste never reaches the textarea (see the module's doc).
+    let onpaste = {
+        let refs = refs.clone();
+        let state = state.clone();
+        let editing_anyway = *edit_anyway == Some(props.input);
+        Callback::from(move |e: Event| {
+            if !editing_anyway {
+                paste(&refs, &state, &e);
+            }
+        })
+    };
     // Leaving the editor (for the examples menu, a tab, a button) commits at once.
     let onblur = {
         let refs = refs.clone();
@@ -175,29 +263,182 @@ pub fn editor(props: &EditorProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: Event| redraw_gutter(&refs, &state, false))
     };
+    let on_edit = {
+        let edit_anyway = edit_anyway.clone();
+        let input = props.input;
+        Callback::from(move |_: MouseEvent| edit_anyway.set(Some(input)))
+    };
+    let on_clear = {
+        let state = state.clone();
+        let input = props.input;
+        Callback::from(move |_: MouseEvent| {
+            let on_commit = state.borrow().on_commit.clone();
+            on_commit.emit((input, Rc::from("")));
+        })
+    };
+    let lines = *use_memo(props.text.clone(), |text| line_count(text));
     html! {
-        <div class="editor">
-            <div class="gutter" aria-hidden="true" ref={refs.gutter.clone()}>
-                <div class="numbers" ref={refs.numbers.clone()} />
+        <>
+            if large {
+                <p class="notice large-input" data-testid="large-input" role="status">
+                    { format!(
+                        "A large input ({}, {} lines): shown read-only, drawing only the lines in view, so that \
+                         the page stays responsive. Paste again to replace it. ",
+                        human_size(props.text.len() as f64),
+                        group_digits(lines),
+                    ) }
+                    <button type="button" class="link" data-testid="edit-as-text" onclick={on_edit}>
+                        { "Edit as text (the page may pause for a few seconds)" }
+                    </button>
+                    { " · " }
+                    <button type="button" class="link" data-testid="clear-input" onclick={on_clear}>
+                        { "Clear" }
+                    </button>
+                </p>
+            }
+            <div class="editor">
+                <div class="gutter" aria-hidden="true" ref={refs.gutter.clone()}>
+                    <div class="numbers" ref={refs.numbers.clone()} />
+                </div>
+                <div class="editor-body">
+                    <div class="bands" aria-hidden="true" ref={refs.bands.clone()} />
+                    if large {
+                        <div
+                            class="large-view"
+                            data-testid="input-view"
+                            ref={refs.view.clone()}
+                            tabindex="0"
+                            role="textbox"
+                            aria-readonly="true"
+                            aria-multiline="true"
+                            aria-label={props.label.clone()}
+                            onpaste={onpaste}
+                            {onscroll}
+                        >
+                            <div class="spacer" ref={refs.view_spacer.clone()} />
+                            <pre ref={refs.view_lines.clone()} />
+                        </div>
+                    } else {
+                        <textarea
+                            id="paste"
+                            data-testid="input"
+                            ref={refs.textarea.clone()}
+                            aria-label={props.label.clone()}
+                            spellcheck="false"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            wrap="off"
+                            {oninput}
+                            {onpaste}
+                            {onblur}
+                            {onscroll}
+                        />
+                    }
+                </div>
             </div>
-            <div class="editor-body">
-                <div class="bands" aria-hidden="true" ref={refs.bands.clone()} />
-                <textarea
-                    id="paste"
-                    data-testid="input"
-                    ref={refs.textarea.clone()}
-                    aria-label={props.label.clone()}
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                    {oninput}
-                    {onblur}
-                    {onscroll}
-                />
-            </div>
-        </div>
+        </>
     }
+}
+
+/// `n` with thin groups of three digits (71,402).
+fn group_digits(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Takes a paste over [`LARGE_TEXT_BYTES`] from the clipboard event before the browser inserts it, and commits the
+/// text it makes (in the textarea, the paste replaces the selection; in the read-only view, the whole text).
+fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
+    let Some(data) = event
+        .dyn_ref::<web_sys::ClipboardEvent>()
+        .and_then(|e| e.clipboard_data())
+    else {
+        return;
+    };
+    // Kept as a JavaScript string until it is known to be large: the paste of a few lines stays the browser's.
+    let Ok(pasted) = data.unchecked_ref::<ClipboardData>().get_data("text/plain") else {
+        return;
+    };
+    let area = refs.textarea.cast::<HtmlTextAreaElement>();
+    // UTF-16 units: at least a third of the UTF-8 bytes, at most all of them.
+    if area.is_some() && (pasted.length() as usize) * 3 <= LARGE_TEXT_BYTES {
+        return;
+    }
+    let text: js_sys::JsString = match &area {
+        Some(area) => {
+            let value = js_sys::JsString::from(area.value());
+            let len = value.length();
+            let start = area
+                .selection_start()
+                .ok()
+                .flatten()
+                .unwrap_or(len)
+                .min(len);
+            let end = area
+                .selection_end()
+                .ok()
+                .flatten()
+                .unwrap_or(start)
+                .clamp(start, len);
+            value
+                .slice(0, start)
+                .concat(&pasted)
+                .concat(&value.slice(end, len))
+        }
+        None => pasted,
+    };
+    let Some(text) = utf8(&text) else {
+        return;
+    };
+    if area.is_some() && text.len() <= LARGE_TEXT_BYTES {
+        return; // the browser inserts it
+    }
+    event.prevent_default();
+    if let Some(timer) = state.borrow_mut().timer.take() {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+    let text: Rc<str> = Rc::from(text);
+    let (input, on_commit) = {
+        let mut s = state.borrow_mut();
+        s.text = Some(text.clone());
+        (s.input, s.on_commit.clone())
+    };
+    on_commit.emit((input, text));
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A clipboard event's `DataTransfer`, whose `getData` is taken here as a JavaScript string (web-sys's copies it
+    /// into a Rust `String` at once, slowly: see [`TextEncoder`]).
+    type ClipboardData;
+    #[wasm_bindgen(method, js_name = getData, catch)]
+    fn get_data(this: &ClipboardData, format: &str) -> Result<js_sys::JsString, JsValue>;
+
+    /// The browser's `TextEncoder`: its `encode` turns a JavaScript string into UTF-8 natively, where
+    /// wasm-bindgen's string passing walks a megabyte-long ASCII prefix one character at a time in JavaScript.
+    type TextEncoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextEncoder, JsValue>;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+}
+
+/// `text` as UTF-8 (lone surrogates become U+FFFD, as the browser's encoder makes them).
+fn utf8(text: &js_sys::JsString) -> Option<String> {
+    let bytes = TextEncoder::new().ok()?.encode(text).to_vec();
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Commits now, or after the debounce delay.
@@ -260,17 +501,17 @@ fn set_style(element: &HtmlElement, property: &str, value: &str) {
     let _ = element.style().set_property(property, value);
 }
 
-/// Follows the textarea's scrolling: moves the gutter and the bands, and redraws the gutter's numbers when the
-/// visible lines enter another block (or always, with `force`).
+/// Follows the scrolling of the textarea or the view: moves the gutter and the bands, and redraws the gutter's
+/// numbers (and the view's lines) when the visible lines enter another block (or always, with `force`).
 fn redraw_gutter(refs: &Refs, state: &Rc<RefCell<State>>, force: bool) {
-    let (Some(area), Some(numbers), Some(gutter)) = (
-        refs.textarea.cast::<HtmlTextAreaElement>(),
+    let (Some(scroller), Some(numbers), Some(gutter)) = (
+        refs.scroller(),
         refs.numbers.cast::<HtmlElement>(),
         refs.gutter.cast::<HtmlElement>(),
     ) else {
         return;
     };
-    let top = area.scroll_top();
+    let top = scroller.scroll_top();
     if let Some(bands) = refs.bands.cast::<HtmlElement>() {
         set_style(
             &bands,
@@ -284,7 +525,7 @@ fn redraw_gutter(refs: &Refs, state: &Rc<RefCell<State>>, force: bool) {
         s.block = Some(block);
         let lines = i32::try_from(s.lines).unwrap_or(i32::MAX);
         let first = block * GUTTER_BLOCK;
-        let visible = area.client_height() / LINE_HEIGHT + 1;
+        let visible = scroller.client_height() / LINE_HEIGHT + 1;
         let last = lines.min(first + 2 * GUTTER_BLOCK + visible);
         let mut text = String::with_capacity(((last - first).max(0) as usize) * 7);
         for n in first + 1..=last {
@@ -300,6 +541,16 @@ fn redraw_gutter(refs: &Refs, state: &Rc<RefCell<State>>, force: bool) {
             &format!("{}ch", lines.to_string().len() + 2),
         );
         s.block_top = first * LINE_HEIGHT;
+        // The view's lines: the same block as the numbers, placed where they lie in the scrolled content.
+        if let (Some(index), Some(text), Some(pre)) = (
+            s.index.as_ref(),
+            s.text.as_ref(),
+            refs.view_lines.cast::<HtmlElement>(),
+        ) {
+            let (first, last) = (first.max(0) as usize, last.max(0) as usize);
+            pre.set_text_content(Some(&index.block(text, first, last)));
+            set_style(&pre, "top", &format!("{}px", PAD_TOP + s.block_top));
+        }
     }
     set_style(
         &numbers,
@@ -341,17 +592,21 @@ fn draw_bands(refs: &Refs, bands: &[Band], shown: Option<Span>) {
     }
 }
 
-/// Scrolls to `span`, selects exactly its characters and focuses the textarea.
-fn select(refs: &Refs, text: &str, span: &Span) {
-    let Some(area) = refs.textarea.cast::<HtmlTextAreaElement>() else {
+/// Scrolls to `span`, selects exactly its characters and focuses the textarea (in the read-only view: scrolls to
+/// it and focuses the view; the strong band marks its lines).
+fn select(refs: &Refs, state: &Rc<RefCell<State>>, text: &str, span: &Span) {
+    let Some(scroller) = refs.scroller() else {
         return;
     };
-    let (start, end) = utf16_range(text, span);
-    let _ = area.focus();
-    let _ = area.set_selection_range(start, end);
+    let _ = scroller.focus();
+    if let Some(area) = refs.textarea.cast::<HtmlTextAreaElement>() {
+        let (start, end) = utf16_range(text, span);
+        let _ = area.set_selection_range(start, end);
+    }
     let line = i32::try_from(span.line.saturating_sub(1)).unwrap_or(i32::MAX);
-    let top = line.saturating_mul(LINE_HEIGHT) - area.client_height() / 3;
-    area.set_scroll_top(top.max(0));
+    let top = line.saturating_mul(LINE_HEIGHT) - scroller.client_height() / 3;
+    scroller.set_scroll_top(top.max(0));
+    redraw_gutter(refs, state, false);
 }
 
 #[cfg(test)]

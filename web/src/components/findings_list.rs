@@ -15,6 +15,9 @@ use crate::state::session::GroupBy;
 #[derive(Properties, PartialEq)]
 pub struct FindingsListProps {
     pub report: Rc<Report>,
+    /// Whether a newer input is being analysed: "no problems" is then not said of it.
+    #[prop_or_default]
+    pub busy: bool,
     pub group_by: GroupBy,
     pub on_group_by: Callback<GroupBy>,
 }
@@ -26,9 +29,19 @@ fn count(n: usize) -> String {
     s
 }
 
+/// Findings drawn before "Show all" (each with its fixes): a cluster where every node drifts has thousands.
+const FINDING_LIMIT: usize = 200;
+
 #[function_component(FindingsList)]
 pub fn findings_list(props: &FindingsListProps) -> Html {
+    let show_all = use_state(|| false);
     let report = &props.report;
+    let total = report.findings.len();
+    let limit = if *show_all { usize::MAX } else { FINDING_LIMIT };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(true))
+    };
     let inputs: Rc<[AttrValue]> = report
         .inputs
         .iter()
@@ -62,10 +75,15 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     </label>
                 }
             </div>
-            if groups.is_empty() {
+            if groups.is_empty() && !props.busy {
                 <p class="empty" data-testid="no-findings">{ "No problems found in what was pasted." }</p>
             }
-            { for groups.iter().map(|g| {
+            // Whole groups in order, the last one cut, until the limit.
+            { for groups.iter().scan(0_usize, |drawn, g| {
+                let room = limit.saturating_sub(*drawn);
+                *drawn += g.findings.len().min(room);
+                (room > 0).then_some((g, room))
+            }).map(|(g, room)| {
                 let title = match &g.key {
                     GroupKey::Node(Some(node)) => html! {
                         <><span class="group-kind">{ "Node" }</span><span class="group-name">{ node.clone() }</span></>
@@ -89,7 +107,7 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                             <span class="group-count">{ count(g.findings.len()) }</span>
                         </h3>
                         <ul class="finding-list">
-                            { for g.findings.iter().filter_map(|i| {
+                            { for g.findings.iter().take(room).filter_map(|i| {
                                 let f = report.findings.get(*i)?;
                                 Some(html! {
                                     <FindingView key={*i} finding={f.clone()} index={*i}
@@ -100,6 +118,14 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     </div>
                 }
             }) }
+            if total > limit {
+                <p class="hint row-limit">
+                    { format!("The first {limit} of {total} findings. ") }
+                    <button type="button" class="link" data-testid="findings-show-all" onclick={on_show_all}>
+                        { format!("Show all {total}") }
+                    </button>
+                </p>
+            }
         </section>
     }
 }

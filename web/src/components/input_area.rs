@@ -160,7 +160,7 @@ pub fn input_area(props: &InputAreaProps) -> Html {
             let (session, on_session) = {
                 let l = latest.borrow();
                 let session = if l.session.inputs.is_empty() {
-                    l.session.set_paste(&text)
+                    l.session.set_paste(text)
                 } else {
                     l.session.set_text(index, text)
                 };

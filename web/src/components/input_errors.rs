@@ -13,12 +13,22 @@ pub struct InputErrorsProps {
     pub report: Rc<Report>,
 }
 
+/// Errors drawn before "Show all": 40,000 of them (a long paste of something else) held the page for a minute.
+const ERROR_LIMIT: usize = 100;
+
 #[function_component(InputErrors)]
 pub fn input_errors(props: &InputErrorsProps) -> Html {
+    let show_all = use_state(|| false);
     let report = &props.report;
     if report.errors.is_empty() {
         return html! {};
     }
+    let total = report.errors.len();
+    let limit = if *show_all { usize::MAX } else { ERROR_LIMIT };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(true))
+    };
     let inputs: Vec<AttrValue> = report
         .inputs
         .iter()
@@ -28,7 +38,7 @@ pub fn input_errors(props: &InputErrorsProps) -> Html {
         <section class="input-errors" aria-labelledby="input-errors-title">
             <h2 id="input-errors-title">{ "Could not read" }</h2>
             <ul>
-                { for report.errors.iter().map(|e| {
+                { for report.errors.iter().take(limit).map(|e| {
                     let span = Span { input: e.input, line: e.line, column: e.column, end_line: e.line, end_column: e.column };
                     let mut at = place(&span, &inputs);
                     at.push_str(", column ");
@@ -42,6 +52,14 @@ pub fn input_errors(props: &InputErrorsProps) -> Html {
                     }
                 }) }
             </ul>
+            if total > limit {
+                <p class="hint row-limit">
+                    { format!("The first {limit} of {total} input errors. ") }
+                    <button type="button" class="link" data-testid="input-errors-show-all" onclick={on_show_all}>
+                        { format!("Show all {total}") }
+                    </button>
+                </p>
+            }
         </section>
     }
 }

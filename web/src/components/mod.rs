@@ -14,6 +14,7 @@ pub mod header;
 pub mod input_area;
 pub mod input_errors;
 pub mod input_tabs;
+pub mod line_index;
 pub mod markdown_view;
 pub mod results;
 pub mod rule_pages;

@@ -18,6 +18,9 @@ pub struct ResultsProps {
     pub report: Rc<Report>,
     /// Whether there is anything to analyse (else a hint shows instead).
     pub pasted: bool,
+    /// Whether an analysis of a newer input is running (the report is then the previous input's).
+    #[prop_or_default]
+    pub busy: bool,
     pub group_by: GroupBy,
     pub on_group_by: Callback<GroupBy>,
 }
@@ -32,12 +35,17 @@ pub fn results(props: &ResultsProps) -> Html {
         </div>
     };
     html! {
-        <div class="results">
+        <div class={classes!("results", props.busy.then_some("stale"))} aria-busy={props.busy.to_string()}>
+            if props.pasted && props.busy {
+                <p class="notice stale-note" data-testid="results-stale" role="status">
+                    { "Analysing the new input… The results below are from before it." }
+                </p>
+            }
             if props.pasted {
                 <Summary report={report.clone()} />
                 <InputErrors report={report.clone()} />
                 <ClusterMatrix report={report.clone()} />
-                <FindingsList report={report.clone()} group_by={props.group_by}
+                <FindingsList report={report.clone()} busy={props.busy} group_by={props.group_by}
                     on_group_by={props.on_group_by.clone()} />
                 <section class="extensions-section" aria-labelledby="extensions-title">
                     <h2 id="extensions-title">{ "Extensions" }</h2>

@@ -189,7 +189,10 @@ fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
         return;
     }
     let id = field("id").as_f64().unwrap_or(0.0) as u64;
-    let json = field("json").as_string().unwrap_or_default();
+    let json = field("json")
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|bytes| bytes.to_vec())
+        .unwrap_or_default();
     let mut r = runner.borrow_mut();
     let finished = r.in_flight.take();
     if let Some((next, session)) = r.queued.take() {

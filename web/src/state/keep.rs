@@ -11,7 +11,7 @@ use web_sys::Storage;
 use yew::prelude::*;
 
 use super::compress;
-use super::session::Session;
+use super::session::{Session, SessionContent};
 use super::share::{self, ShareError};
 use crate::crash;
 
@@ -70,6 +70,20 @@ pub fn store(session: &Session) -> Stored {
     if session.is_empty() {
         let _ = storage.remove_item(STORAGE_KEY);
         return Stored::Nothing;
+    }
+    // The body holds the texts and a little more: a session whose texts alone are too big is refused before the
+    // body is written (a copy of tens of MB on the page's thread).
+    let texts: usize = session
+        .inputs
+        .iter()
+        .filter_map(|i| match &i.content {
+            SessionContent::Text(text) => Some(text.len()),
+            SessionContent::Bytes(_) => None,
+        })
+        .sum();
+    if texts > MAX_STORED_BYTES {
+        let _ = storage.remove_item(STORAGE_KEY);
+        return Stored::TooBig;
     }
     let body = share::body(session);
     if body.bytes.len() > MAX_STORED_BYTES {

@@ -34,10 +34,27 @@ impl SessionInput {
 }
 
 /// Text is kept as text (editable, shareable); anything else (a support-bundle zip, an `.age` file) as bytes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum SessionContent {
     Text(Rc<str>),
     Bytes(Rc<[u8]>),
+}
+
+/// Pointers first: the standard `Rc<str>` comparison walks both texts even when they are one, and Yew compares the
+/// session's inputs on every render (tens of milliseconds for each comparison of a 20 MB paste).
+impl PartialEq for SessionContent {
+    fn eq(&self, other: &SessionContent) -> bool {
+        match (self, other) {
+            (SessionContent::Text(a), SessionContent::Text(b)) => same_text(a, b),
+            (SessionContent::Bytes(a), SessionContent::Bytes(b)) => Rc::ptr_eq(a, b) || a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Whether two shared texts are equal, by pointer before content.
+pub fn same_text(a: &Rc<str>, b: &Rc<str>) -> bool {
+    Rc::ptr_eq(a, b) || a == b
 }
 
 /// How the results are shown; kept with the session so that a share link reproduces the same view.
@@ -78,11 +95,13 @@ impl Session {
     }
 
     /// The same session with the pasted text replaced.
-    pub fn set_paste(&self, text: &str) -> Session {
+    pub fn set_paste(&self, text: impl Into<Rc<str>>) -> Session {
         let mut next = self.clone();
         let paste = SessionInput {
             name: PASTE.to_owned(),
-            content: SessionContent::Text(Rc::from(text)),
+            // The same `Rc` as the editor's: comparing the two is then a pointer comparison, not a walk through
+            // megabytes.
+            content: SessionContent::Text(text.into()),
         };
         match next.inputs.first_mut() {
             Some(first) if first.name == PASTE => *first = paste,

@@ -1,0 +1,111 @@
+//! Where each line of a large input starts, so that the editor's read-only view (`editor.rs`) can draw only the
+//! lines in sight: a browser lays out every line of a `textarea` at once (about 2 s per MB in Chromium), which is
+//! what froze the page on a pasted cluster.
+
+/// A line is cut at this many characters in the view (a single 5 MB line would otherwise be laid out whole).
+pub const MAX_SHOWN_CHARS: usize = 1_000;
+
+/// The byte offset of the start of every line of a text (lines split on `\n`; an empty text has one line).
+#[derive(Debug, PartialEq)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    /// Indexes `text` (at most 4 GiB: the app refuses inputs over 64 MiB).
+    pub fn new(text: &str) -> LineIndex {
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        for (at, byte) in text.bytes().enumerate() {
+            if byte == b'\n' {
+                starts.push(u32::try_from(at + 1).unwrap_or(len));
+            }
+        }
+        LineIndex { starts, len }
+    }
+
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Lines `first .. last` (0-based, the end excluded, clamped to the text) joined with `\n`, each cut at
+    /// [`MAX_SHOWN_CHARS`] characters with an ellipsis.
+    pub fn block(&self, text: &str, first: usize, last: usize) -> String {
+        let last = last.min(self.lines());
+        let mut out = String::new();
+        for line in first..last {
+            if line > first {
+                out.push('\n');
+            }
+            out.push_str(&shown(self.line(text, line)));
+        }
+        out
+    }
+
+    /// Line `line` (0-based) without its `\n`; empty past the end.
+    fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.len, |next| next.saturating_sub(1));
+        text.get(start as usize..end as usize).unwrap_or("")
+    }
+}
+
+/// `line`, cut at [`MAX_SHOWN_CHARS`] characters.
+fn shown(line: &str) -> std::borrow::Cow<'_, str> {
+    match line.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &line[..cut]).into(),
+        None => line.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_as_the_editor_does() {
+        assert_eq!(LineIndex::new("").lines(), 1);
+        assert_eq!(LineIndex::new("a\nb\n").lines(), 3);
+        assert_eq!(
+            LineIndex::new("a\nb\n").lines(),
+            super::super::text_position::line_count("a\nb\n") as usize
+        );
+    }
+
+    #[test]
+    fn draws_the_lines_asked_for_and_clamps() {
+        let text = "one\ntwo\nthree\n\nfive";
+        let index = LineIndex::new(text);
+        assert_eq!(index.block(text, 0, 2), "one\ntwo");
+        assert_eq!(index.block(text, 2, 4), "three\n");
+        assert_eq!(index.block(text, 3, 99), "\nfive");
+        assert_eq!(index.block(text, 7, 9), "");
+        assert_eq!(index.block(text, 0, 99), text);
+    }
+
+    #[test]
+    fn cuts_long_lines_on_a_character_boundary() {
+        let long = "é".repeat(MAX_SHOWN_CHARS + 5);
+        let text = format!("a\n{long}\nb");
+        let index = LineIndex::new(&text);
+        let block = index.block(&text, 1, 3);
+        let (first, rest) = block.split_once('\n').unwrap();
+        assert_eq!(first.chars().count(), MAX_SHOWN_CHARS + 1);
+        assert!(first.ends_with('…'));
+        assert_eq!(rest, "b");
+    }
+
+    #[test]
+    fn keeps_carriage_returns_and_non_ascii() {
+        let text = "a\r\n𝄞b\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.block(text, 0, 3), text);
+    }
+}
