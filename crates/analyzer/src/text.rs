@@ -1,29 +1,33 @@
 //! Lines of an input after the paste noise is taken off (quote markers, prompts, ANSI colours, CR, BOM), each
 //! remembering where it stands in the original so that every span points at what the user gave.
 
+use core::fmt;
+use core::ops::Deref;
+
 use crate::span::Span;
 
-/// One line with its noise removed.
+/// One line with its noise removed. Its text borrows from the input when cleaning only took characters off its
+/// ends (nearly every line): a big paste is not copied line by line. 32 bytes: a 21 MB paste has 720,000 of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CleanLine {
+pub struct CleanLine<'a> {
     /// The text with quote markers, ANSI codes and trailing CR removed (a prompt is kept: readers decide).
-    pub text: String,
+    pub text: LineText<'a>,
     /// 1-based line number in the original input.
     pub line: u32,
     /// For each character of `text`, its 1-based column in the original line. Empty means "offset only": character
     /// `i` is at column `offset + i + 1`.
-    pub columns: Vec<u32>,
+    pub columns: Columns,
     /// Characters removed before `text` starts (used when `columns` is empty).
     pub offset: u32,
 }
 
-impl CleanLine {
+impl<'a> CleanLine<'a> {
     /// A line that needed no cleaning beyond `offset` leading characters.
-    pub fn plain(text: impl Into<String>, line: u32, offset: u32) -> CleanLine {
+    pub fn plain(text: impl Into<LineText<'a>>, line: u32, offset: u32) -> CleanLine<'a> {
         CleanLine {
             text: text.into(),
             line,
-            columns: Vec::new(),
+            columns: Columns::default(),
             offset,
         }
     }
@@ -53,6 +57,122 @@ impl CleanLine {
     }
 }
 
+/// The text of a clean line, read as a `str`: borrowed from the input, or owned when cleaning changed the inside
+/// of the line (16 bytes, against 24 for a `Cow<str>`; the owned case is rare, so its extra box costs little).
+#[derive(Clone)]
+pub enum LineText<'a> {
+    Borrowed(&'a str),
+    Owned(Box<String>),
+}
+
+impl Deref for LineText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            LineText::Borrowed(text) => text,
+            LineText::Owned(text) => text,
+        }
+    }
+}
+
+impl<'a> From<&'a str> for LineText<'a> {
+    fn from(text: &'a str) -> Self {
+        LineText::Borrowed(text)
+    }
+}
+
+impl From<String> for LineText<'_> {
+    fn from(text: String) -> Self {
+        LineText::Owned(Box::new(text))
+    }
+}
+
+impl PartialEq for LineText<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for LineText<'_> {}
+
+impl PartialEq<&str> for LineText<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for LineText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+/// The original columns of a line's characters, read as a `[u32]` (empty for a line cleaned only at its ends: no
+/// allocation, 8 bytes).
+#[derive(Clone, Default)]
+#[allow(clippy::box_collection)] // the box is the point: a thin pointer, 8 bytes instead of a Vec's 24
+pub struct Columns(Option<Box<Vec<u32>>>);
+
+impl Deref for Columns {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<u32>> for Columns {
+    fn from(columns: Vec<u32>) -> Self {
+        Columns((!columns.is_empty()).then(|| Box::new(columns)))
+    }
+}
+
+impl From<&[u32]> for Columns {
+    fn from(columns: &[u32]) -> Self {
+        Columns::from(columns.to_vec())
+    }
+}
+
+impl PartialEq for Columns {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Columns {}
+
+impl fmt::Debug for Columns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+/// `s.trim_start()`, with ASCII whitespace skipped bytewise first: called on most lines of a big paste, where the
+/// general Unicode trim decoding every character showed in profiles. Equal to `str::trim_start` on every input.
+pub fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or(s);
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// `s.trim()`: [`trim_start`], then the standard end trim (the end is not on a hot path; less code in the page).
+pub fn trim(s: &str) -> &str {
+    trim_start(s).trim_end()
+}
+
+/// Is `s` empty or whitespace only (`s.trim().is_empty()`)?
+pub fn is_blank(s: &str) -> bool {
+    trim_start(s).is_empty()
+}
+
 /// Spans over a slice of clean lines.
 pub fn span_of_lines(input: usize, lines: &[CleanLine]) -> Option<Span> {
     let first = lines.first()?;
@@ -75,5 +195,35 @@ pub fn span_in_line(input: usize, line: &CleanLine, start: usize, end: usize) ->
         column: line.column(start),
         end_line: line.line,
         end_column: line.column(end - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clean_line_stays_small() {
+        assert_eq!(core::mem::size_of::<CleanLine>(), 32);
+    }
+
+    #[test]
+    fn trims_equal_the_standard_ones() {
+        let pieces = [
+            "", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}",
+            "\u{3000}", "\u{200b}", "a", "é", ":", "ab c",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+                        assert_eq!(trim(&s), s.trim(), "{s:?}");
+                        assert_eq!(is_blank(&s), s.trim().is_empty(), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 }

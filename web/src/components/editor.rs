@@ -26,7 +26,7 @@ use yew::prelude::*;
 use super::line_index::LineIndex;
 use super::text_position::{line_count, utf16_range};
 use crate::state::files::human_size;
-use crate::state::session::same_text;
+use crate::state::session::{same_text, TextKey};
 
 /// The textarea's line height and top padding in CSS pixels (`web/style.css`, `.editor textarea`).
 const LINE_HEIGHT: i32 = 20;
@@ -158,8 +158,8 @@ pub fn editor(props: &EditorProps) -> Html {
         let refs = refs.clone();
         let state = state.clone();
         use_effect_with(
-            (props.input, props.text.clone(), large),
-            move |(input, text, large)| {
+            (props.input, TextKey(props.text.clone()), large),
+            move |(input, TextKey(text), large)| {
                 let switched = state.borrow().input != *input;
                 if switched {
                     flush(&refs, &state);
@@ -276,7 +276,9 @@ pub fn editor(props: &EditorProps) -> Html {
             on_commit.emit((input, Rc::from("")));
         })
     };
-    let lines = *use_memo(props.text.clone(), |text| line_count(text));
+    let lines = *use_memo(TextKey(props.text.clone()), |TextKey(text)| {
+        line_count(text)
+    });
     html! {
         <>
             if large {

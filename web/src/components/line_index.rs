@@ -2,6 +2,8 @@
 //! lines in sight: a browser lays out every line of a `textarea` at once (about 2 s per MB in Chromium), which is
 //! what froze the page on a pasted cluster.
 
+use super::text_position::newline_mask;
+
 /// A line is cut at this many characters in the view (a single 5 MB line would otherwise be laid out whole).
 pub const MAX_SHOWN_CHARS: usize = 1_000;
 
@@ -18,9 +20,21 @@ impl LineIndex {
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        for (at, byte) in text.bytes().enumerate() {
-            if byte == b'\n' {
-                starts.push(u32::try_from(at + 1).unwrap_or(len));
+        let mut push = |at: usize| starts.push(u32::try_from(at + 1).unwrap_or(len));
+        // Eight bytes at a time; only words holding a line break are looked into.
+        let mut words = text.as_bytes().chunks_exact(8);
+        let mut at = 0;
+        for word in &mut words {
+            let mut mask = newline_mask(word);
+            while mask != 0 {
+                push(at + mask.trailing_zeros() as usize / 8);
+                mask &= mask - 1;
+            }
+            at += 8;
+        }
+        for (i, byte) in words.remainder().iter().enumerate() {
+            if *byte == b'\n' {
+                push(at + i);
             }
         }
         LineIndex { starts, len }
@@ -100,6 +114,20 @@ mod tests {
         assert_eq!(first.chars().count(), MAX_SHOWN_CHARS + 1);
         assert!(first.ends_with('…'));
         assert_eq!(rest, "b");
+    }
+
+    #[test]
+    fn finds_every_line_start_at_every_alignment() {
+        let text = "a\n\nbc\ndef\n\n\n0123456789\n𝄞é\nx\n".repeat(5);
+        for start in 0..12 {
+            let part = &text[start..];
+            let index = LineIndex::new(part);
+            let expected: Vec<u32> = std::iter::once(0)
+                .chain(part.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect();
+            assert_eq!(index.starts, expected, "from {start}");
+            assert_eq!(index.block(part, 0, usize::MAX), part);
+        }
     }
 
     #[test]

@@ -35,7 +35,26 @@ fn clamp(offset: usize) -> u32 {
 
 /// The number of lines of `text` as the editor shows them (an empty text has one).
 pub fn line_count(text: &str) -> u32 {
-    clamp(text.bytes().filter(|b| *b == b'\n').count() + 1)
+    let mut words = text.as_bytes().chunks_exact(8);
+    let mut breaks: usize = (&mut words)
+        .map(|w| newline_mask(w).count_ones() as usize)
+        .sum();
+    breaks += words.remainder().iter().filter(|b| **b == b'\n').count();
+    clamp(breaks + 1)
+}
+
+/// The high bit of each byte of `word` (8 bytes) that is a `\n`, eight at a time: a 20 MB paste is counted in a
+/// few milliseconds instead of tens.
+pub fn newline_mask(word: &[u8]) -> u64 {
+    let mut bytes = [0_u8; 8];
+    for (to, from) in bytes.iter_mut().zip(word) {
+        *to = *from;
+    }
+    // Zero where the byte was '\n'; a byte's high bit of `((x & 0x7f) + 0x7f) | x` is set when it is not zero (no
+    // carry crosses into the next byte).
+    let x = u64::from_le_bytes(bytes) ^ 0x0a0a_0a0a_0a0a_0a0a;
+    let nonzero = ((x & 0x7f7f_7f7f_7f7f_7f7f) + 0x7f7f_7f7f_7f7f_7f7f) | x;
+    !nonzero & 0x8080_8080_8080_8080
 }
 
 #[cfg(test)]
@@ -73,5 +92,24 @@ mod tests {
     fn counts_lines() {
         assert_eq!(line_count(""), 1);
         assert_eq!(line_count("a\nb\n"), 3);
+    }
+
+    #[test]
+    fn counts_lines_eight_bytes_at_a_time_as_one_at_a_time() {
+        // Every byte value next to newlines, at every alignment and length.
+        let mut text = Vec::new();
+        for b in 0..=255_u8 {
+            text.extend_from_slice(&[b, b'\n', b, b, 0x8a, b'\n', b'\n']);
+        }
+        let text = String::from_utf8_lossy(&text).into_owned();
+        for start in 0..9 {
+            for end in (text.len() - 20..=text.len()).filter(|e| text.is_char_boundary(*e)) {
+                let Some(part) = text.get(start..end) else {
+                    continue;
+                };
+                let expected = part.bytes().filter(|b| *b == b'\n').count() + 1;
+                assert_eq!(line_count(part) as usize, expected, "{start}..{end}");
+            }
+        }
     }
 }

@@ -44,6 +44,8 @@ pub fn analyse(session: &Session) -> Report {
 #[derive(Clone)]
 struct Setters {
     report: UseStateSetter<Rc<Report>>,
+    /// The session the report is of.
+    analysed: UseStateSetter<Session>,
     busy: UseStateSetter<Option<usize>>,
     note: UseStateSetter<Option<&'static str>>,
 }
@@ -60,6 +62,8 @@ struct Runner {
     queued: Option<(u64, Session)>,
     /// Kept alive as long as the worker.
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// The first render analysed the session already (a small one): the first effect has nothing to do.
+    analysed_first: bool,
 }
 
 type Shared = Rc<RefCell<Runner>>;
@@ -67,30 +71,57 @@ type Shared = Rc<RefCell<Runner>>;
 /// The analysis of `session`, rerun whenever it changes.
 #[hook]
 pub fn use_analysis(session: &Session) -> Analysis {
+    // A small session (a restored one, or empty) is analysed for the first render itself; a large one starts from
+    // the empty report and goes to the worker in the effect, so that the page shows before it is done.
+    let small = session.size() < WORKER_MIN_BYTES;
     let report = use_state({
         let session = session.clone();
-        move || Rc::new(analyse(&session))
+        move || {
+            Rc::new(if small {
+                analyse(&session)
+            } else {
+                analyse(&Session::default())
+            })
+        }
+    });
+    let analysed = use_state(|| {
+        if small {
+            session.clone()
+        } else {
+            Session::default()
+        }
     });
     let busy = use_state(|| None);
     let note = use_state(|| None);
-    let runner: Shared = use_mut_ref(Runner::default);
+    let runner: Shared = use_mut_ref(|| Runner {
+        analysed_first: small,
+        ..Runner::default()
+    });
     let setters = Setters {
         report: report.setter(),
+        analysed: analysed.setter(),
         busy: busy.setter(),
         note: note.setter(),
     };
     use_effect_with(session.clone(), move |session| {
         run(&runner, &setters, session);
     });
+    // Between a change and the effect that sends it to the worker, the views already have the new session: the
+    // report is then not of it, and they must not say it is.
+    let pending =
+        (*analysed != *session && session.size() >= WORKER_MIN_BYTES).then(|| session.size());
     Analysis {
         report: (*report).clone(),
-        busy: *busy,
+        busy: busy.or(pending),
         note: *note,
     }
 }
 
 fn run(runner: &Shared, setters: &Setters, session: &Session) {
     let mut r = runner.borrow_mut();
+    if std::mem::take(&mut r.analysed_first) {
+        return;
+    }
     r.newest += 1;
     let id = r.newest;
     r.queued = None;
@@ -103,6 +134,7 @@ fn run(runner: &Shared, setters: &Setters, session: &Session) {
         }
         setters.busy.set(None);
         setters.report.set(Rc::new(analyse(session)));
+        setters.analysed.set(session.clone());
         return;
     }
     if r.in_flight.is_some() {
@@ -206,10 +238,11 @@ fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
         return; // stale: a newer run is queued or was analysed on this thread
     }
     drop(r);
-    let report =
-        worker_api::parse_report(&json).or_else(|| finished.map(|(_, session)| analyse(&session)));
-    if let Some(report) = report {
+    let session = finished.map(|(_, session)| session);
+    let report = worker_api::parse_report(&json).or_else(|| session.as_ref().map(analyse));
+    if let (Some(report), Some(session)) = (report, session) {
         setters.report.set(Rc::new(report));
+        setters.analysed.set(session);
     }
     setters.busy.set(None);
 }
@@ -227,6 +260,7 @@ fn failed(runner: &Shared, setters: &Setters) {
     setters.note.set(Some(FALLBACK_NOTE));
     if let Some((_, session)) = pending {
         setters.report.set(Rc::new(analyse(&session)));
+        setters.analysed.set(session);
     }
     setters.busy.set(None);
 }

@@ -57,6 +57,16 @@ pub fn same_text(a: &Rc<str>, b: &Rc<str>) -> bool {
     Rc::ptr_eq(a, b) || a == b
 }
 
+/// A shared text as the dependency of a hook (`use_memo`, `use_effect_with`), compared by [`same_text`].
+#[derive(Clone)]
+pub struct TextKey(pub Rc<str>);
+
+impl PartialEq for TextKey {
+    fn eq(&self, other: &TextKey) -> bool {
+        same_text(&self.0, &other.0)
+    }
+}
+
 /// How the results are shown; kept with the session so that a share link reproduces the same view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ViewSettings {

@@ -94,7 +94,7 @@ impl Sink {
 /// A run of clean lines handed to a structured reader, with what the surrounding text says about it.
 #[derive(Debug, Clone, Copy)]
 pub struct Block<'a> {
-    pub lines: &'a [CleanLine],
+    pub lines: &'a [CleanLine<'a>],
     /// The node the text around names for this block (`talosctl -n 10.0.0.2 get extensions -o yaml`, a bundle
     /// folder).
     pub node_hint: Option<&'a str>,

@@ -3,7 +3,7 @@
 //!
 //! Prompts are kept in the text: the segmenter decides what is a prompt.
 
-use crate::text::CleanLine;
+use crate::text::{CleanLine, LineText};
 
 /// Lines longer than this (in bytes) are skipped with an error: nothing Talos prints is that long.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -20,9 +20,11 @@ pub struct LongLine {
 
 /// Splits `text` into clean lines. Lines too long to read come back empty (so numbering and blocks stay right)
 /// and are listed in the second value.
-pub fn clean_lines(text: &str) -> (Vec<CleanLine>, Vec<LongLine>) {
+pub fn clean_lines(text: &str) -> (Vec<CleanLine<'_>>, Vec<LongLine>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = Vec::new();
+    // Sized once (a line per `\n`, at most one more): growing by doubling held up to three times the lines' size
+    // at once on a big paste.
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut long = Vec::new();
     let mut number: u32 = 0;
     for raw in split_lines(text) {
@@ -77,14 +79,34 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Cleans one raw line (no line break in it).
-pub fn clean_line(raw: &str, number: u32) -> CleanLine {
+pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
     // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
-    let needs_full = raw.bytes().any(|b| b == 0x1b || b == b'\t' || b == b'\\')
-        || (!raw.is_ascii() && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
+    // One pass over the bytes for both questions.
+    let mut non_ascii = false;
+    let mut special = false;
+    for b in raw.bytes() {
+        match b {
+            0x1b | b'\t' | b'\\' => {
+                special = true;
+                break;
+            }
+            0x80.. => non_ascii = true,
+            _ => {}
+        }
+    }
+    let needs_full =
+        special || (non_ascii && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
     if !needs_full {
         // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
         let (prefix_chars, rest) = strip_quote_markers(raw);
-        let rest = rest.trim_end_matches([' ', '\u{a0}']);
+        // Trailing spaces bytewise; a trailing non-breaking space (rare) takes the general trim.
+        let spaces = rest.bytes().rev().take_while(|&b| b == b' ').count();
+        let rest = rest.get(..rest.len() - spaces).unwrap_or(rest);
+        let rest = if matches!(rest.as_bytes(), [.., 0xc2, 0xa0]) {
+            rest.trim_end_matches([' ', '\u{a0}'])
+        } else {
+            rest
+        };
         return CleanLine::plain(rest, number, prefix_chars as u32);
     }
     // Full path: walk characters, keeping each kept character's original column.
@@ -140,9 +162,9 @@ pub fn clean_line(raw: &str, number: u32) -> CleanLine {
         columns.push(col);
     }
     CleanLine {
-        text,
+        text: text.into(),
         line: number,
-        columns,
+        columns: columns.into(),
         offset: 0,
     }
 }
@@ -199,6 +221,12 @@ fn skip_csi(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32)
 /// Strips quote markers (`> `, `>>`, `> > `, up to 3 spaces before the first) and GitHub's `\>` escape; returns
 /// the number of characters removed and the rest.
 fn strip_quote_markers(raw: &str) -> (usize, &str) {
+    // Most lines have no marker: up to 3 spaces, then anything but `>`.
+    let bytes = raw.as_bytes();
+    let lead = bytes.iter().take(3).take_while(|&&b| b == b' ').count();
+    if bytes.get(lead) != Some(&b'>') {
+        return (0, raw);
+    }
     let n = quote_prefix_len(raw.chars());
     if n == 0 {
         return (0, raw);
@@ -236,20 +264,23 @@ fn quote_prefix_len(chars: impl Iterator<Item = char>) -> usize {
 }
 
 /// Removes the first `count` characters of a clean line (fence indentation, a prompt), keeping positions.
-pub fn drop_prefix(line: &CleanLine, count: usize) -> CleanLine {
+pub fn drop_prefix<'a>(line: &CleanLine<'a>, count: usize) -> CleanLine<'a> {
     let byte = line
         .text
         .char_indices()
         .nth(count)
         .map_or(line.text.len(), |(i, _)| i);
-    let text = line.text[byte..].to_string();
+    let text: LineText<'a> = match &line.text {
+        LineText::Borrowed(t) => t.get(byte..).unwrap_or("").into(),
+        LineText::Owned(t) => t.get(byte..).unwrap_or("").to_string().into(),
+    };
     if line.columns.is_empty() {
         CleanLine::plain(text, line.line, line.offset + count as u32)
     } else {
         CleanLine {
             text,
             line: line.line,
-            columns: line.columns.get(count..).unwrap_or(&[]).to_vec(),
+            columns: line.columns.get(count..).unwrap_or(&[]).into(),
             offset: line.offset,
         }
     }
@@ -260,7 +291,11 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<String> {
-        clean_lines(input).0.into_iter().map(|l| l.text).collect()
+        clean_lines(input)
+            .0
+            .into_iter()
+            .map(|l| l.text.to_string())
+            .collect()
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::words::char_index;
 use super::{mentions, structured, table, version_output, Block, Sink};
 use crate::report::Format;
 use crate::span::Span;
-use crate::text::CleanLine;
+use crate::text::{self, CleanLine};
 
 /// Reads clean lines into the sink. `outer_hint` is the node the whole input belongs to (a bundle folder).
 pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>) {
@@ -68,7 +68,7 @@ fn fence_open(text: &str) -> Option<Fence> {
 }
 
 /// Removes up to `indent` leading spaces from each line (fence or code-block indentation), keeping positions.
-fn dedent(lines: &[CleanLine], indent: usize) -> Vec<CleanLine> {
+fn dedent<'a>(lines: &[CleanLine<'a>], indent: usize) -> Vec<CleanLine<'a>> {
     lines
         .iter()
         .map(|l| {
@@ -90,7 +90,7 @@ fn dedent(lines: &[CleanLine], indent: usize) -> Vec<CleanLine> {
 /// A Markdown indented code block (4 or more spaces, after a blank line or at the start) whose first line, once
 /// dedented, starts something readable (YAML, JSON, a table, a command): the index after its last line.
 fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize> {
-    let text = lines[start].text.as_str();
+    let text = &*lines[start].text;
     let indent = text.len() - text.trim_start_matches(' ').len();
     if indent < 4 || (start > 0 && !is_blank(&lines[start - 1])) {
         return None;
@@ -124,7 +124,7 @@ fn fence_closes(text: &str, fence: &Fence) -> bool {
 }
 
 fn is_blank(line: &CleanLine) -> bool {
-    line.text.trim().is_empty()
+    text::is_blank(&line.text)
 }
 
 /// `key:` or `key: value` at column 0 (a key without spaces); `lower` asks for a key starting with a lowercase
@@ -161,7 +161,7 @@ fn is_doc_marker(text: &str) -> bool {
 
 /// Can this line start a YAML block?
 fn yaml_starts(lines: &[CleanLine], i: usize) -> bool {
-    let text = lines[i].text.as_str();
+    let text = &*lines[i].text;
     if is_doc_marker(text) && text != "..." {
         let next = lines[i + 1..].iter().find(|l| !is_blank(l));
         return next.is_some_and(|l| {
@@ -335,8 +335,8 @@ impl Reader<'_> {
     fn run(&mut self, lines: &[CleanLine], in_fence: bool) {
         let mut i = 0;
         while let Some(line) = lines.get(i) {
-            let text = line.text.as_str();
-            if text.trim().is_empty() {
+            let text = &*line.text;
+            if text::is_blank(text) {
                 i += 1;
                 continue;
             }
@@ -462,7 +462,7 @@ impl Reader<'_> {
             // The tag is trusted unless the content says otherwise (a prompt, or a first line of another kind: a
             // table pasted into a ```yaml fence).
             let has_prompt = body.iter().any(|l| command_start(&l.text).is_some());
-            let head = body[0].text.as_str();
+            let head = &*body[0].text;
             let yaml_like = head.starts_with(['#', ' ', '-']) || key_line(head, false).is_some();
             match fence.lang.as_str() {
                 "yaml" | "yml" if !has_prompt && yaml_like => self.yaml(body),
@@ -520,7 +520,7 @@ impl Reader<'_> {
 
     /// A skipped line: prose, unless it holds installer references or an inline `talosctl upgrade` command.
     fn prose_line(&mut self, line: &CleanLine) {
-        let text = line.text.as_str();
+        let text = &*line.text;
         let mut upgrades = Vec::new();
         let mut excluded: Vec<(usize, usize)> = Vec::new();
         if text.contains("talosctl") && text.contains('`') {
@@ -589,7 +589,7 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<CleanLine> {
+    fn lines(text: &str) -> Vec<CleanLine<'_>> {
         super::super::paste::clean_lines(text).0
     }
 

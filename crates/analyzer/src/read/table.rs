@@ -57,7 +57,7 @@ pub fn end(lines: &[CleanLine], start: usize) -> usize {
     let mut end = start + 1;
     let mut i = start + 1;
     while let Some(line) = lines.get(i) {
-        let text = line.text.as_str();
+        let text = &*line.text;
         if text.trim().is_empty() || is_warning(text) {
             i += 1;
             continue;

@@ -8,7 +8,7 @@ use crate::text::CleanLine;
 /// `lines[first + n - 1]`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Positions<'a> {
-    pub lines: &'a [CleanLine],
+    pub lines: &'a [CleanLine<'a>],
     pub first: usize,
     pub input: usize,
 }
@@ -22,7 +22,7 @@ pub(crate) struct Point {
 
 impl<'a> Positions<'a> {
     /// The clean line under parser line `line` (clamped to the block).
-    fn clean(&self, line: usize) -> Option<&'a CleanLine> {
+    fn clean(&self, line: usize) -> Option<&'a CleanLine<'a>> {
         let index = (self.first + line.max(1) - 1).min(self.lines.len().saturating_sub(1));
         self.lines.get(index)
     }
@@ -60,7 +60,7 @@ impl<'a> Positions<'a> {
         let mut line = end.line;
         let mut limit = Some(end.col);
         loop {
-            let text = self.clean(line).map_or("", |l| l.text.as_str());
+            let text = self.clean(line).map_or("", |l| &*l.text);
             let from = if line == start.line { start.col } else { 0 };
             let last = text
                 .chars()

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 use super::*;
 use crate::tree::{ScalarStyle, Value};
 
-fn lines(text: &str) -> Vec<CleanLine> {
+fn lines(text: &str) -> Vec<CleanLine<'_>> {
     text.lines()
         .enumerate()
         .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))

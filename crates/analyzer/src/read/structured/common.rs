@@ -12,7 +12,7 @@ use crate::tree::Node;
 /// What the readers of one block share.
 pub(crate) struct Context<'a> {
     /// The block's lines (for re-reading YAML held in a string, such as a `get mc` spec).
-    pub lines: &'a [CleanLine],
+    pub lines: &'a [CleanLine<'a>],
     pub node_hint: Option<&'a str>,
     /// Was the block JSON (`talosctl -o json`)?
     pub json: bool,
@@ -25,7 +25,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(lines: &'a [CleanLine], node_hint: Option<&'a str>, json: bool) -> Context<'a> {
+    pub fn new(lines: &'a [CleanLine<'a>], node_hint: Option<&'a str>, json: bool) -> Context<'a> {
         Context {
             lines,
             node_hint,
@@ -124,7 +124,7 @@ pub(crate) mod testing {
     use crate::read::{Block, Sink};
     use crate::text::CleanLine;
 
-    pub fn lines(text: &str) -> Vec<CleanLine> {
+    pub fn lines(text: &str) -> Vec<CleanLine<'_>> {
         text.lines()
             .enumerate()
             .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))

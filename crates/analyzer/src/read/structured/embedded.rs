@@ -9,13 +9,14 @@ use crate::yaml::{self, Item, Limits};
 /// The lines of a string scalar's content, each mapped to where it stands in the original input. A literal block
 /// (`|`, whose span starts at its first content line) maps line by line and column by column; any other string maps
 /// every line to where the string starts.
-pub(crate) fn lines_of(lines: &[CleanLine], scalar: &Node) -> Vec<CleanLine> {
+pub(crate) fn lines_of<'s>(lines: &[CleanLine], scalar: &'s Node) -> Vec<CleanLine<'s>> {
     let Value::Scalar(content, style) = &scalar.value else {
         return Vec::new();
     };
     let literal = *style == ScalarStyle::Literal;
-    let fallback =
-        |part: &str| CleanLine::plain(part, scalar.span.line, scalar.span.column.saturating_sub(1));
+    let fallback = |part: &'s str| {
+        CleanLine::plain(part, scalar.span.line, scalar.span.column.saturating_sub(1))
+    };
     content
         .trim_end_matches('\n')
         .split('\n')
@@ -37,11 +38,12 @@ pub(crate) fn lines_of(lines: &[CleanLine], scalar: &Node) -> Vec<CleanLine> {
                         CleanLine::plain(part, s.line, s.offset + stripped as u32)
                     } else {
                         CleanLine {
-                            text: part.to_string(),
+                            text: part.into(),
                             line: s.line,
                             columns: (0..part.chars().count())
                                 .map(|j| s.column(stripped + j))
-                                .collect(),
+                                .collect::<Vec<_>>()
+                                .into(),
                             offset: s.offset,
                         }
                     }
@@ -81,7 +83,7 @@ mod tests {
         let inner = lines_of(&block, spec);
         assert_eq!(inner.len(), 2);
         assert_eq!(
-            (inner[1].text.as_str(), inner[1].line, inner[1].column(2)),
+            (&*inner[1].text, inner[1].line, inner[1].column(2)),
             ("  b: x", 3, 7)
         );
     }

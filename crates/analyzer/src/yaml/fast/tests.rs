@@ -13,7 +13,7 @@ use crate::{analyze, Input, Options, Report};
 #[path = "../../../benches/support/cluster_gen.rs"]
 mod cluster_gen;
 
-fn lines(text: &str) -> Vec<CleanLine> {
+fn lines(text: &str) -> Vec<CleanLine<'_>> {
     text.lines()
         .enumerate()
         .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))
