@@ -9,6 +9,7 @@ mod browser;
 mod components;
 pub mod crash;
 mod model;
+mod report_json;
 pub mod state;
 pub mod worker_api;
 

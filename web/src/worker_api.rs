@@ -80,14 +80,15 @@ fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
 }
 
 /// Analyses a request (see [`request`]) and returns the report as JSON (`docs/report-format.md`), UTF-8 bytes
-/// (a `Uint8Array` in JavaScript). Exported for `web/worker.js`.
+/// (a `Uint8Array` in JavaScript). Exported for `web/worker.js`. Pretty-printed, as the JSON export is: one
+/// serialiser of the report in the wasm, not two (the spaces cost little next to the analysis).
 #[wasm_bindgen(js_name = analyseRequest)]
 pub fn analyse_request(request: &JsValue) -> Vec<u8> {
     let (inputs, options) = read_request(request);
-    serde_json::to_vec(&analyze(&inputs, &options)).unwrap_or_default()
+    serde_json::to_vec_pretty(&analyze(&inputs, &options)).unwrap_or_default()
 }
 
-/// Reads the worker's JSON back into a report.
+/// Reads the worker's JSON back into a report (by hand from a JSON value: see `report_json.rs`).
 pub fn parse_report(json: &[u8]) -> Option<Report> {
-    serde_json::from_slice(json).ok()
+    crate::report_json::parse(json)
 }

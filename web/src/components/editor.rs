@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use talos_ext_analyzer::report::{Report, Severity};
+use talos_ext_analyzer::sort;
 use talos_ext_analyzer::span::Span;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -63,7 +64,8 @@ pub fn bands_for(report: &Report, input: usize) -> Vec<Band> {
             severity,
         })
         .collect();
-    bands.sort_by_key(|b| (b.severity, b.line, b.end_line));
+    // The analysis crate's sort (one compiled sort for every element type: page size).
+    sort::sort_by_key(&mut bands, |b| (b.severity, b.line, b.end_line));
     let mut merged: Vec<Band> = Vec::with_capacity(bands.len());
     for band in bands {
         match merged.last_mut() {

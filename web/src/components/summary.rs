@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use talos_ext_analyzer::report::{Format, Severity};
 use talos_ext_analyzer::rules::is_pseudo;
-use talos_ext_analyzer::Report;
+use talos_ext_analyzer::{sort, Report};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -68,8 +68,8 @@ impl Facts {
             .map(|e| e.name.as_str())
             .filter(|n| !is_pseudo(n))
             .collect();
-        extensions.sort_unstable();
-        extensions.dedup();
+        // The analysis crate's sort (one compiled sort for every element type: page size).
+        sort::sort_dedup(&mut extensions);
         let mut formats = Vec::new();
         let mut skipped_lines = 0u32;
         for fragment in report.inputs.iter().flat_map(|i| &i.fragments) {

@@ -4,7 +4,7 @@
 use std::cmp::Reverse;
 
 use talos_ext_analyzer::report::{Finding, Severity};
-use talos_ext_analyzer::rules;
+use talos_ext_analyzer::{rules, sort};
 
 use crate::state::session::GroupBy;
 
@@ -45,12 +45,14 @@ pub fn group(findings: &[Finding], by: GroupBy) -> Vec<Group> {
             }),
         }
     }
+    // The analysis crate's sorts (one compiled sort for every element type, not one per type: page size).
     for g in &mut groups {
-        g.findings
-            .sort_by_key(|i| Reverse(findings.get(*i).map(|f| f.severity)));
+        sort::sort_by_key(&mut g.findings, |i| {
+            Reverse(findings.get(*i).map(|f| f.severity))
+        });
     }
     // Most severe group first; then nodes by name with "no node" last, rules in the registry's order.
-    groups.sort_by(|a, b| {
+    sort::sort_by(&mut groups, |a, b| {
         Reverse(a.severity)
             .cmp(&Reverse(b.severity))
             .then_with(|| order(&a.key).cmp(&order(&b.key)))

@@ -5,7 +5,7 @@
 
 use talos_ext_analyzer::observation::Origin;
 use talos_ext_analyzer::rules::is_pseudo;
-use talos_ext_analyzer::Report;
+use talos_ext_analyzer::{sort, Report};
 
 /// One cell: the versions a node runs of one extension (empty: not installed there).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -87,8 +87,8 @@ impl Matrix {
             .iter()
             .flat_map(|(_, exts)| exts.iter().map(|(name, _)| *name))
             .collect();
-        extensions.sort_unstable();
-        extensions.dedup();
+        // The analysis crate's sort (one compiled sort for every element type, not one per type: page size).
+        sort::sort_dedup(&mut extensions);
 
         // The majority version of each extension: the one most nodes run, when one version leads alone.
         let majority: Vec<Option<&str>> = extensions
@@ -101,8 +101,7 @@ impl Matrix {
                         .filter(|(n, _)| n == ext)
                         .map(|(_, v)| *v)
                         .collect();
-                    seen.sort_unstable();
-                    seen.dedup();
+                    sort::sort_dedup(&mut seen);
                     for v in seen {
                         match counts.iter_mut().find(|(c, _)| *c == v) {
                             Some((_, n)) => *n += 1,
@@ -141,8 +140,7 @@ impl Matrix {
                             .map(|(_, v)| *v)
                             .collect();
                         let duplicate = versions.len() > 1;
-                        versions.sort_unstable();
-                        versions.dedup();
+                        sort::sort_dedup(&mut versions);
                         Cell {
                             versions: versions
                                 .into_iter()

@@ -80,17 +80,21 @@ pub fn normalise_line_breaks(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// `512 B`, `3.1 KB`, `3.1 MB` (decimal units, one decimal).
+/// `512 B`, `3.1 KB`, `3.1 MB` (decimal units, one decimal, halves rounded up). Integer arithmetic: formatting an
+/// `f64` would pull core's float formatting (about 15 KB of wasm) into the page for this one label.
 pub fn human_size(bytes: f64) -> String {
-    if bytes < 1000.0 {
+    // A file's size is a whole number of bytes; `as` saturates (and maps NaN to 0).
+    let bytes = bytes as u64;
+    if bytes < 1000 {
         return format!("{bytes} B");
     }
-    let (value, unit) = if bytes < 1e6 {
-        (bytes / 1e3, "KB")
+    let (unit_bytes, unit) = if bytes < 1_000_000 {
+        (1_000, "KB")
     } else {
-        (bytes / 1e6, "MB")
+        (1_000_000, "MB")
     };
-    format!("{value:.1} {unit}")
+    let tenths = bytes.saturating_add(unit_bytes / 20) / (unit_bytes / 10);
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]
@@ -131,6 +135,11 @@ mod tests {
         assert_eq!(human_size(512.0), "512 B");
         assert_eq!(human_size(3_100.0), "3.1 KB");
         assert_eq!(human_size(3_140_000.0), "3.1 MB");
+        assert_eq!(human_size(999.0), "999 B");
+        assert_eq!(human_size(999_949.0), "999.9 KB");
+        assert_eq!(human_size(999_950.0), "1000.0 KB");
+        assert_eq!(human_size(1_000.0), "1.0 KB");
+        assert_eq!(human_size(-1.0), "0 B");
         assert_eq!(limit_text(), "64 MiB");
         assert!(
             oversize_message("big.txt", 70e6).contains("big.txt is 70.0 MB; the limit is 64 MiB")

@@ -136,7 +136,8 @@ impl<'a> Index<'a> {
                 .copied()
                 .unwrap_or(ConfigKind::MachineConfig)
         };
-        let configs: BTreeSet<DocumentId> = obs
+        // Counted through the crate's one compiled sort (collecting into a BTreeSet compiles a sort per type).
+        let mut configs: Vec<DocumentId> = obs
             .extensions
             .iter()
             .filter(|e| e.origin == Origin::Configured && e.node.is_none())
@@ -149,7 +150,7 @@ impl<'a> Index<'a> {
             )
             .filter(|d| kind_of(*d) == ConfigKind::MachineConfig)
             .collect();
-        let schematics: BTreeSet<DocumentId> = obs
+        let mut schematics: Vec<DocumentId> = obs
             .extensions
             .iter()
             .filter(|e| e.origin == Origin::Schematic && e.node.is_none())
@@ -161,11 +162,14 @@ impl<'a> Index<'a> {
                     .map(|s| s.document),
             )
             .collect();
-        let images: BTreeSet<Option<String>> = ix
+        let mut images: Vec<Option<String>> = ix
             .unattributed_installers
             .iter()
             .map(|i| i.image.as_ref().map(ToString::to_string))
             .collect();
+        crate::sort::sort_dedup(&mut configs);
+        crate::sort::sort_dedup(&mut schematics);
+        crate::sort::sort_dedup(&mut images);
         ix.unattributed = [configs.len(), schematics.len(), images.len()];
         ix
     }

@@ -79,7 +79,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         };
         let mut spans: Vec<Span> = key.into_iter().collect();
-        let mut seen_spans: BTreeSet<Span> = spans.iter().copied().collect();
+        // Filled by inserts: collecting into a BTreeSet compiles a sort for the type (page size).
+        let mut seen_spans: BTreeSet<Span> = BTreeSet::new();
+        seen_spans.extend(spans.iter().copied());
         for s in listed.iter().flat_map(|e| e.spans.iter()) {
             if seen_spans.insert(*s) {
                 spans.push(*s);
