@@ -67,12 +67,34 @@ async function firstRender() {
   const render = [];
   const example = [];
   let how = '';
+  const painted = [];
   for (let i = 0; i < LOADS; i++) {
     const page = await context.newPage();
+    // Timed in the page: when the input area first exists (a mutation observer), and the first contentful paint
+    // (index.html's body is empty, so that paint is the app's). Timing after Playwright's wait would add its polling
+    // and a round trip (about 200 ms here).
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid=input]')) {
+          window.__inputAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(url);
     await page.getByTestId('input').waitFor({ timeout: 30_000 });
-    // When the input area first existed: a paint follows within a frame.
-    const rendered = await page.evaluate(() => performance.now());
+    const rendered = await page.evaluate(() => window.__inputAt);
+    painted.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            new PerformanceObserver((list) => {
+              const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+              if (fcp) resolve(fcp.startTime);
+            }).observe({ type: 'paint', buffered: true });
+          }),
+      ),
+    );
     const examples = page.getByTestId('examples');
     const start = await page.evaluate(() => performance.now());
     if (await examples.count()) {
@@ -89,7 +111,8 @@ async function firstRender() {
     await page.close();
   }
   console.log(`\n1. First render, median of ${LOADS} loads (time from navigation start):`);
-  console.log(`   app rendered (input area present)      ${ms(median(render))}   (goal ≤ 300 ms)`);
+  console.log(`   app in the DOM (input area present)    ${ms(median(render))}`);
+  console.log(`   app painted (first contentful paint)   ${ms(median(painted))}   (goal ≤ 300 ms)`);
   console.log(`   first analysis of an example shown     ${ms(median(example.map((e) => e.fromLoad)))}` +
     `   (${ms(median(example.map((e) => e.fromInput)))} after the input; via ${how})`);
 }
