@@ -6,6 +6,8 @@ use talos_ext_analyzer::observation::Origin;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
+use super::show_all::{use_row_limit, ShowAll};
+
 #[derive(Properties, PartialEq)]
 pub struct ExtensionListProps {
     pub report: Rc<Report>,
@@ -25,13 +27,8 @@ const ROW_LIMIT: usize = 500;
 
 #[function_component(ExtensionList)]
 pub fn extension_list(props: &ExtensionListProps) -> Html {
-    let show_all = use_state(|| false);
+    let (limit, on_show_all) = use_row_limit(ROW_LIMIT);
     let total: usize = props.report.nodes.iter().map(|n| n.extensions.len()).sum();
-    let limit = if *show_all { usize::MAX } else { ROW_LIMIT };
-    let on_show_all = {
-        let show_all = show_all.clone();
-        Callback::from(move |_| show_all.set(true))
-    };
     let rows = props.report.nodes.iter().flat_map(|node| {
         let node_name = node.node.clone().unwrap_or_else(|| "—".to_owned());
         node.extensions.iter().map(move |ext| {
@@ -54,14 +51,7 @@ pub fn extension_list(props: &ExtensionListProps) -> Html {
             </thead>
             <tbody>{ for rows }</tbody>
         </table>
-        if total > limit {
-            <p class="hint row-limit">
-                { format!("The first {limit} of {total} rows. ") }
-                <button type="button" class="link" data-testid="extensions-show-all" onclick={on_show_all}>
-                    { format!("Show all {total}") }
-                </button>
-            </p>
-        }
+        <ShowAll {limit} {total} what="rows" testid="extensions-show-all" {on_show_all} />
         </>
     }
 }

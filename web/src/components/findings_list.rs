@@ -8,6 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::finding_view::FindingView;
+use super::show_all::{use_row_limit, ShowAll};
 use crate::model::grouping::{group, GroupKey};
 use crate::model::route::rule_href;
 use crate::state::session::GroupBy;
@@ -34,14 +35,9 @@ const FINDING_LIMIT: usize = 200;
 
 #[function_component(FindingsList)]
 pub fn findings_list(props: &FindingsListProps) -> Html {
-    let show_all = use_state(|| false);
+    let (limit, on_show_all) = use_row_limit(FINDING_LIMIT);
     let report = &props.report;
     let total = report.findings.len();
-    let limit = if *show_all { usize::MAX } else { FINDING_LIMIT };
-    let on_show_all = {
-        let show_all = show_all.clone();
-        Callback::from(move |_| show_all.set(true))
-    };
     let inputs: Rc<[AttrValue]> = report
         .inputs
         .iter()
@@ -118,14 +114,7 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     </div>
                 }
             }) }
-            if total > limit {
-                <p class="hint row-limit">
-                    { format!("The first {limit} of {total} findings. ") }
-                    <button type="button" class="link" data-testid="findings-show-all" onclick={on_show_all}>
-                        { format!("Show all {total}") }
-                    </button>
-                </p>
-            }
+            <ShowAll {limit} {total} what="findings" testid="findings-show-all" {on_show_all} />
         </section>
     }
 }

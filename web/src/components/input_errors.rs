@@ -7,6 +7,7 @@ use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
 use super::finding_view::{place, ShowButton};
+use super::show_all::{use_row_limit, ShowAll};
 
 #[derive(Properties, PartialEq)]
 pub struct InputErrorsProps {
@@ -18,17 +19,12 @@ const ERROR_LIMIT: usize = 100;
 
 #[function_component(InputErrors)]
 pub fn input_errors(props: &InputErrorsProps) -> Html {
-    let show_all = use_state(|| false);
+    let (limit, on_show_all) = use_row_limit(ERROR_LIMIT);
     let report = &props.report;
     if report.errors.is_empty() {
         return html! {};
     }
     let total = report.errors.len();
-    let limit = if *show_all { usize::MAX } else { ERROR_LIMIT };
-    let on_show_all = {
-        let show_all = show_all.clone();
-        Callback::from(move |_| show_all.set(true))
-    };
     let inputs: Vec<AttrValue> = report
         .inputs
         .iter()
@@ -52,14 +48,7 @@ pub fn input_errors(props: &InputErrorsProps) -> Html {
                     }
                 }) }
             </ul>
-            if total > limit {
-                <p class="hint row-limit">
-                    { format!("The first {limit} of {total} input errors. ") }
-                    <button type="button" class="link" data-testid="input-errors-show-all" onclick={on_show_all}>
-                        { format!("Show all {total}") }
-                    </button>
-                </p>
-            }
+            <ShowAll {limit} {total} what="input errors" testid="input-errors-show-all" {on_show_all} />
         </section>
     }
 }

@@ -19,6 +19,7 @@ pub mod markdown_view;
 pub mod results;
 pub mod rule_pages;
 pub mod session_controls;
+pub mod show_all;
 pub mod summary;
 pub mod talos_version_field;
 pub mod text_position;
