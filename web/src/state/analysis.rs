@@ -103,18 +103,28 @@ pub fn use_analysis(session: &Session) -> Analysis {
         busy: busy.setter(),
         note: note.setter(),
     };
-    use_effect_with(session.clone(), move |session| {
-        run(&runner, &setters, session);
-    });
+    // Only what the analysis reads: a change of the view settings (group by) is no reason to analyse again.
+    {
+        let session = session.clone();
+        use_effect_with(
+            (session.inputs.clone(), session.talos_version.clone()),
+            move |_| run(&runner, &setters, &session),
+        );
+    }
     // Between a change and the effect that sends it to the worker, the views already have the new session: the
     // report is then not of it, and they must not say it is.
-    let pending =
-        (*analysed != *session && session.size() >= WORKER_MIN_BYTES).then(|| session.size());
+    let pending = (!same_analysis(&analysed, session) && session.size() >= WORKER_MIN_BYTES)
+        .then(|| session.size());
     Analysis {
         report: (*report).clone(),
         busy: busy.or(pending),
         note: *note,
     }
+}
+
+/// Whether the analysis of `a` is the analysis of `b` (the same inputs and Talos version).
+fn same_analysis(a: &Session, b: &Session) -> bool {
+    a.inputs == b.inputs && a.talos_version == b.talos_version
 }
 
 fn run(runner: &Shared, setters: &Setters, session: &Session) {
