@@ -11,7 +11,6 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use talos_ext_analyzer::read::bundle::crc32;
 use talos_ext_analyzer::{analyze, Input, Options, Report};
 
 /// The hang guard: generous, as debug builds on a shared 2-core machine are slow (the slowest case run always
@@ -374,74 +373,9 @@ fn nul_bytes_in_text_and_bytes() {
 
 // --- Zips and .age --------------------------------------------------------------------------------------------------
 
-/// One entry of a hand-made zip: its body as stored (deflated or not), the CRC and size of the inflated data;
-/// `size` can lie.
-#[derive(Clone)]
-struct Entry {
-    name: Vec<u8>,
-    body: Vec<u8>,
-    deflate: bool,
-    crc: u32,
-    size: u32,
-}
-
-fn entry(name: &str, data: &[u8], deflate: bool) -> Entry {
-    Entry {
-        name: name.as_bytes().to_vec(),
-        body: if deflate {
-            miniz_oxide::deflate::compress_to_vec(data, 9)
-        } else {
-            data.to_vec()
-        },
-        deflate,
-        crc: crc32(data),
-        size: data.len() as u32,
-    }
-}
-
-/// A zip with local headers, a central directory and an end record, as `archive/zip` writes it.
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let body = &e.body;
-        let method: u16 = if e.deflate { 8 } else { 0 };
-        let size = e.size;
-        let offset = out.len() as u32;
-        let common = |v: &mut Vec<u8>| {
-            v.extend_from_slice(&20u16.to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes());
-            v.extend_from_slice(&method.to_le_bytes());
-            v.extend_from_slice(&[0, 0, 0x21, 0]);
-            v.extend_from_slice(&e.crc.to_le_bytes());
-            v.extend_from_slice(&(body.len() as u32).to_le_bytes());
-            v.extend_from_slice(&size.to_le_bytes());
-            v.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes());
-        };
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        common(&mut out);
-        out.extend_from_slice(&e.name);
-        out.extend_from_slice(body);
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&20u16.to_le_bytes());
-        common(&mut central);
-        central.extend_from_slice(&[0; 10]);
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(&e.name);
-    }
-    let central_offset = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    let count = entries.len().min(usize::from(u16::MAX)) as u16;
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
+#[path = "support/zip_writer.rs"]
+mod zip_writer;
+use zip_writer::{entry, zip, Entry};
 
 #[test]
 fn zip_bomb_through_the_analysis() {
@@ -449,7 +383,7 @@ fn zip_bomb_through_the_analysis() {
     // 64 MiB total cap), deflated once into a zip of under a MiB: two are inflated and read (one huge line
     // each, skipped), the other six are refused without inflating.
     let zeros = vec![0u8; 30 << 20];
-    let one = entry("n/summary", &zeros, true);
+    let one = entry(b"n/summary", &zeros, true);
     let entries: Vec<Entry> = (0..8)
         .map(|i| Entry {
             name: format!("node-{i}/summary").into_bytes(),
@@ -466,7 +400,7 @@ fn zip_bomb_through_the_analysis() {
         .count();
     assert_eq!(past, 6, "{:?}", messages(&report));
     // One entry over the per-entry cap, declared honestly: refused before inflating.
-    let big = entry("n/summary", &vec![0u8; 40 << 20], true);
+    let big = entry(b"n/summary", &vec![0u8; 40 << 20], true);
     let report = bytes("support.zip", zip(&[big]));
     assert!(
         any_message(&report, "more than the 33554432 allowed per entry"),
@@ -502,13 +436,13 @@ fn zips_with_absurd_entry_names_through_the_analysis() {
         .into_iter()
         .map(|name| Entry {
             name,
-            ..entry("", b"Client:\n\tTag:         v1.9.2\n", false)
+            ..entry(b"", b"Client:\n\tTag:         v1.9.2\n", false)
         })
         .collect();
     let report = bytes("support.zip", zip(&entries));
     check_positions(&report);
     // Too many entries, all empty names.
-    let many: Vec<Entry> = (0..20_000).map(|_| entry("", b"", false)).collect();
+    let many: Vec<Entry> = (0..20_000).map(|_| entry(b"", b"", false)).collect();
     let report = bytes("support.zip", zip(&many));
     assert!(!report.errors.is_empty());
 }
@@ -528,7 +462,7 @@ fn age_bundles_are_refused_with_advice() {
     // An `.age` file inside a zip.
     let report = bytes(
         "support.zip",
-        zip(&[entry("n/support.zip.age", &binary, false)]),
+        zip(&[entry(b"n/support.zip.age", &binary, false)]),
     );
     check_positions(&report);
 }

@@ -16,8 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use talos_ext_analyzer::read::bundle::crc32;
-
 /// The hang guard per run: generous, as debug builds on a shared 2-core machine are slow.
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -366,71 +364,9 @@ fn nul_bytes() {
 
 // --- Zips and .age ----------------------------------------------------------------------------------------------
 
-/// One stored or deflated entry; `size` (the inflated size in the headers) can lie.
-#[derive(Clone)]
-struct Entry {
-    name: Vec<u8>,
-    body: Vec<u8>,
-    deflate: bool,
-    crc: u32,
-    size: u32,
-}
-
-fn entry(name: &[u8], data: &[u8], deflate: bool) -> Entry {
-    Entry {
-        name: name.to_vec(),
-        body: if deflate {
-            miniz_oxide::deflate::compress_to_vec(data, 9)
-        } else {
-            data.to_vec()
-        },
-        deflate,
-        crc: crc32(data),
-        size: data.len() as u32,
-    }
-}
-
-/// A zip with local headers, a central directory and an end record.
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let method: u16 = if e.deflate { 8 } else { 0 };
-        let offset = out.len() as u32;
-        let common = |v: &mut Vec<u8>| {
-            v.extend_from_slice(&20u16.to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes());
-            v.extend_from_slice(&method.to_le_bytes());
-            v.extend_from_slice(&[0, 0, 0x21, 0]);
-            v.extend_from_slice(&e.crc.to_le_bytes());
-            v.extend_from_slice(&(e.body.len() as u32).to_le_bytes());
-            v.extend_from_slice(&e.size.to_le_bytes());
-            v.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes());
-        };
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        common(&mut out);
-        out.extend_from_slice(&e.name);
-        out.extend_from_slice(&e.body);
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&20u16.to_le_bytes());
-        common(&mut central);
-        central.extend_from_slice(&[0; 10]);
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(&e.name);
-    }
-    let central_offset = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
-    let count = entries.len().min(usize::from(u16::MAX)) as u16;
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
+#[path = "../../analyzer/tests/support/zip_writer.rs"]
+mod zip_writer;
+use zip_writer::{entry, zip, Entry};
 
 #[test]
 fn zip_bomb() {
