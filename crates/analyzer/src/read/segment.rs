@@ -199,6 +199,11 @@ fn yaml_end(lines: &[CleanLine], start: usize) -> usize {
     let mut end = start + 1;
     let mut i = start + 1;
     while let Some(line) = lines.get(i) {
+        if indented_yaml(&line.text) {
+            i += 1;
+            end = i;
+            continue;
+        }
         if is_blank(line) {
             let Some(k) = lines[i..].iter().position(|l| !is_blank(l)).map(|k| i + k) else {
                 break;
@@ -216,6 +221,22 @@ fn yaml_end(lines: &[CleanLine], start: usize) -> usize {
         end = i;
     }
     end
+}
+
+/// A line that certainly continues a YAML block, decided by two bytes: indented by a space or tab, and its first
+/// other character ASCII and none of `` ` ``, `~` (a fence), `C`, `S`, `T` (version output's `Client:`, `Server:`,
+/// `Tag:`). Most lines of a block are such; for them this equals "not blank, [`yaml_continues`] and not
+/// [`version_output::starts`]", which would trim the indentation three times over (tested in `tests`).
+fn indented_yaml(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.first(), Some(b' ' | b'\t')) {
+        return false;
+    }
+    let lead = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t'..=b'\r'))
+        .copied();
+    lead.is_some_and(|b| b.is_ascii() && !matches!(b, b'`' | b'~' | b'C' | b'S' | b'T'))
 }
 
 /// Can a JSON value start here (`{` or `[` at column 0, followed by what JSON allows)?
@@ -591,6 +612,50 @@ mod tests {
 
     fn lines(text: &str) -> Vec<CleanLine<'_>> {
         super::super::paste::clean_lines(text).0
+    }
+
+    #[test]
+    fn indented_yaml_lines_continue_a_block() {
+        let pieces = [
+            "",
+            " ",
+            "\t",
+            "\r",
+            "\u{b}",
+            "\u{1c}",
+            "\u{a0}",
+            "\u{2003}",
+            "`",
+            "~",
+            "C",
+            "S",
+            "T",
+            "a",
+            "é",
+            ":",
+            "#",
+            "-",
+            "```",
+            "Client:",
+            "Tag: v1",
+            "$ talosctl",
+        ];
+        let next = CleanLine::plain("    SHA: x", 2, 0);
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    let lines = [CleanLine::plain(text.as_str(), 1, 0), next.clone()];
+                    if indented_yaml(&text) {
+                        assert!(!is_blank(&lines[0]), "{text:?}");
+                        assert!(yaml_continues(&text, false), "{text:?}");
+                        assert!(!version_output::starts(&lines, 0), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(indented_yaml("    name: x"));
+        assert!(!indented_yaml("name: x"));
     }
 
     #[test]
