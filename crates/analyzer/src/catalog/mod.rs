@@ -40,6 +40,9 @@ pub struct Catalog {
     versions: Vec<Box<str>>,
     /// Oldest first.
     releases: Vec<Release>,
+    /// By name index: is the extension built per release ([`Catalog::is_built_per_release`])? Decided once here:
+    /// the rules ask it of every installed extension.
+    per_release: Vec<bool>,
 }
 
 static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
@@ -56,6 +59,7 @@ impl Catalog {
             constraints: Vec::new(),
             versions: Vec::new(),
             releases: Vec::new(),
+            per_release: Vec::new(),
         };
         // Current state by name index: (version index, constraint index).
         let mut state: Vec<Option<(u32, u16)>> = Vec::new();
@@ -117,6 +121,9 @@ impl Catalog {
                 _ => {}
             }
         }
+        catalog.per_release = (0..catalog.names.len())
+            .map(|i| catalog.built_per_release(i as u16))
+            .collect();
         catalog
     }
 
@@ -191,9 +198,13 @@ impl Catalog {
     /// ships it ships a version ending in `-<that release>`. Extensions whose suffix is their own version
     /// (`nvidia-container-toolkit 535.129.03-v1.13.0`) or only sometimes the release (`gvisor`) are not.
     pub fn is_built_per_release(&self, name: &str) -> bool {
-        let Some(index) = self.name_index(name) else {
-            return false;
-        };
+        self.name_index(name)
+            .and_then(|i| self.per_release.get(usize::from(i)))
+            .is_some_and(|&b| b)
+    }
+
+    /// [`Catalog::is_built_per_release`] of the name at `index`, from the releases.
+    fn built_per_release(&self, index: u16) -> bool {
         let mut shipped = false;
         for release in &self.releases {
             let Ok(at) = release.entries.binary_search_by_key(&index, |e| e.0) else {

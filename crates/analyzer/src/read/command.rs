@@ -36,6 +36,15 @@ const BARE_COMMANDS: &[&str] = &["talosctl", "talhelper", "omnictl"];
 pub fn command_start(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start().len();
     let t = &text[lead..];
+    if let Some(word) = plain_first_word(t) {
+        return starts_with_command(word, BARE_COMMANDS).then_some(lead);
+    }
+    prompted_start(text, lead)
+}
+
+/// [`command_start`] for a line that may start with a prompt (`t` is the line after its `lead` bytes of whitespace).
+fn prompted_start(text: &str, lead: usize) -> Option<usize> {
+    let t = &text[lead..];
     let after = |prefix: &str| t.strip_prefix(prefix).map(|rest| text.len() - rest.len());
     if t == "$" || t == "❯" {
         return Some(text.len());
@@ -67,6 +76,26 @@ pub fn command_start(text: &str) -> Option<usize> {
         return Some(lead);
     }
     None
+}
+
+/// The first word of `t` (which starts with no whitespace) when the line plainly has no prompt, so that only a bare
+/// command can start it: `t` starts with an ASCII letter or digit other than `P` (no `$ `, `❯ `, `# `, `% `, `PS`
+/// or `[` prompt), and its first word is ASCII without `@` (no `user@host$ ` prompt) and ends at a space or the end
+/// of the line (so it is also the first word `split_whitespace` and `split(' ')` see). Asked of every key line of a
+/// YAML block (`key: value`), where the general checks, each searching the line again, showed in profiles.
+fn plain_first_word(t: &str) -> Option<&str> {
+    let bytes = t.as_bytes();
+    let first = *bytes.first()?;
+    if !first.is_ascii_alphanumeric() || first == b'P' {
+        return None;
+    }
+    let end = bytes
+        .iter()
+        .position(|&b| !b.is_ascii_graphic())
+        .unwrap_or(bytes.len());
+    let word = &bytes[..end];
+    let plain = matches!(bytes.get(end), None | Some(b' ')) && !word.contains(&b'@');
+    plain.then(|| t.get(..end)).flatten()
 }
 
 /// `user@host:~/dir$ `, `root@host:/# `, `[user@host dir]$ `: the byte index after the prompt.
@@ -265,6 +294,64 @@ pub fn continues(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for lines without a prompt agrees with the general checks.
+    #[test]
+    fn plain_lines_take_the_shortcut_equally() {
+        let pieces = [
+            "",
+            " ",
+            "\t",
+            "\u{a0}",
+            "a",
+            "P",
+            "S",
+            "1",
+            "@",
+            "$",
+            "#",
+            "%",
+            ">",
+            "[",
+            "]",
+            ":",
+            "/",
+            ".exe",
+            "❯",
+            "talosctl",
+            "omnictl",
+            "talhelper",
+            "user@host:~$",
+            "-n",
+            "é",
+        ];
+        let mut shortcuts = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let text = format!("{a}{b}{c}{d}");
+                        let lead = text.len() - text.trim_start().len();
+                        if plain_first_word(&text[lead..]).is_some() {
+                            shortcuts += 1;
+                            assert_eq!(
+                                command_start(&text),
+                                prompted_start(&text, lead),
+                                "{text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(shortcuts > 10_000, "{shortcuts}");
+        assert_eq!(cmd("talosctl get x"), Some("talosctl get x"));
+        assert_eq!(
+            cmd("/usr/bin/talosctl.exe x"),
+            Some("/usr/bin/talosctl.exe x")
+        );
+        assert_eq!(plain_first_word("node: 10.0.0.1"), Some("node:"));
+    }
 
     fn cmd(text: &str) -> Option<&str> {
         command_start(text).map(|i| &text[i..])

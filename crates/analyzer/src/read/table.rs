@@ -28,16 +28,11 @@ const COLUMNS: [&str; 6] = ["NAMESPACE", "TYPE", "ID", "VERSION", "NAME", "VERSI
 
 /// Reads a header line.
 pub fn header(text: &str) -> Option<Header> {
-    let mut w: Vec<&str> = text.split_whitespace().collect();
-    let node = w.first() == Some(&"NODE");
-    if node {
-        w.remove(0);
-    }
-    let watch = w.first() == Some(&"*");
-    if watch {
-        w.remove(0);
-    }
-    (w == COLUMNS).then_some(Header { node, watch })
+    // Word by word, without collecting: asked of every row of a table and every key line of a YAML block.
+    let mut words = text.split_whitespace().peekable();
+    let node = words.next_if_eq(&"NODE").is_some();
+    let watch = words.next_if_eq(&"*").is_some();
+    words.eq(COLUMNS).then_some(Header { node, watch })
 }
 
 /// Does this line look like a row of an extensions table (so that it continues one)?
@@ -261,6 +256,22 @@ mod tests {
             })
         );
         assert_eq!(header("NODE NAMESPACE TYPE ID VERSION"), None);
+        assert_eq!(
+            header(" * NAMESPACE TYPE ID VERSION NAME VERSION "),
+            Some(Header {
+                node: false,
+                watch: true
+            })
+        );
+        for other in [
+            "NODE NAMESPACE TYPE ID VERSION NAME VERSION EXTRA",
+            "NODE NODE NAMESPACE TYPE ID VERSION NAME VERSION",
+            "* NODE NAMESPACE TYPE ID VERSION NAME VERSION",
+            "",
+            "NODE",
+        ] {
+            assert_eq!(header(other), None, "{other:?}");
+        }
     }
 
     #[test]
