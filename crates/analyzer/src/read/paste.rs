@@ -22,12 +22,32 @@ pub struct LongLine {
 /// and are listed in the second value.
 pub fn clean_lines(text: &str) -> (Vec<CleanLine<'_>>, Vec<LongLine>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
     // Sized once (a line per `\n`, at most one more): growing by doubling held up to three times the lines' size
     // at once on a big paste.
-    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lines = Vec::with_capacity(count_line_feeds(bytes) + 1);
     let mut long = Vec::new();
     let mut number: u32 = 0;
-    for raw in split_lines(text) {
+    let mut start = 0;
+    // One pass over the bytes finds each line's end (`\r\n`, `\n` or a lone `\r`) and what its cleaning needs; a
+    // final line break does not start an empty last line.
+    while start < bytes.len() {
+        let mut i = start;
+        let mut seen = ORDINARY;
+        while let Some(&b) = bytes.get(i) {
+            let class = CLASS[usize::from(b)];
+            if class == BREAK {
+                break;
+            }
+            seen |= class;
+            i += 1;
+        }
+        let raw = text.get(start..i).unwrap_or("");
+        start = match bytes.get(i) {
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(_) => i + 1,
+            None => i,
+        };
         number = number.saturating_add(1);
         if raw.len() > MAX_LINE_BYTES {
             long.push(LongLine {
@@ -37,65 +57,64 @@ pub fn clean_lines(text: &str) -> (Vec<CleanLine<'_>>, Vec<LongLine>) {
             lines.push(CleanLine::plain("", number, 0));
             continue;
         }
-        lines.push(clean_line(raw, number));
+        lines.push(clean_classified(raw, number, seen));
     }
     (lines, long)
 }
 
-/// Splits on `\r\n`, `\n` and a lone `\r`. A final line break does not start an empty last line.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    core::iter::from_fn(move || {
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    let line = &text[start..i];
-                    i += 1;
-                    start = i;
-                    return Some(line);
-                }
-                b'\r' => {
-                    let line = &text[start..i];
-                    i += if bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    start = i;
-                    return Some(line);
-                }
-                _ => i += 1,
-            }
-        }
-        if start < bytes.len() {
-            let line = &text[start..];
-            start = bytes.len();
-            return Some(line);
-        }
-        None
-    })
+/// Byte classes of the one pass over a paste (bit flags, OR-ed over a line): a line break, a byte that sends its line
+/// down the full cleaning path (ESC, tab, backslash), a non-ASCII byte (the line may hold a C1 CSI, a non-breaking
+/// or a zero-width space).
+const ORDINARY: u8 = 0;
+const SPECIAL: u8 = 1;
+const NON_ASCII: u8 = 2;
+const BREAK: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut class = [ORDINARY; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        class[b] = NON_ASCII;
+        b += 1;
+    }
+    class[0x1b] = SPECIAL;
+    class[b'\t' as usize] = SPECIAL;
+    class[b'\\' as usize] = SPECIAL;
+    class[b'\n' as usize] = BREAK;
+    class[b'\r' as usize] = BREAK;
+    class
+};
+
+/// The number of `\n` bytes, eight bytes at a time.
+fn count_line_feeds(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in chunks.by_ref() {
+        let word =
+            u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8])) ^ (ONES * u64::from(b'\n'));
+        // A byte of `word` is zero exactly where a `\n` was: its high bit is then set in `zero` (and only then:
+        // the low seven bits cannot carry into the high bit).
+        let zero = !(((word & !HIGHS) + !HIGHS) | word) & HIGHS;
+        count += zero.count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Cleans one raw line (no line break in it).
 pub fn clean_line(raw: &str, number: u32) -> CleanLine<'_> {
+    let seen = raw
+        .bytes()
+        .fold(ORDINARY, |seen, b| seen | CLASS[usize::from(b)]);
+    clean_classified(raw, number, seen)
+}
+
+/// [`clean_line`], with the byte classes of the line already known.
+fn clean_classified(raw: &str, number: u32, seen: u8) -> CleanLine<'_> {
     // Non-ASCII bytes may be C1 CSI, non-breaking or zero-width spaces: those lines take the full path too.
-    // One pass over the bytes for both questions.
-    let mut non_ascii = false;
-    let mut special = false;
-    for b in raw.bytes() {
-        match b {
-            0x1b | b'\t' | b'\\' => {
-                special = true;
-                break;
-            }
-            0x80.. => non_ascii = true,
-            _ => {}
-        }
-    }
-    let needs_full =
-        special || (non_ascii && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
+    let needs_full = seen & SPECIAL != 0
+        || (seen & NON_ASCII != 0 && raw.contains(['\u{9b}', '\u{a0}', '\u{200b}', '\u{feff}']));
     if !needs_full {
         // Fast path: only a prefix (quote markers) and a suffix (trailing spaces) come off.
         let (prefix_chars, rest) = strip_quote_markers(raw);
@@ -296,6 +315,39 @@ mod tests {
             .into_iter()
             .map(|l| l.text.to_string())
             .collect()
+    }
+
+    /// The lines as splitting on `\r\n`, `\n` and a lone `\r`, then cleaning each line alone, gives them.
+    fn one_by_one(text: &str) -> Vec<CleanLine<'_>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+            lines.push(clean_line(&rest[..end], lines.len() as u32 + 1));
+            let after = if rest[end..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            rest = rest.get(end + after..).unwrap_or("");
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        /// The one pass over a paste splits and classifies lines as line-by-line cleaning does.
+        #[test]
+        fn one_pass_equals_line_by_line(text in "[a >\\\\\t\r\n\u{1b}\\[m\u{a0}\u{9b}\u{200b}\u{feff}é:-]{0,40}") {
+            proptest::prop_assert_eq!(clean_lines(&text).0, one_by_one(&text));
+        }
+
+        /// Line feeds counted eight bytes at a time.
+        #[test]
+        fn line_feeds_counted(text in "[a\n\r\u{8a}\u{10a}é]{0,40}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(count_line_feeds(bytes), bytes.iter().filter(|&&b| b == b'\n').count());
+        }
     }
 
     #[test]
