@@ -18,11 +18,11 @@ fn error(node: &Node, message: String) -> SchematicError {
 }
 
 /// The entries of a mapping with known keys, each checked against `known`; a null is an empty mapping.
-fn fields<'a>(
-    node: &'a Node,
+fn fields<'a, 't>(
+    node: &'a Node<'t>,
     what: &str,
     known: &[&str],
-) -> Result<Vec<(&'a str, &'a Node)>, SchematicError> {
+) -> Result<Vec<(&'a str, &'a Node<'t>)>, SchematicError> {
     if node.is_null() {
         return Ok(Vec::new());
     }
@@ -207,9 +207,9 @@ fn any(node: &Node, depth: usize) -> Result<OptionValue, SchematicError> {
             Some(Resolved::Float(f)) => OptionValue::Float(f),
             Some(Resolved::Timestamp) => match timestamp_rfc3339(text) {
                 Some(t) => OptionValue::Timestamp(t),
-                None => OptionValue::String(text.clone()),
+                None => OptionValue::String(text.to_string()),
             },
-            _ => OptionValue::String(text.clone()),
+            _ => OptionValue::String(text.to_string()),
         },
         Value::Sequence(items) => OptionValue::Sequence(
             items

@@ -15,30 +15,33 @@ fn at(line: u32) -> Span {
     }
 }
 
-fn node(value: Value) -> Node {
+fn node(value: Value<'static>) -> Node<'static> {
     Node { value, span: at(1) }
 }
 
-fn plain(text: &str) -> Node {
-    node(Value::Scalar(text.to_string(), ScalarStyle::Plain))
+fn plain(text: &str) -> Node<'static> {
+    node(Value::Scalar(text.to_string().into(), ScalarStyle::Plain))
 }
 
-fn quoted(text: &str) -> Node {
-    node(Value::Scalar(text.to_string(), ScalarStyle::DoubleQuoted))
+fn quoted(text: &str) -> Node<'static> {
+    node(Value::Scalar(
+        text.to_string().into(),
+        ScalarStyle::DoubleQuoted,
+    ))
 }
 
-fn seq(items: Vec<Node>) -> Node {
+fn seq(items: Vec<Node<'static>>) -> Node<'static> {
     node(Value::Sequence(items))
 }
 
-fn map(entries: Vec<(&str, Node)>) -> Node {
+fn map(entries: Vec<(&str, Node<'static>)>) -> Node<'static> {
     node(Value::Mapping(
         entries.into_iter().map(|(k, v)| (plain(k), v)).collect(),
     ))
 }
 
 /// A JSON document as the structured reader would build it: strings double-quoted, other scalars plain.
-fn json(value: serde_json::Value) -> Node {
+fn json(value: serde_json::Value) -> Node<'static> {
     use serde_json::Value as J;
     match value {
         J::Null => plain("null"),
@@ -589,7 +592,7 @@ mod properties {
         }
     }
 
-    fn arbitrary_tree() -> impl Strategy<Value = Node> {
+    fn arbitrary_tree() -> impl Strategy<Value = Node<'static>> {
         let names = prop_oneof![
             Just("customization".to_string()),
             Just("extraKernelArgs".to_string()),

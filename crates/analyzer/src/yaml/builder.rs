@@ -1,4 +1,4 @@
-//! Builds [`Node`] trees from `saphyr-parser` events, iteratively (an explicit stack, never recursion), under the
+//! Builds [`Node<'static>`] trees from `saphyr-parser` events, iteratively (an explicit stack, never recursion), under the
 //! budgets of [`Limits`].
 
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ use crate::tree::{Node, ScalarStyle, Value};
 /// A finished node with what the budgets need to know about it.
 #[derive(Clone)]
 struct Built {
-    node: Node,
+    node: Node<'static>,
     /// Nodes in it (itself included).
     count: usize,
     /// Collections on its deepest path (0 for a scalar).
@@ -21,8 +21,8 @@ struct Built {
 }
 
 enum Collection {
-    Sequence(Vec<Node>),
-    Mapping(Vec<(Node, Node)>, Option<Node>),
+    Sequence(Vec<Node<'static>>),
+    Mapping(Vec<(Node<'static>, Node<'static>)>, Option<Node<'static>>),
 }
 
 /// A mapping or sequence being read.
@@ -40,7 +40,7 @@ struct Document {
     start_index: usize,
     nodes: usize,
     aliases: usize,
-    root: Option<Node>,
+    root: Option<Node<'static>>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Built>,
 }
@@ -101,7 +101,7 @@ pub(super) fn build(
             Event::Scalar(text, style, anchor, _) => {
                 let node = Node {
                     span: scalar_span(&doc, &positions, span, text.is_empty()),
-                    value: Value::Scalar(text.into_owned(), scalar_style(style)),
+                    value: Value::Scalar(text.into_owned().into(), scalar_style(style)),
                 };
                 doc.nodes += 1;
                 complete(
@@ -254,8 +254,8 @@ fn finish(frame: Frame, end: YamlSpan, positions: &Positions) -> Built {
 }
 
 /// Reports keys written twice in one mapping: YAML forbids it, and Go's yaml (Talos, Image Factory) refuses it.
-fn report_repeated_keys(entries: &[(Node, Node)], items: &mut Vec<Item>) {
-    fn key(entry: &(Node, Node)) -> Option<&str> {
+fn report_repeated_keys(entries: &[(Node<'static>, Node<'static>)], items: &mut Vec<Item>) {
+    fn key<'e>(entry: &'e (Node<'static>, Node<'static>)) -> Option<&'e str> {
         entry.0.as_str().filter(|t| *t != "<<")
     }
     // Most mappings are small: compare pairwise without allocating; hash the large ones.
@@ -288,8 +288,9 @@ fn report_repeated_keys(entries: &[(Node, Node)], items: &mut Vec<Item>) {
 
 /// Expands YAML merge keys (`<<: *base`, `<<: [*a, *b]`), as Go's yaml (talhelper, Talos) does: keys written in the
 /// mapping win over merged ones, earlier merged mappings over later ones.
-fn merge_keys(entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
-    let is_merge = |k: &Node| matches!(&k.value, Value::Scalar(t, ScalarStyle::Plain) if t == "<<");
+fn merge_keys(entries: Vec<(Node<'static>, Node<'static>)>) -> Vec<(Node<'static>, Node<'static>)> {
+    let is_merge =
+        |k: &Node<'static>| matches!(&k.value, Value::Scalar(t, ScalarStyle::Plain) if t == "<<");
     if !entries.iter().any(|(k, _)| is_merge(k)) {
         return entries;
     }

@@ -8,18 +8,20 @@
 //! it builds equal the general parser's, spans included (tested in `fast/tests.rs` on every fixture and on
 //! generated and mutated streams).
 
+use std::borrow::Cow;
+
 use super::{is_document_start, Item, Limits};
 use crate::span::Span;
 use crate::text::CleanLine;
 use crate::tree::{Node, ScalarStyle, Value};
 
 /// Reads the leading documents of `lines` that it fully understands, hands each to `emit` as soon as it is read
-/// (so a big stream is never held as trees all at once), and returns the index of the first line it left (`lines.len()` when it read them all): either 0 or a `---` line, where the general parser resumes.
-pub(super) fn parse(
-    lines: &[CleanLine],
+/// (so a big stream is never held as trees all at once; their scalars borrow from `lines`), and returns the index of the first line it left (`lines.len()` when it read them all): either 0 or a `---` line, where the general parser resumes.
+pub(super) fn parse<'l>(
+    lines: &'l [CleanLine],
     input: usize,
     limits: &Limits,
-    emit: &mut dyn FnMut(Item),
+    emit: &mut dyn FnMut(Item<'l>),
 ) -> usize {
     let mut start = 0;
     while start < lines.len() {
@@ -50,36 +52,36 @@ pub(super) fn parse(
     lines.len()
 }
 
-struct Reader<'a> {
-    lines: &'a [CleanLine<'a>],
+struct Reader<'l, 'm> {
+    lines: &'l [CleanLine<'l>],
     input: usize,
-    limits: &'a Limits,
+    limits: &'m Limits,
     nodes: usize,
 }
 
 /// A block mapping being read.
-struct Frame {
+struct Frame<'l> {
     indent: usize,
-    entries: Vec<(Node, Node)>,
+    entries: Vec<(Node<'l>, Node<'l>)>,
     /// A key written as `key:` whose value (a nested mapping, or nothing) is not read yet.
-    pending: Option<Node>,
+    pending: Option<Node<'l>>,
 }
 
 /// What a line holds after its key.
-enum After {
+enum After<'l> {
     /// `key:` alone: a nested mapping follows, or the value is empty.
     Nothing,
-    Scalar(Value, usize, usize),
+    Scalar(Value<'l>, usize, usize),
     /// `key: |` or `key: |-`: a literal block scalar, clipped or stripped.
     Literal {
         strip: bool,
     },
 }
 
-impl Reader<'_> {
+impl<'l> Reader<'l, '_> {
     /// Reads lines `from..to` as one document: `Some(None)` when they are blank, `None` when something is not
     /// understood.
-    fn document(&mut self, from: usize, to: usize) -> Option<Option<Node>> {
+    fn document(&mut self, from: usize, to: usize) -> Option<Option<Node<'l>>> {
         let chars: usize = self.lines[from..to].iter().map(|l| l.text.len() + 1).sum();
         if chars >= self.limits.max_document_chars {
             return None;
@@ -87,8 +89,8 @@ impl Reader<'_> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut row = from;
         while row < to {
-            let line = &self.lines[row];
-            let text = &*line.text;
+            let lines = self.lines;
+            let text: &'l str = &lines[row].text;
             if !text.bytes().all(|b| matches!(b, b' '..=b'~')) {
                 return None;
             }
@@ -131,13 +133,7 @@ impl Reader<'_> {
                 Some(_) => return None,
             }
             let key_end = key_end(text, indent)?;
-            let key = self.scalar(
-                row,
-                indent,
-                key_end,
-                text[indent..key_end].into(),
-                ScalarStyle::Plain,
-            )?;
+            let key = self.scalar(row, indent, key_end, text.get(indent..key_end)?)?;
             let frame = stack.last_mut()?;
             if frame.entries.len() > 64
                 || frame
@@ -200,7 +196,7 @@ impl Reader<'_> {
 
     /// Finishes a mapping: a pending key gets an empty value; the span runs from the first key to the end of the
     /// last entry.
-    fn close(&mut self, mut frame: Frame) -> Node {
+    fn close(&mut self, mut frame: Frame<'l>) -> Node<'l> {
         if let Some(key) = frame.pending.take() {
             let value = self.empty(&key);
             frame.entries.push((key, value));
@@ -218,26 +214,19 @@ impl Reader<'_> {
     }
 
     /// The empty value of `key:`, which takes its key's span.
-    fn empty(&mut self, key: &Node) -> Node {
+    fn empty(&mut self, key: &Node) -> Node<'l> {
         self.nodes += 1;
         Node {
-            value: Value::Scalar(String::new(), ScalarStyle::Plain),
+            value: Value::Scalar(Cow::Borrowed(""), ScalarStyle::Plain),
             span: key.span,
         }
     }
 
-    /// A scalar of one line, characters `start..end`.
-    fn scalar(
-        &mut self,
-        row: usize,
-        start: usize,
-        end: usize,
-        text: String,
-        style: ScalarStyle,
-    ) -> Option<Node> {
+    /// A plain key of one line, characters `start..end`.
+    fn scalar(&mut self, row: usize, start: usize, end: usize, text: &'l str) -> Option<Node<'l>> {
         self.count()?;
         Some(Node {
-            value: Value::Scalar(text, style),
+            value: Value::Scalar(Cow::Borrowed(text), ScalarStyle::Plain),
             span: self.span(row, start, row, end.checked_sub(1)?),
         })
     }
@@ -261,7 +250,7 @@ impl Reader<'_> {
         to: usize,
         indent: usize,
         strip: bool,
-    ) -> Option<(Node, usize)> {
+    ) -> Option<(Node<'l>, usize)> {
         let first = self.lines.get(from).filter(|_| from < to)?;
         let content = first.text.bytes().take_while(|&b| b == b' ').count();
         if content <= indent || content == first.text.len() {
@@ -309,7 +298,7 @@ impl Reader<'_> {
         let span = self.span(from, content, last_row, last);
         Some((
             Node {
-                value: Value::Scalar(text, ScalarStyle::Literal),
+                value: Value::Scalar(Cow::Owned(text), ScalarStyle::Literal),
                 span,
             },
             // Trailing blank lines are skipped with the scalar.
@@ -319,7 +308,7 @@ impl Reader<'_> {
 }
 
 /// Makes a finished mapping the value of its parent's pending key.
-fn attach(parent: &mut Frame, node: Node) -> Option<()> {
+fn attach<'l>(parent: &mut Frame<'l>, node: Node<'l>) -> Option<()> {
     let key = parent.pending.take()?;
     parent.entries.push((key, node));
     Some(())
@@ -342,7 +331,7 @@ fn key_end(text: &str, indent: usize) -> Option<usize> {
 }
 
 /// What follows `key:` (from `at`, just after the colon).
-fn value_after(text: &str, at: usize) -> Option<After> {
+fn value_after(text: &str, at: usize) -> Option<After<'_>> {
     let rest = text.get(at..)?;
     let trimmed = rest.trim_end_matches(' ');
     let lead = trimmed.len() - trimmed.trim_start_matches(' ').len();
@@ -360,15 +349,20 @@ fn value_after(text: &str, at: usize) -> Option<After> {
         },
         b'\'' => {
             let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
-            // Every quote inside must be a doubled one.
-            let mut text = String::with_capacity(inner.len());
-            let mut chars = inner.chars();
-            while let Some(c) = chars.next() {
-                if c == '\'' && chars.next() != Some('\'') {
-                    return None;
+            // Every quote inside must be a doubled one; without quotes inside, the text is the input's.
+            let text = if inner.contains('\'') {
+                let mut text = String::with_capacity(inner.len());
+                let mut chars = inner.chars();
+                while let Some(c) = chars.next() {
+                    if c == '\'' && chars.next() != Some('\'') {
+                        return None;
+                    }
+                    text.push(c);
                 }
-                text.push(c);
-            }
+                Cow::Owned(text)
+            } else {
+                Cow::Borrowed(inner)
+            };
             Some(After::Scalar(
                 Value::Scalar(text, ScalarStyle::SingleQuoted),
                 start,
@@ -381,7 +375,7 @@ fn value_after(text: &str, at: usize) -> Option<After> {
                 return None;
             }
             Some(After::Scalar(
-                Value::Scalar(inner.into(), ScalarStyle::DoubleQuoted),
+                Value::Scalar(Cow::Borrowed(inner), ScalarStyle::DoubleQuoted),
                 start,
                 last,
             ))
@@ -390,7 +384,7 @@ fn value_after(text: &str, at: usize) -> Option<After> {
         | b'>' | b'%' | b'@' | b'`' => None,
         _ if plain_stops(value.as_bytes()) => None,
         _ => Some(After::Scalar(
-            Value::Scalar(value.into(), ScalarStyle::Plain),
+            Value::Scalar(Cow::Borrowed(value), ScalarStyle::Plain),
             start,
             last,
         )),

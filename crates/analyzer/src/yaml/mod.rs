@@ -53,22 +53,34 @@ pub struct YamlError {
 
 /// One item of a stream, in input order: a document's root, or why a document could not be read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Document(Node),
+pub enum Item<'a> {
+    Document(Node<'a>),
     Error(YamlError),
 }
 
 /// Parses every document of `lines` (joined with `\n`). After an error the reader resumes at the next line that
 /// starts with `---`, so the other documents of the block are still read.
-pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
+/// The documents own their text, so they outlive `lines`.
+pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item<'static>> {
     let mut items = Vec::new();
-    parse_each(lines, input, limits, &mut |item| items.push(item));
+    parse_each(lines, input, limits, &mut |item| {
+        items.push(match item {
+            Item::Document(root) => Item::Document(root.into_owned()),
+            Item::Error(e) => Item::Error(e),
+        });
+    });
     items
 }
 
 /// [`parse`], handing each item to `emit` in order. Documents of the fast path are handed over as soon as they are
 /// read, so a big machine-written stream is never held as trees all at once.
-pub fn parse_each(lines: &[CleanLine], input: usize, limits: &Limits, emit: &mut dyn FnMut(Item)) {
+/// Scalars of the fast path borrow from `lines`.
+pub fn parse_each<'l>(
+    lines: &'l [CleanLine],
+    input: usize,
+    limits: &Limits,
+    emit: &mut dyn FnMut(Item<'l>),
+) {
     let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
     if total > limits.max_block_chars {
         let (line, column) = lines.first().map_or((1, 1), |l| (l.line, l.column(0)));

@@ -10,11 +10,11 @@ fn lines(text: &str) -> Vec<CleanLine<'_>> {
         .collect()
 }
 
-fn items(text: &str) -> Vec<Item> {
+fn items(text: &str) -> Vec<Item<'static>> {
     parse(&lines(text), 0, &Limits::default())
 }
 
-fn documents(text: &str) -> Vec<Node> {
+fn documents(text: &str) -> Vec<Node<'static>> {
     items(text)
         .into_iter()
         .filter_map(|i| match i {

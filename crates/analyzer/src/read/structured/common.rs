@@ -84,7 +84,7 @@ pub(crate) fn missing(sink: &mut Sink, node: &Node, what: &str) {
 }
 
 /// The key node and value of `key` in a mapping.
-pub(crate) fn entry<'n>(node: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
+pub(crate) fn entry<'n, 't>(node: &'n Node<'t>, key: &str) -> Option<(&'n Node<'t>, &'n Node<'t>)> {
     node.as_mapping()?
         .iter()
         .find(|(k, _)| k.as_str() == Some(key))

@@ -55,7 +55,7 @@ pub(crate) fn lines_of<'s>(lines: &[CleanLine], scalar: &'s Node) -> Vec<CleanLi
 }
 
 /// Parses the YAML documents held in a string scalar; errors go to the sink, documents are returned.
-pub(crate) fn documents(sink: &mut Sink, lines: &[CleanLine], scalar: &Node) -> Vec<Node> {
+pub(crate) fn documents(sink: &mut Sink, lines: &[CleanLine], scalar: &Node) -> Vec<Node<'static>> {
     let inner = lines_of(lines, scalar);
     let mut roots = Vec::new();
     for item in yaml::parse(&inner, sink.input, &Limits::default()) {

@@ -11,7 +11,7 @@ use crate::yaml::{Item, Limits, YamlError};
 
 /// Parses the concatenated JSON values of `lines`. After a syntax error it resumes at the next line (from the
 /// error's line on, always moving forward) that starts with `{` or `[`.
-pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item> {
+pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item<'static>> {
     let mut items = Vec::new();
     let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
     if total > limits.max_block_chars {
@@ -135,12 +135,12 @@ fn skip_blank(text: &str, offset: usize) -> usize {
 }
 
 /// Converts a JSON value (depth bounded by `serde_json`'s recursion limit of 128) to a tree with one span.
-fn to_node(value: Json, span: Span) -> Node {
+fn to_node(value: Json, span: Span) -> Node<'static> {
     let value = match value {
         Json::Null => Value::Scalar("null".into(), ScalarStyle::Plain),
-        Json::Bool(b) => Value::Scalar(b.to_string(), ScalarStyle::Plain),
-        Json::Number(n) => Value::Scalar(n.to_string(), ScalarStyle::Plain),
-        Json::String(s) => Value::Scalar(s, ScalarStyle::DoubleQuoted),
+        Json::Bool(b) => Value::Scalar(b.to_string().into(), ScalarStyle::Plain),
+        Json::Number(n) => Value::Scalar(n.to_string().into(), ScalarStyle::Plain),
+        Json::String(s) => Value::Scalar(s.into(), ScalarStyle::DoubleQuoted),
         Json::Array(items) => {
             Value::Sequence(items.into_iter().map(|v| to_node(v, span)).collect())
         }
@@ -148,7 +148,7 @@ fn to_node(value: Json, span: Span) -> Node {
             map.into_iter()
                 .map(|(k, v)| {
                     let key = Node {
-                        value: Value::Scalar(k, ScalarStyle::DoubleQuoted),
+                        value: Value::Scalar(k.into(), ScalarStyle::DoubleQuoted),
                         span,
                     };
                     (key, to_node(v, span))
@@ -166,7 +166,7 @@ mod tests {
     use super::*;
     use crate::read::structured::common::testing::lines;
 
-    fn items(text: &str) -> Vec<Item> {
+    fn items(text: &str) -> Vec<Item<'static>> {
         parse(&lines(text), 0, &Limits::default())
     }
 

@@ -29,7 +29,7 @@ fn general<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// Both paths on one text read as a YAML block.
-fn both(text: &str) -> (Vec<Item>, Vec<Item>) {
+fn both(text: &str) -> (Vec<Item<'static>>, Vec<Item<'static>>) {
     let lines = lines(text);
     let fast = parse_yaml(&lines, 0, &Limits::default());
     let slow = general(|| parse_yaml(&lines, 0, &Limits::default()));
