@@ -23,6 +23,13 @@ pub(super) fn parse<'l>(
     limits: &Limits,
     emit: &mut dyn FnMut(Item<'l>),
 ) -> usize {
+    let mut reader = Reader {
+        lines,
+        input,
+        limits,
+        nodes: 0,
+        entries: Vec::new(),
+    };
     let mut start = 0;
     while start < lines.len() {
         // A document runs from its `---` line (or the block's first line) to the next `---` line.
@@ -35,12 +42,7 @@ pub(super) fn parse<'l>(
         if explicit && lines[start].text.trim_end_matches(' ') != "---" {
             return start;
         }
-        let mut reader = Reader {
-            lines,
-            input,
-            limits,
-            nodes: 0,
-        };
+        reader.nodes = 0;
         match reader.document(body, end) {
             Some(Some(root)) => emit(Item::Document(root)),
             // Only blank lines before the first `---`: no document, as in the general parser.
@@ -57,12 +59,16 @@ struct Reader<'l, 'm> {
     input: usize,
     limits: &'m Limits,
     nodes: usize,
+    /// The entries of the open mappings, innermost last (each frame's run from its `start`): one vector reused for
+    /// every document, so a mapping's entries are allocated once, at their final size, when it closes.
+    entries: Vec<(Node<'l>, Node<'l>)>,
 }
 
 /// A block mapping being read.
 struct Frame<'l> {
     indent: usize,
-    entries: Vec<(Node<'l>, Node<'l>)>,
+    /// Where its entries start in [`Reader::entries`].
+    start: usize,
     /// A key written as `key:` whose value (a nested mapping, or nothing) is not read yet.
     pending: Option<Node<'l>>,
 }
@@ -87,28 +93,33 @@ impl<'l> Reader<'l, '_> {
             return None;
         }
         let mut stack: Vec<Frame> = Vec::new();
+        self.entries.clear();
+        // After a scalar value: the deepest indentation the next line may have (more would continue the scalar, or
+        // be an error: not understood).
+        let mut deepest = None;
         let mut row = from;
         while row < to {
             let lines = self.lines;
             let text: &'l str = &lines[row].text;
-            if !text.bytes().all(|b| matches!(b, b' '..=b'~')) {
-                return None;
-            }
-            let indent = text.bytes().take_while(|&b| b == b' ').count();
+            let indent = printable_indent(text)?;
             if indent == text.len() {
                 row += 1;
                 continue;
+            }
+            if deepest.take().is_some_and(|d| indent > d) {
+                return None;
             }
             // Close the mappings this line is left of.
             while stack.last().is_some_and(|f| f.indent > indent) {
                 let frame = stack.pop()?;
                 let node = self.close(frame);
-                attach(stack.last_mut()?, node)?;
+                self.attach(stack.last_mut()?, node)?;
             }
+            let start = self.entries.len();
             match stack.last_mut() {
                 None if indent == 0 => stack.push(Frame {
                     indent,
-                    entries: Vec::new(),
+                    start,
                     pending: None,
                 }),
                 None => return None,
@@ -120,7 +131,7 @@ impl<'l> Reader<'l, '_> {
                     self.count()?;
                     stack.push(Frame {
                         indent,
-                        entries: Vec::new(),
+                        start,
                         pending: None,
                     });
                 }
@@ -128,19 +139,15 @@ impl<'l> Reader<'l, '_> {
                     // The previous key had nothing after it: its value is empty.
                     let key = top.pending.take()?;
                     let value = self.empty(&key);
-                    top.entries.push((key, value));
+                    self.entries.push((key, value));
                 }
                 Some(_) => return None,
             }
             let key_end = key_end(text, indent)?;
             let key = self.scalar(row, indent, key_end, text.get(indent..key_end)?)?;
             let frame = stack.last_mut()?;
-            if frame.entries.len() > 64
-                || frame
-                    .entries
-                    .iter()
-                    .any(|(k, _)| k.as_str() == key.as_str())
-            {
+            let siblings = self.entries.get(frame.start..)?;
+            if siblings.len() > 64 || siblings.iter().any(|(k, _)| k.as_str() == key.as_str()) {
                 return None;
             }
             match value_after(text, key_end + 1)? {
@@ -151,21 +158,14 @@ impl<'l> Reader<'l, '_> {
                 After::Scalar(value, start, last) => {
                     let span = self.span(row, start, row, last);
                     self.count()?;
-                    frame.entries.push((key, Node { value, span }));
+                    self.entries.push((key, Node { value, span }));
                     row += 1;
-                    // A more indented line after a scalar would continue it (or be an error): not understood.
-                    if self.lines[row..to]
-                        .iter()
-                        .find(|l| l.text.bytes().any(|b| b != b' '))
-                        .is_some_and(|l| l.text.bytes().take_while(|&b| b == b' ').count() > indent)
-                    {
-                        return None;
-                    }
+                    deepest = Some(indent);
                 }
                 After::Literal { strip } => {
                     let (node, next) = self.literal(row + 1, to, indent, strip)?;
                     self.count()?;
-                    stack.last_mut()?.entries.push((key, node));
+                    self.entries.push((key, node));
                     row = next;
                 }
             }
@@ -175,7 +175,7 @@ impl<'l> Reader<'l, '_> {
         while let Some(frame) = stack.pop() {
             let node = self.close(frame);
             match stack.last_mut() {
-                Some(parent) => attach(parent, node)?,
+                Some(parent) => self.attach(parent, node)?,
                 None => root = Some(node),
             }
         }
@@ -199,18 +199,27 @@ impl<'l> Reader<'l, '_> {
     fn close(&mut self, mut frame: Frame<'l>) -> Node<'l> {
         if let Some(key) = frame.pending.take() {
             let value = self.empty(&key);
-            frame.entries.push((key, value));
+            self.entries.push((key, value));
         }
-        let span = frame
-            .entries
+        let start = frame.start.min(self.entries.len());
+        // One copy of the run into a vector of its size.
+        let entries = self.entries.split_off(start);
+        let span = entries
             .iter()
             .map(|(k, v)| k.span.cover(v.span))
             .reduce(Span::cover)
             .unwrap_or(Span::lines(self.input, 1, 1, 1));
         Node {
-            value: Value::Mapping(frame.entries),
+            value: Value::Mapping(entries),
             span,
         }
+    }
+
+    /// Makes a finished mapping the value of its parent's pending key.
+    fn attach(&mut self, parent: &mut Frame<'l>, node: Node<'l>) -> Option<()> {
+        let key = parent.pending.take()?;
+        self.entries.push((key, node));
+        Some(())
     }
 
     /// The empty value of `key:`, which takes its key's span.
@@ -307,11 +316,16 @@ impl<'l> Reader<'l, '_> {
     }
 }
 
-/// Makes a finished mapping the value of its parent's pending key.
-fn attach<'l>(parent: &mut Frame<'l>, node: Node<'l>) -> Option<()> {
-    let key = parent.pending.take()?;
-    parent.entries.push((key, node));
-    Some(())
+/// The indentation of a line (its length when it is all spaces), or `None` when it holds a byte other than a
+/// printable ASCII character or a space: one pass over the line.
+fn printable_indent(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+    bytes
+        .get(indent..)?
+        .iter()
+        .all(|b| matches!(b, b' '..=b'~'))
+        .then_some(indent)
 }
 
 /// The end of a plain key at `indent` (the index of its `:`), when the key is one the fast path reads: letters,
@@ -333,9 +347,11 @@ fn key_end(text: &str, indent: usize) -> Option<usize> {
 /// What follows `key:` (from `at`, just after the colon).
 fn value_after(text: &str, at: usize) -> Option<After<'_>> {
     let rest = text.get(at..)?;
-    let trimmed = rest.trim_end_matches(' ');
-    let lead = trimmed.len() - trimmed.trim_start_matches(' ').len();
-    let value = &trimmed[lead..];
+    // Spaces off both ends bytewise (`trim_*_matches(' ')` decode characters: a visible share of the fast path).
+    let bytes = rest.as_bytes();
+    let end = bytes.iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
+    let lead = bytes.iter().take(end).take_while(|&&b| b == b' ').count();
+    let value = rest.get(lead..end)?;
     let start = at + lead;
     let Some(&first) = value.as_bytes().first() else {
         return Some(After::Nothing);
