@@ -37,7 +37,7 @@ pub fn command_start(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start().len();
     let t = &text[lead..];
     if let Some(word) = plain_first_word(t) {
-        return starts_with_command(word, BARE_COMMANDS).then_some(lead);
+        return is_command(word, BARE_COMMANDS).then_some(lead);
     }
     prompted_start(text, lead)
 }
@@ -126,8 +126,12 @@ fn user_host_body(body: &str) -> bool {
 }
 
 fn starts_with_command(text: &str, commands: &[&str]) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
-    let first = first.rsplit('/').next().unwrap_or(first);
+    is_command(text.split_whitespace().next().unwrap_or(""), commands)
+}
+
+/// Is this word one of `commands`, after any directory and a `.exe`?
+fn is_command(word: &str, commands: &[&str]) -> bool {
+    let first = word.rsplit('/').next().unwrap_or(word);
     let first = first.strip_suffix(".exe").unwrap_or(first);
     commands.contains(&first)
 }

@@ -14,7 +14,7 @@ use crate::observation::{
     SchematicOrigin,
 };
 use crate::report::Format;
-use crate::text::{span_in_line, CleanLine};
+use crate::text::{self, span_in_line, CleanLine};
 
 /// What columns a table header has before NAMESPACE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,11 @@ const COLUMNS: [&str; 6] = ["NAMESPACE", "TYPE", "ID", "VERSION", "NAME", "VERSI
 
 /// Reads a header line.
 pub fn header(text: &str) -> Option<Header> {
-    // Word by word, without collecting: asked of every row of a table and every key line of a YAML block.
+    // Word by word, without collecting: asked of every row of a table and every key line of a YAML block. The first
+    // word is `NODE`, `*` or `NAMESPACE`: its first byte turns away most lines.
+    if !matches!(text::trim_start(text).as_bytes().first(), Some(b'N' | b'*')) {
+        return None;
+    }
     let mut words = text.split_whitespace().peekable();
     let node = words.next_if_eq(&"NODE").is_some();
     let watch = words.next_if_eq(&"*").is_some();
@@ -43,7 +47,7 @@ pub fn row_like(text: &str) -> bool {
 
 /// Is this a `WARNING:` line talosctl prints to stderr (e.g. a client/server version mismatch)?
 pub fn is_warning(text: &str) -> bool {
-    text.trim_start().starts_with("WARNING:")
+    text::trim_start(text).starts_with("WARNING:")
 }
 
 /// Where a table ends: the index after its last row (`start` is the header). Rows continue across `WARNING:`
