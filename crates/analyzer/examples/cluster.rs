@@ -4,7 +4,8 @@
 //!     cargo run -q --release -p talos-ext-analyzer --example cluster -- yaml 1000 > /tmp/cluster-1000.yaml
 //!
 //! With `time` as the first argument it instead analyses the generated input natively N times and prints the
-//! median wall time (a quick check without criterion): `--example cluster -- time yaml 1000 [runs]`.
+//! median wall time (a quick check without criterion): `--example cluster -- time yaml 1000 [runs]`. Any text
+//! file the same way: `--example cluster -- time file PATH [runs]` (the configs path: machine configs, patches).
 
 use std::time::Instant;
 
@@ -21,13 +22,21 @@ fn generate(format: &str, nodes: usize) -> Option<String> {
     }
 }
 
+/// The text to time: a generated cluster of `arg` nodes, or the file at path `arg` (`format` = `file`).
+fn input(format: &str, arg: &str) -> Option<String> {
+    match format {
+        "file" => std::fs::read_to_string(arg).ok(),
+        _ => arg.parse().ok().and_then(|n| generate(format, n)),
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         ["time", format, nodes, rest @ ..] => {
             let (Some(text), Some(runs)) = (
-                nodes.parse().ok().and_then(|n| generate(format, n)),
+                input(format, nodes),
                 rest.first().map_or(Some(9), |r| r.parse::<usize>().ok()),
             ) else {
                 return usage();
@@ -57,6 +66,8 @@ fn main() {
 }
 
 fn usage() {
-    eprintln!("usage: cluster (table|yaml) NODES | cluster time (table|yaml) NODES [RUNS]");
+    eprintln!(
+        "usage: cluster (table|yaml) NODES | cluster time (table|yaml) NODES [RUNS] | cluster time file PATH [RUNS]"
+    );
     std::process::exit(2);
 }
