@@ -35,15 +35,8 @@ pub enum Value<'a> {
 }
 
 impl<'a> Node<'a> {
-    /// A scalar node.
-    pub fn scalar(text: impl Into<Cow<'a, str>>, style: ScalarStyle, span: Span) -> Node<'a> {
-        Node {
-            value: Value::Scalar(text.into(), style),
-            span,
-        }
-    }
-
-    /// The same tree owning all its text (for trees kept beyond the text they were read from).
+    /// The same tree owning all its text (tests keep trees beyond the lines they were read from).
+    #[cfg(test)]
     pub fn into_owned(self) -> Node<'static> {
         let value = match self.value {
             Value::Scalar(text, style) => Value::Scalar(Cow::Owned(text.into_owned()), style),

@@ -33,10 +33,23 @@ pub fn header(text: &str) -> Option<Header> {
     if !matches!(text::trim_start(text).as_bytes().first(), Some(b'N' | b'*')) {
         return None;
     }
-    let mut words = text.split_whitespace().peekable();
-    let node = words.next_if_eq(&"NODE").is_some();
-    let watch = words.next_if_eq(&"*").is_some();
-    words.eq(COLUMNS).then_some(Header { node, watch })
+    let mut words = text.split_whitespace();
+    let mut word = words.next();
+    let node = word == Some("NODE");
+    if node {
+        word = words.next();
+    }
+    let watch = word == Some("*");
+    if watch {
+        word = words.next();
+    }
+    for column in COLUMNS {
+        if word != Some(column) {
+            return None;
+        }
+        word = words.next();
+    }
+    word.is_none().then_some(Header { node, watch })
 }
 
 /// Does this line look like a row of an extensions table (so that it continues one)?

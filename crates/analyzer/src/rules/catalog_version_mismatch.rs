@@ -1,6 +1,6 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
@@ -47,19 +47,21 @@ fn places<'a>(ctx: &Context, e: &'a ExtensionObservation) -> Vec<Place<'a>> {
 
 /// The distinct versions of each extension name at each place, computed once (rather than comparing every
 /// extension with every other one: a paste can hold 100,000 rows).
-struct Versions<'a>(HashMap<(Place<'a>, &'a str), BTreeSet<Option<&'a str>>>);
+/// Per place and name: the first version seen, and whether another one was seen too.
+struct Versions<'a>(HashMap<(Place<'a>, &'a str), (Option<&'a str>, bool)>);
 
 impl<'a> Versions<'a> {
     fn new(ctx: &Context<'a>) -> Versions<'a> {
-        let mut map: HashMap<(Place, &str), BTreeSet<Option<&str>>> = HashMap::new();
+        let mut map: HashMap<(Place, &str), (Option<&str>, bool)> = HashMap::new();
         for e in &ctx.observations.extensions {
             if e.origin == Origin::Installed && is_pseudo(&e.name) {
                 continue;
             }
             for place in places(ctx, e) {
+                let version = e.version.as_deref();
                 map.entry((place, e.name.as_str()))
-                    .or_default()
-                    .insert(e.version.as_deref());
+                    .and_modify(|(first, several)| *several |= *first != version)
+                    .or_insert((version, false));
             }
         }
         Versions(map)
@@ -71,7 +73,7 @@ impl<'a> Versions<'a> {
         places(ctx, e).into_iter().any(|place| {
             self.0
                 .get(&(place, e.name.as_str()))
-                .is_some_and(|versions| versions.len() > 1)
+                .is_some_and(|&(_, several)| several)
         })
     }
 }

@@ -59,50 +59,68 @@ pub enum Item<'a> {
 }
 
 /// Parses every document of `lines` (joined with `\n`). After an error the reader resumes at the next line that
-/// starts with `---`, so the other documents of the block are still read.
-/// The documents own their text, so they outlive `lines`.
+/// starts with `---`, so the other documents of the block are still read. The general parser alone reads them, so
+/// the documents own their text and outlive `lines` (for documents kept, such as those inside a string); the items
+/// equal those [`parse_each`] hands over (tested in `fast/tests.rs`).
 pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item<'static>> {
+    if let Some(error) = too_large(lines, limits) {
+        return vec![Item::Error(error)];
+    }
     let mut items = Vec::new();
-    parse_each(lines, input, limits, &mut |item| {
-        items.push(match item {
-            Item::Document(root) => Item::Document(root.into_owned()),
-            Item::Error(e) => Item::Error(e),
-        });
-    });
+    general(lines, 0, input, limits, &mut items);
     items
 }
 
-/// [`parse`], handing each item to `emit` in order. Documents of the fast path are handed over as soon as they are
-/// read, so a big machine-written stream is never held as trees all at once.
-/// Scalars of the fast path borrow from `lines`.
+/// [`parse`], handing each item to `emit` in order. Machine-written documents at the start go through the fast path:
+/// they are handed over as soon as they are read (a big stream is never held as trees all at once), and their
+/// scalars borrow from `lines`. The general parser reads from where the fast path stopped.
 pub fn parse_each<'l>(
     lines: &'l [CleanLine],
     input: usize,
     limits: &Limits,
     emit: &mut dyn FnMut(Item<'l>),
 ) {
-    let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
-    if total > limits.max_block_chars {
-        let (line, column) = lines.first().map_or((1, 1), |l| (l.line, l.column(0)));
-        emit(Item::Error(YamlError {
-            line,
-            column,
-            message: format!(
-                "this YAML is too large to read ({} MiB; at most {} MiB)",
-                total >> 20,
-                limits.max_block_chars >> 20
-            ),
-        }));
-        return;
+    if let Some(error) = too_large(lines, limits) {
+        return emit(Item::Error(error));
     }
-    // Machine-written documents at the start go through the fast path; the general parser reads from where it
-    // stopped.
-    let mut first = if general_only() {
+    let first = if general_only() {
         0
     } else {
         fast::parse(lines, input, limits, emit)
     };
     let mut items = Vec::new();
+    general(lines, first, input, limits, &mut items);
+    for item in items {
+        emit(item);
+    }
+}
+
+/// The error for a block over the size budget.
+fn too_large(lines: &[CleanLine], limits: &Limits) -> Option<YamlError> {
+    let total: usize = lines.iter().map(|l| l.text.len() + 1).sum();
+    if total <= limits.max_block_chars {
+        return None;
+    }
+    let (line, column) = lines.first().map_or((1, 1), |l| (l.line, l.column(0)));
+    Some(YamlError {
+        line,
+        column,
+        message: format!(
+            "this YAML is too large to read ({} MiB; at most {} MiB)",
+            total >> 20,
+            limits.max_block_chars >> 20
+        ),
+    })
+}
+
+/// Reads `lines` from index `first` on with the general parser into `items`.
+fn general(
+    lines: &[CleanLine],
+    mut first: usize,
+    input: usize,
+    limits: &Limits,
+    items: &mut Vec<Item<'static>>,
+) {
     while first < lines.len() {
         let text = join(&lines[first..]);
         let positions = position::Positions {
@@ -111,7 +129,7 @@ pub fn parse_each<'l>(
             input,
         };
         let before = items.len();
-        let result = builder::build(&text, positions, limits, &mut items);
+        let result = builder::build(&text, positions, limits, items);
         // Resuming at a `---` that cut the previous try short can meet the same error again: report it once.
         if before > 0
             && matches!(items.get(before), Some(Item::Error(_)))
@@ -132,9 +150,19 @@ pub fn parse_each<'l>(
             }
         }
     }
-    for item in items {
-        emit(item);
-    }
+}
+
+/// [`parse_each`]'s items, owning their text (tests compare them with [`parse`]'s).
+#[cfg(test)]
+pub(crate) fn parse_all(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item<'static>> {
+    let mut items = Vec::new();
+    parse_each(lines, input, limits, &mut |item| {
+        items.push(match item {
+            Item::Document(root) => Item::Document(root.into_owned()),
+            Item::Error(e) => Item::Error(e),
+        });
+    });
+    items
 }
 
 #[cfg(test)]

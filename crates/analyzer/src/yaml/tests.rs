@@ -11,7 +11,7 @@ fn lines(text: &str) -> Vec<CleanLine<'_>> {
 }
 
 fn items(text: &str) -> Vec<Item<'static>> {
-    parse(&lines(text), 0, &Limits::default())
+    parse_all(&lines(text), 0, &Limits::default())
 }
 
 fn documents(text: &str) -> Vec<Node<'static>> {
@@ -78,7 +78,7 @@ fn columns_map_through_clean_lines() {
         .enumerate()
         .map(|(i, t)| CleanLine::plain(*t, i as u32 + 10, 2))
         .collect();
-    let docs = parse(&lines, 3, &Limits::default());
+    let docs = parse_all(&lines, 3, &Limits::default());
     let Item::Document(root) = &docs[0] else {
         panic!("{docs:?}")
     };
@@ -226,7 +226,7 @@ fn alias_cannot_exceed_depth() {
         max_depth: 4,
         ..Limits::default()
     };
-    let docs = parse(&lines("a: &a [[x]]\nb: [[*a]]\n"), 0, &limits);
+    let docs = parse_all(&lines("a: &a [[x]]\nb: [[*a]]\n"), 0, &limits);
     assert!(
         matches!(&docs[0], Item::Error(e) if e.message.contains("levels deep")),
         "{docs:?}"
@@ -245,7 +245,7 @@ fn huge_document_is_refused_and_next_document_read() {
     }
     text.push_str("---\nsmall: 1\n");
     let start = Instant::now();
-    let out = parse(&lines(&text), 0, &limits);
+    let out = parse_all(&lines(&text), 0, &limits);
     assert!(start.elapsed() < Duration::from_secs(5));
     assert!(
         matches!(&out[0], Item::Error(e) if e.message.contains("too large")),
@@ -262,7 +262,7 @@ fn too_many_nodes_is_refused() {
         ..Limits::default()
     };
     let text = format!("[{}]", vec!["x"; 200].join(", "));
-    let out = parse(&lines(&text), 0, &limits);
+    let out = parse_all(&lines(&text), 0, &limits);
     assert!(
         matches!(&out[0], Item::Error(e) if e.message.contains("nodes")),
         "{out:?}"
@@ -275,7 +275,7 @@ fn block_size_is_limited() {
         max_block_chars: 10,
         ..Limits::default()
     };
-    let out = parse(&lines("a: 0123456789\n"), 0, &limits);
+    let out = parse_all(&lines("a: 0123456789\n"), 0, &limits);
     assert!(matches!(&out[0], Item::Error(e) if e.message.contains("too large")));
 }
 
@@ -361,7 +361,7 @@ fn builder_overhead_timing() {
     let raw = start.elapsed();
     let lines = lines(&text);
     let start = Instant::now();
-    let docs = parse(&lines, 0, &Limits::default()).len();
+    let docs = parse_all(&lines, 0, &Limits::default()).len();
     eprintln!(
         "{} bytes: {events} events in {raw:?}; {docs} trees in {:?}",
         text.len(),
