@@ -246,7 +246,7 @@ fn post(r: &mut Runner, id: u64, session: Session) -> bool {
     ok
 }
 
-/// The worker answered `{ id, json }` (or `{ failed }` when it could not load the module).
+/// The worker answered `{ id, report }` (or `{ failed }` when it could not load the module).
 fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
     let data = e.data();
     let field = |key: &str| js_sys::Reflect::get(&data, &key.into()).unwrap_or(JsValue::UNDEFINED);
@@ -256,7 +256,7 @@ fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
         return;
     }
     let id = field("id").as_f64().unwrap_or(0.0) as u64;
-    let json = field("json")
+    let answer = field("report")
         .dyn_into::<js_sys::Uint8Array>()
         .map(|bytes| bytes.to_vec())
         .unwrap_or_default();
@@ -274,7 +274,7 @@ fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
     }
     drop(r);
     let session = finished.map(|(_, session)| session);
-    let report = worker_api::parse_report(&json).or_else(|| session.as_ref().map(analyse));
+    let report = worker_api::parse_report(&answer).or_else(|| session.as_ref().map(analyse));
     if let (Some(report), Some(session)) = (report, session) {
         setters.report.set(Rc::new(report));
         setters.analysed.set(session);
