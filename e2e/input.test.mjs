@@ -373,3 +373,28 @@ test('an input over 64 MiB is refused before any work, and the limit is stated',
   assert.equal(await page.getByTestId('progress').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('the gutter numbers every line in sight after the input box is made taller', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const lines = Array.from({ length: 1200 }, (_, i) => `# line ${i + 1}`).join('\n');
+  await page.getByTestId('input').fill(lines);
+  const last = async () => Number((await page.locator('.gutter .numbers').textContent()).split('\n').at(-1));
+  // Filling leaves the caret, and the scroll, at the end: back to the top.
+  await page.getByTestId('input').evaluate((area) => {
+    area.scrollTop = 0;
+    area.dispatchEvent(new Event('scroll'));
+  });
+  await page.waitForFunction(() => document.querySelector('.gutter .numbers')?.textContent.startsWith('1\n2\n'));
+  assert.ok((await last()) < 1200, 'a short box draws a block of numbers, not all 1,200');
+  // Dragging the resize handle to a box taller than the drawn block (24,000 px: all 1,200 lines in sight).
+  await page.getByTestId('input').evaluate((area) => {
+    area.style.height = '24100px';
+  });
+  await page.waitForFunction(
+    () => Number(document.querySelector('.gutter .numbers').textContent.split('\n').at(-1)) === 1200,
+    null,
+    { timeout: 5_000 },
+  );
+  assert.equal(await last(), 1200);
+  assert.deepEqual(errors, []);
+});

@@ -221,6 +221,28 @@ pub fn editor(props: &EditorProps) -> Html {
             },
         );
     }
+    // The textarea and the view can be made taller (their resize handle, the window): the gutter then draws the
+    // lines that came into sight at once, not at the next scroll.
+    {
+        let refs = refs.clone();
+        let state = state.clone();
+        use_effect_with(large, move |_| {
+            let redraw = {
+                let refs = refs.clone();
+                Closure::<dyn FnMut()>::new(move || redraw_gutter(&refs, &state, true))
+            };
+            let observer = web_sys::ResizeObserver::new(redraw.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(scroller)) = (&observer, refs.scroller()) {
+                observer.observe(&scroller);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(redraw);
+            }
+        });
+    }
     {
         let refs = refs.clone();
         use_effect_with(
