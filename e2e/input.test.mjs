@@ -398,3 +398,27 @@ test('the gutter numbers every line in sight after the input box is made taller'
   assert.equal(await last(), 1200);
   assert.deepEqual(errors, []);
 });
+
+test('when the worker cannot load, a large input is analysed on the page and a note says so', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.route('**/worker.js', (route) => route.abort());
+  const rows = ['NODE        NAMESPACE   TYPE              ID   VERSION   NAME          VERSION'];
+  for (let i = 0; i < 4000; i++) {
+    rows.push(`10.2.${Math.floor(i / 250)}.${(i % 250) + 1}   runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.6`);
+  }
+  rows.push('10.2.0.1   runtime     ExtensionStatus   1    1         iscsi-tools   v0.1.5');
+  const text = rows.join('\n');
+  assert.ok(text.length > 256 * 1024, 'over the worker threshold');
+  await page.evaluate((text) => {
+    const area = document.querySelector('#paste');
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await page.getByTestId('analysis-note').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('analysis-note').textContent(), /could not start/);
+  const dup = page.locator('[data-testid=finding][data-rule=duplicate-extension][data-node="10.2.0.1"]');
+  await dup.first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('progress').count(), 0, 'no progress left once analysed');
+  assert.equal(await page.getByTestId('results-stale').count(), 0, 'the results are of this input');
+  assert.deepEqual(errors, []);
+});
