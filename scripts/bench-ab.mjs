@@ -1,12 +1,14 @@
 // First render of two or more builds, their loads alternated so that a changing machine load hits each alike:
 // for every build, the median over N loads of the time from navigation to the app's input area in the DOM, to the
 // first contentful paint, and from choosing the `seed` example to its first finding shown. Nothing of Playwright's
-// runs in the page while it loads (see bench-browser.mjs). Figures only (never pass/fail).
+// runs in the page while it loads (see first-render.mjs). Figures only (never pass/fail).
 //
 //   node scripts/bench-ab.mjs LOADS DIR...      e.g. node scripts/bench-ab.mjs 11 /tmp/dist-before dist
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { timeLoad } from './first-render.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const loads = Number(process.argv[2]);
@@ -37,27 +39,7 @@ try {
   for (let i = 0; i < loads; i++) {
     for (const [d, { url }] of servers.entries()) {
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('[data-testid=input]')) {
-            window.__inputAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
-      await page.goto(url, { waitUntil: 'commit' });
-      const load = await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            new PerformanceObserver((list) => {
-              const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
-              if (!fcp) return;
-              const done = () =>
-                window.__inputAt ? resolve({ input: window.__inputAt, fcp: fcp.startTime }) : setTimeout(done, 50);
-              done();
-            }).observe({ type: 'paint', buffered: true });
-          }),
-      );
+      const load = await timeLoad(page, url);
       // Time for what the page does once it is idle (it compiles the analysis then), as a reader would take.
       await new Promise((r) => setTimeout(r, 700));
       const start = await page.evaluate(() => performance.now());

@@ -17,6 +17,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { timeLoad } from './first-render.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 7);
 const LOADS = 10;
@@ -71,31 +73,7 @@ async function firstRender() {
   const painted = [];
   for (let i = 0; i < LOADS; i++) {
     const page = await context.newPage();
-    // Timed in the page: when the input area first exists (a mutation observer), and the first contentful paint
-    // (index.html's body is empty, so that paint is the app's). Timing after Playwright's wait would add its polling
-    // and a round trip (about 200 ms here).
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid=input]')) {
-          window.__inputAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    // Nothing of Playwright's runs in the page while it loads: its selector engine (a locator's wait) is a script
-    // of its own, evaluated on the page's main thread (about 70 ms here), which delayed the first paint it measured.
-    await page.goto(url, { waitUntil: 'commit' });
-    const { rendered, fcp } = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          new PerformanceObserver((list) => {
-            const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
-            if (!fcp) return;
-            const done = () => (window.__inputAt ? resolve({ rendered: window.__inputAt, fcp: fcp.startTime }) : setTimeout(done, 50));
-            done();
-          }).observe({ type: 'paint', buffered: true });
-        }),
-    );
+    const { input: rendered, fcp } = await timeLoad(page, url);
     painted.push(fcp);
     const examples = page.getByTestId('examples');
     const start = await page.evaluate(() => performance.now());
