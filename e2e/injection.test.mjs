@@ -72,6 +72,11 @@ test('hostile values are shown as text, never as markup', async () => {
   }
   const duplicate = page.locator('[data-testid=finding][data-rule=duplicate-extension]').first();
   assert.equal(await duplicate.getAttribute('data-node'), '<script>alert(1)</script>');
+  // Several nodes: the full list is drawn once its disclosure is opened.
+  if (await present(page, 'all-extensions')) {
+    await page.getByTestId('all-extensions').locator('summary').click();
+    await page.getByTestId('extension-row').first().waitFor();
+  }
   const rows = (await page.getByTestId('extension-row').allTextContents()).join('\n');
   for (const shown of ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '&lt;b&gt;']) {
     assert.ok(rows.includes(shown), `the extension list shows ${shown} as text`);

@@ -373,3 +373,52 @@ test('an input over 64 MiB is refused before any work, and the limit is stated',
   assert.equal(await page.getByTestId('progress').count(), 0);
   assert.deepEqual(errors, []);
 });
+
+test('the gutter numbers every line in sight after the input box is made taller', async () => {
+  const { page, errors } = await openApp(browser.context);
+  const lines = Array.from({ length: 1200 }, (_, i) => `# line ${i + 1}`).join('\n');
+  await page.getByTestId('input').fill(lines);
+  const last = async () => Number((await page.locator('.gutter .numbers').textContent()).split('\n').at(-1));
+  // Filling leaves the caret, and the scroll, at the end: back to the top.
+  await page.getByTestId('input').evaluate((area) => {
+    area.scrollTop = 0;
+    area.dispatchEvent(new Event('scroll'));
+  });
+  await page.waitForFunction(() => document.querySelector('.gutter .numbers')?.textContent.startsWith('1\n2\n'));
+  assert.ok((await last()) < 1200, 'a short box draws a block of numbers, not all 1,200');
+  // Dragging the resize handle to a box taller than the drawn block (24,000 px: all 1,200 lines in sight).
+  await page.getByTestId('input').evaluate((area) => {
+    area.style.height = '24100px';
+  });
+  await page.waitForFunction(
+    () => Number(document.querySelector('.gutter .numbers').textContent.split('\n').at(-1)) === 1200,
+    null,
+    { timeout: 5_000 },
+  );
+  assert.equal(await last(), 1200);
+  assert.deepEqual(errors, []);
+});
+
+test('when the worker cannot load, a large input is analysed on the page and a note says so', async () => {
+  const { page, errors } = await openApp(browser.context);
+  await page.route('**/worker.js', (route) => route.abort());
+  const rows = ['NODE        NAMESPACE   TYPE              ID   VERSION   NAME          VERSION'];
+  for (let i = 0; i < 4000; i++) {
+    rows.push(`10.2.${Math.floor(i / 250)}.${(i % 250) + 1}   runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.6`);
+  }
+  rows.push('10.2.0.1   runtime     ExtensionStatus   1    1         iscsi-tools   v0.1.5');
+  const text = rows.join('\n');
+  assert.ok(text.length > 256 * 1024, 'over the worker threshold');
+  await page.evaluate((text) => {
+    const area = document.querySelector('#paste');
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await page.getByTestId('analysis-note').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('analysis-note').textContent(), /could not start/);
+  const dup = page.locator('[data-testid=finding][data-rule=duplicate-extension][data-node="10.2.0.1"]');
+  await dup.first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('progress').count(), 0, 'no progress left once analysed');
+  assert.equal(await page.getByTestId('results-stale').count(), 0, 'the results are of this input');
+  assert.deepEqual(errors, []);
+});

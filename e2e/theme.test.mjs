@@ -18,13 +18,16 @@ test('the theme follows the system, toggles, and is remembered', async () => {
   const light = await background(page);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
 
+  const toggle = page.getByTestId('theme');
+  assert.match(await toggle.textContent(), /Dark/);
   await page.emulateMedia({ colorScheme: 'dark' });
   const systemDark = await background(page);
   assert.notEqual(systemDark, light, 'a dark system gives the dark theme');
+  // The label follows the system while nothing is picked: it offers the other theme than the one shown.
+  await page.waitForFunction(() => document.querySelector('[data-testid=theme]').textContent.includes('Light'));
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=theme]').textContent.includes('Dark'));
 
-  const toggle = page.getByTestId('theme');
-  assert.match(await toggle.textContent(), /Dark/);
   await toggle.click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(await background(page), systemDark);

@@ -9,12 +9,15 @@
 //      `-o yaml` text is pasted (clipboard, Ctrl+V) into the app and analysed.
 // Figures only (never pass/fail).
 //
-//   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_PARTS=13 runs parts 1
+//   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_DIST=<dir> serves another
+//                                               build than dist/ (A/B comparisons); BENCH_PARTS=13 runs parts 1
 //                                               and 3 only (default 123)
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { timeLoad } from './first-render.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 7);
@@ -29,7 +32,7 @@ if (!process.env.BENCH_NO_BUILD) {
 
 /** Starts the static server on dist/ and resolves to its URL and a stop function. */
 function serve() {
-  const server = spawn(process.execPath, [join(root, 'scripts/static-server.mjs'), join(root, 'dist'), '127.0.0.1', '0']);
+  const server = spawn(process.execPath, [join(root, 'scripts/static-server.mjs'), process.env.BENCH_DIST ?? join(root, 'dist'), '127.0.0.1', '0']);
   return new Promise((resolve, reject) => {
     server.on('error', reject);
     server.stdout.on('data', (chunk) => {
@@ -70,31 +73,8 @@ async function firstRender() {
   const painted = [];
   for (let i = 0; i < LOADS; i++) {
     const page = await context.newPage();
-    // Timed in the page: when the input area first exists (a mutation observer), and the first contentful paint
-    // (index.html's body is empty, so that paint is the app's). Timing after Playwright's wait would add its polling
-    // and a round trip (about 200 ms here).
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid=input]')) {
-          window.__inputAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await page.goto(url);
-    await page.getByTestId('input').waitFor({ timeout: 30_000 });
-    const rendered = await page.evaluate(() => window.__inputAt);
-    painted.push(
-      await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            new PerformanceObserver((list) => {
-              const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
-              if (fcp) resolve(fcp.startTime);
-            }).observe({ type: 'paint', buffered: true });
-          }),
-      ),
-    );
+    const { input: rendered, fcp } = await timeLoad(page, url);
+    painted.push(fcp);
     const examples = page.getByTestId('examples');
     const start = await page.evaluate(() => performance.now());
     if (await examples.count()) {

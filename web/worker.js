@@ -15,9 +15,9 @@ self.onmessage = async (event) => {
       return;
     }
     const module = await glue;
-    // The report's JSON as UTF-8 bytes, handed over rather than copied.
-    const json = module.analyseRequest(message.request);
-    self.postMessage({ id: message.id, json }, [json.buffer]);
+    // The report in its binary form (web/src/report_wire.rs), handed over rather than copied.
+    const report = module.analyseRequest(message.request);
+    self.postMessage({ id: message.id, report }, [report.buffer]);
   } catch (error) {
     self.postMessage({ failed: String(error) });
   }

@@ -9,8 +9,10 @@ mod browser;
 mod components;
 pub mod crash;
 mod model;
-mod report_json;
+mod report_wire;
 pub mod state;
+#[cfg(test)]
+mod test_reports;
 pub mod worker_api;
 
 pub use app::App;

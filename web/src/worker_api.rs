@@ -1,8 +1,9 @@
 //! The analysis as the web worker runs it: the page sends a request (the session's inputs and Talos version as a
 //! plain JS object, see [`request`]), the worker (`web/worker.js`, the same wasm module) calls [`analyse_request`]
-//! and sends the report back as JSON, which the page reads into a [`Report`] again.
+//! and sends the report back in a compact binary form (`report_wire.rs`), which the page reads into a [`Report`]
+//! again.
 //!
-//! Texts and the JSON cross as UTF-8 bytes (`Uint8Array`), not as JavaScript strings: a string is copied into the
+//! Texts cross as UTF-8 bytes (`Uint8Array`), not as JavaScript strings: a string is copied into the
 //! wasm one character at a time by wasm-bindgen's glue (about half a second for a 20 MB paste), bytes in one copy.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -79,16 +80,15 @@ fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
     (inputs, options)
 }
 
-/// Analyses a request (see [`request`]) and returns the report as JSON (`docs/report-format.md`), UTF-8 bytes
-/// (a `Uint8Array` in JavaScript). Exported for `web/worker.js`. Pretty-printed, as the JSON export is: one
-/// serialiser of the report in the wasm, not two (the spaces cost little next to the analysis).
+/// Analyses a request (see [`request`]) and returns the report in the page's binary form (`report_wire.rs`; a
+/// `Uint8Array` in JavaScript). Exported for `web/worker.js`.
 #[wasm_bindgen(js_name = analyseRequest)]
 pub fn analyse_request(request: &JsValue) -> Vec<u8> {
     let (inputs, options) = read_request(request);
-    serde_json::to_vec_pretty(&analyze(&inputs, &options)).unwrap_or_default()
+    crate::report_wire::encode(&analyze(&inputs, &options))
 }
 
-/// Reads the worker's JSON back into a report (by hand from a JSON value: see `report_json.rs`).
-pub fn parse_report(json: &[u8]) -> Option<Report> {
-    crate::report_json::parse(json)
+/// Reads the worker's answer back into a report.
+pub fn parse_report(bytes: &[u8]) -> Option<Report> {
+    crate::report_wire::decode(bytes)
 }

@@ -1,4 +1,4 @@
-//! The worker path (request → `analyseRequest` → JSON → report) gives the same report as analysing on the page.
+//! The worker path (request → `analyseRequest` → the report's binary form → report) gives the same report as analysing on the page.
 
 use std::rc::Rc;
 
@@ -50,9 +50,9 @@ fn worker_and_page_give_equal_reports() {
         session.talos_version = version.into();
         let direct = analyse(&session);
         assert!(!direct.findings.is_empty() && !direct.errors.is_empty());
-        let json = analyse_request(&request(&session));
+        let answer = analyse_request(&request(&session));
         assert_eq!(
-            parse_report(&json),
+            parse_report(&answer),
             Some(direct),
             "talos version {version:?}"
         );
@@ -61,7 +61,7 @@ fn worker_and_page_give_equal_reports() {
 
 #[wasm_bindgen_test]
 fn a_malformed_request_is_an_empty_analysis_not_a_crash() {
-    let json = analyse_request(&wasm_bindgen::JsValue::from_str("nonsense"));
-    let report = parse_report(&json).expect("a report");
+    let answer = analyse_request(&wasm_bindgen::JsValue::from_str("nonsense"));
+    let report = parse_report(&answer).expect("a report");
     assert!(report.inputs.is_empty() && report.findings.is_empty());
 }

@@ -20,6 +20,23 @@ pub struct Report {
     pub errors: Vec<InputError>,
 }
 
+impl Report {
+    /// The report of no input at all, without running the analysis: what a page shows before anything is pasted
+    /// (calling [`crate::analyze`] would make the browser compile the whole analysis before its first paint).
+    /// Equal to `analyze(&[], &Options::default())` (tested).
+    pub fn empty() -> Report {
+        Report {
+            report_version: REPORT_VERSION,
+            inputs: Vec::new(),
+            talos_version: None,
+            nodes: Vec::new(),
+            schematics: Vec::new(),
+            findings: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
@@ -219,4 +236,25 @@ pub struct InputError {
     pub line: u32,
     pub column: u32,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Report;
+    use crate::{analyze, Input, Options};
+
+    #[test]
+    fn the_empty_report_is_the_analysis_of_nothing() {
+        assert_eq!(Report::empty(), analyze(&[], &Options::default()));
+    }
+
+    #[test]
+    fn the_empty_report_is_not_the_analysis_of_something() {
+        // The test above would pass for any constructor if `analyze` ignored its input; this one would not.
+        let something = [Input::text(
+            "paste",
+            String::from("NODE NAMESPACE TYPE ID VERSION NAME VERSION\n"),
+        )];
+        assert_ne!(Report::empty(), analyze(&something, &Options::default()));
+    }
 }

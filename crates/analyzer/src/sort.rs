@@ -42,6 +42,29 @@ pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
     items.dedup();
 }
 
+/// The distinct items, sorted: what collecting them and [`sort_dedup`] give, in O(n log k) for n items of k
+/// distinct values instead of O(n log n). A 10,000-node cluster names 80,000 extensions but a dozen distinct
+/// ones, and the page's summary and matrix want that dozen (sorting the 80,000 took a tenth of a second in the
+/// browser). Each item is looked up among those seen; unseen ones wait in a second list that is sorted in once it
+/// outgrows the first, so all-distinct input costs O(n log n), as sorting would.
+pub fn distinct<T: Ord + Copy>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen: Vec<T> = Vec::new();
+    let mut fresh: Vec<T> = Vec::new();
+    for item in items {
+        if fresh.last() == Some(&item) || seen.binary_search(&item).is_ok() {
+            continue;
+        }
+        fresh.push(item);
+        if fresh.len() > seen.len() + 16 {
+            seen.append(&mut fresh);
+            sort_dedup(&mut seen);
+        }
+    }
+    seen.append(&mut fresh);
+    sort_dedup(&mut seen);
+    seen
+}
+
 /// The order (indices `0..len`) that sorts the items `compare` compares by index; bottom-up merge sort.
 #[inline(never)]
 fn merge_sort(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<u32> {
@@ -87,6 +110,17 @@ mod tests {
             let mut theirs = items;
             theirs.sort_by_key(|(k, _)| *k);
             prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest! {
+        /// The same as collecting and `sort_dedup`, for few distinct values (the lookups) and many (the merges).
+        #[test]
+        fn distinct_is_sort_dedup(items in proptest::collection::vec(0u16..40, 0..500), wide in any::<bool>()) {
+            let items: Vec<u16> = if wide { items.iter().enumerate().map(|(i, x)| x ^ i as u16).collect() } else { items };
+            let mut theirs = items.clone();
+            super::sort_dedup(&mut theirs);
+            prop_assert_eq!(super::distinct(items), theirs);
         }
     }
 

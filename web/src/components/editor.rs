@@ -122,7 +122,7 @@ struct State {
     timer: Option<i32>,
     on_commit: Callback<(usize, Rc<str>)>,
     /// The lines of the text, when it is shown in the read-only view.
-    index: Option<LineIndex>,
+    index: Option<Rc<LineIndex>>,
 }
 
 /// The editor's elements.
@@ -155,15 +155,22 @@ pub fn editor(props: &EditorProps) -> Html {
     // The input whose large text the user asked to edit as text all the same.
     let edit_anyway = use_state_eq(|| None::<usize>);
     let large = props.text.len() > LARGE_TEXT_BYTES && *edit_anyway != Some(props.input);
+    // The line index of a large text, built once for the notice (its line count) and the view (the effect below):
+    // for 10,000 nodes each pass over the text is tens of milliseconds.
+    let index: Rc<Option<Rc<LineIndex>>> = use_memo(
+        (TextKey(props.text.clone()), large),
+        |(TextKey(text), large)| large.then(|| Rc::new(LineIndex::new(text))),
+    );
 
     // Put the session's text into the textarea when it is not what the textarea holds (another input, an example),
     // or index it for the read-only view.
     {
         let refs = refs.clone();
         let state = state.clone();
+        let index = index.clone();
         use_effect_with(
             (props.input, TextKey(props.text.clone()), large),
-            move |(input, TextKey(text), large)| {
+            move |(input, TextKey(text), _)| {
                 let switched = state.borrow().input != *input;
                 if switched {
                     flush(&refs, &state);
@@ -196,7 +203,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     let mut s = state.borrow_mut();
                     s.text = Some(text.clone());
                     s.input = *input;
-                    s.index = large.then(|| LineIndex::new(text));
+                    s.index = (*index).clone();
                     s.lines = s.index.as_ref().map_or_else(
                         || line_count(text),
                         |index| u32::try_from(index.lines()).unwrap_or(u32::MAX),
@@ -213,6 +220,28 @@ pub fn editor(props: &EditorProps) -> Html {
                 redraw_gutter(&refs, &state, true);
             },
         );
+    }
+    // The textarea and the view can be made taller (their resize handle, the window): the gutter then draws the
+    // lines that came into sight at once, not at the next scroll.
+    {
+        let refs = refs.clone();
+        let state = state.clone();
+        use_effect_with(large, move |_| {
+            let redraw = {
+                let refs = refs.clone();
+                Closure::<dyn FnMut()>::new(move || redraw_gutter(&refs, &state, true))
+            };
+            let observer = web_sys::ResizeObserver::new(redraw.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(scroller)) = (&observer, refs.scroller()) {
+                observer.observe(&scroller);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(redraw);
+            }
+        });
     }
     {
         let refs = refs.clone();
@@ -283,9 +312,9 @@ pub fn editor(props: &EditorProps) -> Html {
             on_commit.emit((input, Rc::from("")));
         })
     };
-    let lines = *use_memo(TextKey(props.text.clone()), |TextKey(text)| {
-        line_count(text)
-    });
+    let lines = (*index)
+        .as_ref()
+        .map_or(0, |index| u32::try_from(index.lines()).unwrap_or(u32::MAX));
     html! {
         <>
             if large {

@@ -29,6 +29,17 @@ pub struct ResultsProps {
 pub fn results(props: &ResultsProps) -> Html {
     let report = props.report.clone();
     let multi_node = report.nodes.iter().filter(|n| n.node.is_some()).count() > 1;
+    // Closed, the list of every extension is not drawn at all: for a large cluster it is thousands of elements
+    // that the browser would build and lay out for nothing (the matrix shows what each node runs).
+    let list_open = use_state_eq(|| false);
+    let ontoggle = {
+        let list_open = list_open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                list_open.set(details.has_attribute("open"));
+            }
+        })
+    };
     let table = html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Extensions, scrolls sideways">
             <ExtensionList report={report.clone()} />
@@ -51,9 +62,9 @@ pub fn results(props: &ResultsProps) -> Html {
                     <h2 id="extensions-title">{ "Extensions" }</h2>
                     if multi_node {
                         // The matrix already shows what each node runs: the full list is there on demand.
-                        <details class="all-extensions">
+                        <details class="all-extensions" data-testid="all-extensions" {ontoggle}>
                             <summary>{ "Every extension seen, with its origin" }</summary>
-                            { table }
+                            if *list_open { { table } }
                         </details>
                     } else {
                         { table }

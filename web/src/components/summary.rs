@@ -61,15 +61,15 @@ pub struct Facts {
 impl Facts {
     pub fn of(report: &Report) -> Facts {
         let by = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
-        let mut extensions: Vec<&str> = report
-            .nodes
-            .iter()
-            .flat_map(|n| &n.extensions)
-            .map(|e| e.name.as_str())
-            .filter(|n| !is_pseudo(n))
-            .collect();
-        // The analysis crate's sort (one compiled sort for every element type: page size).
-        sort::sort_dedup(&mut extensions);
+        // A cluster's names repeat on every node: looked up among the distinct ones, not all sorted.
+        let extensions = sort::distinct(
+            report
+                .nodes
+                .iter()
+                .flat_map(|n| &n.extensions)
+                .map(|e| e.name.as_str())
+                .filter(|n| !is_pseudo(n)),
+        );
         let mut formats = Vec::new();
         let mut skipped_lines = 0u32;
         for fragment in report.inputs.iter().flat_map(|i| &i.fragments) {

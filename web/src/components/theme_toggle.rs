@@ -1,5 +1,7 @@
 //! The theme toggle: switches between light and dark (starting from the system's), remembered across visits.
 
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::theme::{self, Theme};
@@ -7,12 +9,35 @@ use crate::state::theme::{self, Theme};
 #[function_component(ThemeToggle)]
 pub fn theme_toggle() -> Html {
     let current = use_state(|| theme::stored().unwrap_or_else(theme::system));
-    // A remembered pick applies from the first render on; without one the stylesheet follows the system.
-    use_effect_with((), |_| {
-        if let Some(t) = theme::stored() {
-            theme::apply(t);
-        }
-    });
+    // A remembered pick applies from the first render on; without one the stylesheet follows the system, and so
+    // does the label when the system switches while the page is open (a dark mode that starts at sunset).
+    {
+        let current = current.clone();
+        use_effect_with((), move |_| {
+            if let Some(t) = theme::stored() {
+                theme::apply(t);
+            }
+            let query = web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            let on_change = Closure::<dyn FnMut()>::new(move || {
+                if theme::stored().is_none() {
+                    current.set(theme::system());
+                }
+            });
+            if let Some(q) = &query {
+                let _ = q
+                    .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(q) = &query {
+                    let _ = q.remove_event_listener_with_callback(
+                        "change",
+                        on_change.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     let onclick = {
         let current = current.clone();
         Callback::from(move |_: MouseEvent| {

@@ -83,12 +83,13 @@ impl Matrix {
         if installed.len() < 2 {
             return None;
         }
-        let mut extensions: Vec<&str> = installed
-            .iter()
-            .flat_map(|(_, exts)| exts.iter().map(|(name, _)| *name))
-            .collect();
-        // The analysis crate's sort (one compiled sort for every element type, not one per type: page size).
-        sort::sort_dedup(&mut extensions);
+        // The analysis crate's sorting (compiled once: page size); names repeat on every node, so they are
+        // looked up among the distinct ones rather than all sorted.
+        let extensions = sort::distinct(
+            installed
+                .iter()
+                .flat_map(|(_, exts)| exts.iter().map(|(name, _)| *name)),
+        );
 
         // The majority version of each extension: the one most nodes run, when one version leads alone.
         let majority: Vec<Option<&str>> = extensions

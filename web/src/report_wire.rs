@@ -1,0 +1,483 @@
+//! The report as the analysis worker hands it to the page: a compact binary form of [`Report`], written by
+//! [`encode`] in the worker and read back by [`decode`] on the page (the same wasm module on both sides, so the
+//! layout below needs no versioning beyond its magic bytes).
+//!
+//! Why not JSON: the page read the worker's JSON (23 MB for 10,000 nodes) into a `serde_json::Value` and from it,
+//! which held the page's only thread for 0.5–1 s when the report arrived. This form is about a tenth of the size,
+//! and reading it is a walk over the bytes with one allocation per string. The JSON report (`docs/report-format.md`)
+//! is still what the exports give: this form never leaves the page.
+//!
+//! Layout: the magic `TXR1`, then the report's fields in declaration order. Numbers are unsigned LEB128; a string
+//! is its byte length and its UTF-8 bytes; an option is `0`, or `1` and the value; a list is its length and its
+//! items; an enum is its variant's number (the tables below); a rule is its id, as a string. Anything malformed
+//! (truncated, a bad number, an unknown variant or rule id, invalid UTF-8, bytes left over) reads as `None`, never
+//! as a panic, and a list's length is checked against the bytes left before anything is allocated for it.
+
+use talos_ext_analyzer::observation::{Origin, SchematicOrigin};
+use talos_ext_analyzer::report::{
+    ExtensionReport, Finding, Fix, FixKind, Format, Fragment, InputError, InputSummary, NodeReport,
+    Safety, SchematicReport, Severity,
+};
+use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::{rules, Report};
+
+const MAGIC: &[u8; 4] = b"TXR1";
+
+/// The report in the binary form.
+pub fn encode(report: &Report) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(4096));
+    w.0.extend_from_slice(MAGIC);
+    w.uint(u64::from(report.report_version));
+    w.list(&report.inputs, |w, i| {
+        w.str(&i.name);
+        w.list(&i.fragments, |w, f| {
+            w.uint(format_number(f.format));
+            w.uint(u64::from(f.lines[0]));
+            w.uint(u64::from(f.lines[1]));
+        });
+    });
+    w.opt_str(report.talos_version.as_deref());
+    w.list(&report.nodes, |w, n| {
+        w.opt_str(n.node.as_deref());
+        w.opt_str(n.talos_version.as_deref());
+        w.opt_str(n.running_schematic.as_deref());
+        w.opt_str(n.kernel_version.as_deref());
+        w.list(&n.extensions, |w, e| {
+            w.str(&e.name);
+            w.opt_str(e.version.as_deref());
+            w.opt_str(e.image.as_deref());
+            w.opt_str(e.id.as_deref());
+            w.uint(origin_number(e.origin));
+            w.span(&e.span);
+            w.list(&e.spans, Writer::span);
+        });
+    });
+    w.list(&report.schematics, |w, s| {
+        w.str(&s.id);
+        w.list(&s.official_extensions, |w, x| w.str(x));
+        w.uint(schematic_origin_number(s.origin));
+        w.opt_str(s.node.as_deref());
+        w.span(&s.span);
+    });
+    w.list(&report.findings, |w, f| {
+        w.str(f.rule);
+        w.uint(severity_number(f.severity));
+        w.opt_str(f.node.as_deref());
+        w.opt_str(f.extension.as_deref());
+        w.list(&f.versions, |w, v| w.str(v));
+        w.str(&f.message);
+        w.list(&f.spans, Writer::span);
+        w.list(&f.fixes, |w, x| {
+            w.uint(fix_kind_number(x.kind));
+            w.uint(safety_number(x.safety));
+            w.str(&x.title);
+            w.str(&x.content);
+            w.opt_str(x.schematic_id.as_deref());
+        });
+    });
+    w.list(&report.errors, |w, e| {
+        w.uint(e.input as u64);
+        w.uint(u64::from(e.line));
+        w.uint(u64::from(e.column));
+        w.str(&e.message);
+    });
+    w.0
+}
+
+/// The report in `bytes` (written by [`encode`]), or `None` when they are not one.
+pub fn decode(bytes: &[u8]) -> Option<Report> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let report = Report {
+        report_version: r.u32()?,
+        inputs: r.list(|r| {
+            Some(InputSummary {
+                name: r.string()?,
+                fragments: r.list(|r| {
+                    Some(Fragment {
+                        format: format_of(r.uint()?)?,
+                        lines: [r.u32()?, r.u32()?],
+                    })
+                })?,
+            })
+        })?,
+        talos_version: r.opt_string()?,
+        nodes: r.list(|r| {
+            Some(NodeReport {
+                node: r.opt_string()?,
+                talos_version: r.opt_string()?,
+                running_schematic: r.opt_string()?,
+                kernel_version: r.opt_string()?,
+                extensions: r.list(|r| {
+                    Some(ExtensionReport {
+                        name: r.string()?,
+                        version: r.opt_string()?,
+                        image: r.opt_string()?,
+                        id: r.opt_string()?,
+                        origin: origin_of(r.uint()?)?,
+                        span: r.span()?,
+                        spans: r.list(Reader::span)?,
+                    })
+                })?,
+            })
+        })?,
+        schematics: r.list(|r| {
+            Some(SchematicReport {
+                id: r.string()?,
+                official_extensions: r.list(Reader::string)?,
+                origin: schematic_origin_of(r.uint()?)?,
+                node: r.opt_string()?,
+                span: r.span()?,
+            })
+        })?,
+        findings: r.list(|r| {
+            Some(Finding {
+                rule: rules::find(r.str()?)?.id,
+                severity: severity_of(r.uint()?)?,
+                node: r.opt_string()?,
+                extension: r.opt_string()?,
+                versions: r.list(Reader::string)?,
+                message: r.string()?,
+                spans: r.list(Reader::span)?,
+                fixes: r.list(|r| {
+                    Some(Fix {
+                        kind: fix_kind_of(r.uint()?)?,
+                        safety: safety_of(r.uint()?)?,
+                        title: r.string()?,
+                        content: r.string()?,
+                        schematic_id: r.opt_string()?,
+                    })
+                })?,
+            })
+        })?,
+        errors: r.list(|r| {
+            Some(InputError {
+                input: r.usize()?,
+                line: r.u32()?,
+                column: r.u32()?,
+                message: r.string()?,
+            })
+        })?,
+    };
+    (r.at == bytes.len()).then_some(report)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn uint(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.0.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.0.push(0),
+            Some(s) => {
+                self.0.push(1);
+                self.str(s);
+            }
+        }
+    }
+
+    fn span(&mut self, s: &Span) {
+        self.uint(s.input as u64);
+        for n in [s.line, s.column, s.end_line, s.end_column] {
+            self.uint(u64::from(n));
+        }
+    }
+
+    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Writer, &T)) {
+        self.uint(items.len() as u64);
+        for x in items {
+            item(self, x);
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    /// An unsigned LEB128 number of at most 64 bits (ten bytes, the last one holding one bit).
+    fn uint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            let bits = u64::from(b & 0x7f);
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            n |= bits << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.uint()?).ok()
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.uint()?).ok()
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = self.usize()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_owned)
+    }
+
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => self.string().map(Some),
+            _ => None,
+        }
+    }
+
+    fn span(&mut self) -> Option<Span> {
+        Some(Span {
+            input: self.usize()?,
+            line: self.u32()?,
+            column: self.u32()?,
+            end_line: self.u32()?,
+            end_column: self.u32()?,
+        })
+    }
+
+    /// A list; every item takes at least one byte, so a length beyond the bytes left is refused before the
+    /// vector is allocated (a hostile length cannot ask for gigabytes).
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Reader<'a>) -> Option<T>) -> Option<Vec<T>> {
+        let len = self.usize()?;
+        if len > self.bytes.len().saturating_sub(self.at) {
+            return None;
+        }
+        let mut out = Vec::with_capacity(len);
+        for _ in 0..len {
+            out.push(item(self)?);
+        }
+        Some(out)
+    }
+}
+
+/// An enum's wire numbers: the encoder's `match` is exhaustive, so a new variant does not compile until it has
+/// a number here, and the decoder knows exactly the numbers the encoder writes.
+macro_rules! numbered {
+    ($number:ident, $of:ident, $ty:ident { $($variant:ident = $n:literal),+ $(,)? }) => {
+        fn $number(x: $ty) -> u64 {
+            match x {
+                $($ty::$variant => $n,)+
+            }
+        }
+
+        fn $of(n: u64) -> Option<$ty> {
+            match n {
+                $($n => Some($ty::$variant),)+
+                _ => None,
+            }
+        }
+    };
+}
+
+numbered!(format_number, format_of, Format {
+    TalosctlTable = 0,
+    TalosctlYaml = 1,
+    TalosctlJson = 2,
+    ExtensionsYaml = 3,
+    MachineConfig = 4,
+    ConfigPatch = 5,
+    JsonPatch = 6,
+    ConfigDocument = 7,
+    Schematic = 8,
+    Talhelper = 9,
+    OmniTemplate = 10,
+    TalosctlVersion = 11,
+    TalosctlUpgrade = 12,
+    InstallerReference = 13,
+    SupportBundle = 14,
+    OtherDocument = 15,
+    Prose = 16,
+});
+numbered!(origin_number, origin_of, Origin {
+    Installed = 0,
+    Configured = 1,
+    Schematic = 2,
+});
+numbered!(schematic_origin_number, schematic_origin_of, SchematicOrigin {
+    Computed = 0,
+    Running = 1,
+    Installer = 2,
+});
+numbered!(severity_number, severity_of, Severity {
+    Info = 0,
+    Warning = 1,
+    Error = 2,
+});
+numbered!(fix_kind_number, fix_kind_of, FixKind {
+    ConfigPatch = 0,
+    Schematic = 1,
+    Command = 2,
+    Note = 3,
+});
+numbered!(safety_number, safety_of, Safety {
+    Safe = 0,
+    Unsafe = 1,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_reports::reports;
+
+    #[test]
+    fn every_report_reads_back_equal() {
+        let reports = reports();
+        assert!(reports.len() > 20, "{} reports", reports.len());
+        let mut with = [0usize; 5];
+        for report in reports {
+            with[0] += usize::from(!report.findings.is_empty());
+            with[1] += usize::from(report.findings.iter().any(|f| !f.fixes.is_empty()));
+            with[2] += usize::from(!report.schematics.is_empty());
+            with[3] += usize::from(!report.errors.is_empty());
+            with[4] += usize::from(report.nodes.iter().any(|n| !n.extensions.is_empty()));
+            assert_eq!(decode(&encode(&report)).as_ref(), Some(&report));
+        }
+        assert!(
+            with.iter().all(|&n| n > 0),
+            "every part is exercised: {with:?}"
+        );
+    }
+
+    #[test]
+    fn every_variant_reads_back() {
+        for n in 0..20 {
+            assert_eq!(format_of(n).map(format_number), (n < 17).then_some(n));
+        }
+        for n in 0..5 {
+            assert_eq!(origin_of(n).map(origin_number), (n < 3).then_some(n));
+            assert_eq!(
+                schematic_origin_of(n).map(schematic_origin_number),
+                (n < 3).then_some(n)
+            );
+            assert_eq!(severity_of(n).map(severity_number), (n < 3).then_some(n));
+            assert_eq!(fix_kind_of(n).map(fix_kind_number), (n < 4).then_some(n));
+            assert_eq!(safety_of(n).map(safety_number), (n < 2).then_some(n));
+        }
+    }
+
+    #[test]
+    fn numbers_read_back_and_overlong_ones_are_refused() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            300,
+            u64::from(u32::MAX),
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let mut w = Writer(Vec::new());
+            w.uint(n);
+            assert!(w.0.len() <= 10);
+            assert_eq!(Reader { bytes: &w.0, at: 0 }.uint(), Some(n));
+        }
+        // Eleven bytes, or a tenth byte with more than the 64th bit.
+        for bad in [
+            &[0x80u8; 11][..],
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02],
+        ] {
+            assert_eq!(Reader { bytes: bad, at: 0 }.uint(), None);
+        }
+        // A u32 field holding more than 32 bits.
+        let mut w = Writer(Vec::new());
+        w.uint(u64::from(u32::MAX) + 1);
+        assert_eq!(Reader { bytes: &w.0, at: 0 }.u32(), None);
+    }
+
+    /// Every truncation, and every single byte changed, reads as `None` or as some report, never as a panic; a
+    /// truncation or a byte added is always refused.
+    #[test]
+    fn damaged_bytes_are_refused_without_panicking() {
+        let report = reports()
+            .into_iter()
+            .find(|r| !r.findings.is_empty() && !r.nodes.is_empty())
+            .unwrap_or_else(Report::empty);
+        let good = encode(&report);
+        for end in 0..good.len() {
+            assert_eq!(decode(&good[..end]), None, "cut at {end}");
+        }
+        let mut longer = good.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+        for at in 0..good.len() {
+            for b in [0x00, 0x01, 0x7f, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[at] = b;
+                let _ = decode(&bad);
+            }
+        }
+        assert_eq!(decode(b""), None);
+        assert_eq!(decode(b"{\"report_version\":1}"), None);
+    }
+
+    #[test]
+    fn an_unknown_rule_or_variant_spoils_the_report() {
+        let report = reports()
+            .into_iter()
+            .find(|r| r.findings.iter().any(|f| !f.fixes.is_empty()))
+            .unwrap_or_else(Report::empty);
+        let rule = report.findings.first().map(|f| f.rule).unwrap_or_default();
+        let good = encode(&report);
+        let at = good
+            .windows(rule.len())
+            .position(|w| w == rule.as_bytes())
+            .unwrap_or_default();
+        let mut bad = good.clone();
+        bad[at] = b'#';
+        assert_eq!(decode(&bad), None, "rule {rule} renamed");
+        // The first finding's severity follows its rule id.
+        let mut bad = good;
+        bad[at + rule.len()] = 7;
+        assert_eq!(decode(&bad), None, "severity 7");
+    }
+
+    #[test]
+    fn a_huge_list_length_is_refused_before_allocating() {
+        let mut w = Writer(MAGIC.to_vec());
+        w.uint(1);
+        w.uint(u64::MAX >> 8); // the inputs' count
+        assert_eq!(decode(&w.0), None);
+    }
+}
