@@ -7,7 +7,7 @@ use talos_ext_analyzer::read::paste::clean_lines;
 use talos_ext_analyzer::schematic::Schematic;
 use talos_ext_analyzer::yaml::{parse, Item, Limits};
 
-fn documents(text: &str) -> Vec<talos_ext_analyzer::tree::Node> {
+fn documents(text: &str) -> Vec<talos_ext_analyzer::tree::Node<'_>> {
     let (lines, _) = clean_lines(text);
     parse(&lines, 0, &Limits::default())
         .into_iter()
