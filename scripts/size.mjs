@@ -9,18 +9,18 @@ import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
-let budget = null;
+let limit = null;
 let limitName = 'budget';
 let dir = 'dist';
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--budget' || args[i] === '--ceiling') {
     limitName = args[i].slice(2);
-    budget = Number(args[++i]);
+    limit = Number(args[++i]);
   } else {
     dir = args[i];
   }
 }
-if (budget !== null && !(budget > 0)) {
+if (limit !== null && !(limit > 0)) {
   console.error(`size: --${limitName} needs a positive number of bytes`);
   process.exit(2);
 }
@@ -73,10 +73,10 @@ console.log(`${'total'.padEnd(width)} ${num(total.raw)} ${num(total.gzip)} ${num
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`\npage, brotli: ${total.brotli} bytes (${kb(total.brotli)} KiB); goal 120 KiB, budget 160 KiB`);
 
-if (budget !== null) {
-  if (total.brotli > budget) {
-    console.error(`size: FAIL: the page is ${total.brotli} bytes brotli, over the ${limitName} of ${budget} bytes`);
+if (limit !== null) {
+  if (total.brotli > limit) {
+    console.error(`size: FAIL: the page is ${total.brotli} bytes brotli, over the ${limitName} of ${limit} bytes`);
     process.exit(1);
   }
-  console.log(`size: within the ${limitName} (${budget - total.brotli} bytes to spare)`);
+  console.log(`size: within the ${limitName} (${limit - total.brotli} bytes to spare)`);
 }
