@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$ROOT"
 
 "$ROOT/scripts/bootstrap.sh"
+# Again, now that Cargo has made its registry folder on a new machine (scripts/env.sh).
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(wasm_remap_flags)"
 say "trunk build --release"
 trunk build --release
 say "serving dist/ at http://127.0.0.1:${PORT:-8080}/"
