@@ -1,6 +1,6 @@
 //! Builds the report from what was read and found.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use crate::read::Sink;
 use crate::report::{
@@ -11,7 +11,7 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     let obs = &sink.observations;
     let mut nodes: Vec<NodeReport> = Vec::new();
     // Node name → index in `nodes`: a 10,000-node paste must not make this quadratic.
-    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    let mut index: Map<Option<String>, usize> = Map::default();
     let mut node_index = |nodes: &mut Vec<NodeReport>, node: &Option<String>| -> usize {
         *index.entry(node.clone()).or_insert_with(|| {
             nodes.push(NodeReport {

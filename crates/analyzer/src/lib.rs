@@ -22,6 +22,7 @@ pub mod version;
 pub mod yaml;
 
 mod assemble;
+mod hash;
 
 pub use input::{Input, InputContent, Options};
 pub use report::Report;

@@ -63,8 +63,7 @@ impl Catalog {
         };
         // Current state by name index: (version index, constraint index).
         let mut state: Vec<Option<(u32, u16)>> = Vec::new();
-        let mut version_ids: std::collections::HashMap<String, u32> =
-            std::collections::HashMap::new();
+        let mut version_ids: crate::hash::Map<String, u32> = crate::hash::Map::default();
         for line in data.lines() {
             let mut fields = line.split('\t');
             match fields.next() {

@@ -1,6 +1,7 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::Map;
+use std::collections::BTreeMap;
 
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
@@ -48,11 +49,12 @@ fn places<'a>(ctx: &Context, e: &'a ExtensionObservation) -> Vec<Place<'a>> {
 /// The distinct versions of each extension name at each place, computed once (rather than comparing every
 /// extension with every other one: a paste can hold 100,000 rows).
 /// Per place and name: the first version seen, and whether another one was seen too.
-struct Versions<'a>(HashMap<(Place<'a>, &'a str), (Option<&'a str>, bool)>);
+struct Versions<'a>(Map<(Place<'a>, &'a str), (Option<&'a str>, bool)>);
 
 impl<'a> Versions<'a> {
     fn new(ctx: &Context<'a>) -> Versions<'a> {
-        let mut map: HashMap<(Place, &str), (Option<&str>, bool)> = HashMap::new();
+        let mut map: Map<(Place, &str), (Option<&str>, bool)> =
+            Map::with_capacity_and_hasher(ctx.observations.extensions.len(), Default::default());
         for e in &ctx.observations.extensions {
             if e.origin == Origin::Installed && is_pseudo(&e.name) {
                 continue;

@@ -1,12 +1,13 @@
 #![doc = include_str!("duplicate_extension.md")]
 
 use crate::fix::{self, Plan};
+use crate::hash::{Map, Set};
 use crate::observation::{ConfigKind, DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::span::Span;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "duplicate-extension",
@@ -27,8 +28,8 @@ fn by_name<'a>(
 ) -> Vec<(&'a str, Vec<&'a ExtensionObservation>)> {
     let mut groups: Vec<(&str, Vec<&ExtensionObservation>)> = Vec::new();
     // Indexes, so that a hostile paste of 100,000 rows stays linear: name → group, and the facts seen per group.
-    let mut group_of: HashMap<&str, usize> = HashMap::new();
-    let mut facts: HashSet<(usize, &str, Option<&str>)> = HashSet::new();
+    let mut group_of: Map<&str, usize> = Map::default();
+    let mut facts: Set<(usize, &str, Option<&str>)> = Set::default();
     for e in exts.filter(|e| !is_pseudo(&e.name) && !e.name.is_empty()) {
         let group = *group_of.entry(e.name.as_str()).or_insert_with(|| {
             groups.push((&e.name, Vec::new()));
@@ -49,7 +50,7 @@ fn by_name<'a>(
 }
 
 fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
-    let mut seen: HashSet<Span> = HashSet::new();
+    let mut seen: Set<Span> = Set::default();
     list.iter()
         .flat_map(|e| e.spans.iter())
         .filter(|s| seen.insert(**s))

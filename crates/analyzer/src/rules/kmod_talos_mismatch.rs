@@ -1,6 +1,6 @@
 #![doc = include_str!("kmod_talos_mismatch.md")]
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
@@ -108,7 +108,7 @@ fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
 fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mut Vec<Finding>) {
     // Grouped by node in one pass (first-seen order): a cluster of 10,000 nodes must not make this quadratic.
     let mut nodes: Vec<Option<&str>> = Vec::new();
-    let mut by_node: HashMap<Option<&str>, Vec<&(&ExtensionObservation, &str)>> = HashMap::new();
+    let mut by_node: Map<Option<&str>, Vec<&(&ExtensionObservation, &str)>> = Map::default();
     for k in kmods.iter().filter(|(e, _)| e.origin == Origin::Installed) {
         let node = k.0.node.as_deref();
         by_node

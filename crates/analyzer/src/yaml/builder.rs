@@ -1,7 +1,7 @@
 //! Builds [`Node<'static>`] trees from `saphyr-parser` events, iteratively (an explicit stack, never recursion), under the
 //! budgets of [`Limits`].
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle as YamlStyle, Span as YamlSpan};
 
@@ -42,7 +42,7 @@ struct Document {
     aliases: usize,
     root: Option<Node<'static>>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Built>,
+    anchors: Map<usize, Built>,
 }
 
 fn point(marker: Marker) -> Point {
@@ -259,7 +259,7 @@ fn report_repeated_keys(entries: &[(Node<'static>, Node<'static>)], items: &mut 
         entry.0.as_str().filter(|t| *t != "<<")
     }
     // Most mappings are small: compare pairwise without allocating; hash the large ones.
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen: Map<&str, u32> = Map::default();
     for (i, entry) in entries.iter().enumerate() {
         let Some(text) = key(entry) else { continue };
         let first = if entries.len() <= 16 {

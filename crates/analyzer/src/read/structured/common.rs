@@ -1,6 +1,6 @@
 //! Helpers shared by the document readers: scalar access, shape errors, the reading context of one block.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use crate::image_ref::ImageRef;
 use crate::observation::DocumentId;
@@ -17,7 +17,7 @@ pub(crate) struct Context<'a> {
     /// Was the block JSON (`talosctl -o json`)?
     pub json: bool,
     /// One document per node for the installed extensions of one stream.
-    pub installed_documents: HashMap<Option<String>, DocumentId>,
+    pub installed_documents: Map<Option<String>, DocumentId>,
     /// The Talos version an Omni `kind: Cluster` document of this block names.
     pub omni_talos_version: Option<String>,
     /// Recognised documents: (format, first line, last line), merged into runs at the end.
@@ -30,7 +30,7 @@ impl<'a> Context<'a> {
             lines,
             node_hint,
             json,
-            installed_documents: HashMap::new(),
+            installed_documents: Map::default(),
             omni_talos_version: None,
             fragments: Vec::new(),
         }

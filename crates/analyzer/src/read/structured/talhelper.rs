@@ -1,6 +1,6 @@
 //! talhelper `talconfig.yaml`: per node, its schematic (its own, else its role's), its installer and Talos version.
 
-use std::collections::HashSet;
+use crate::hash::Set;
 
 use super::common::text;
 use super::machine_config::read_installer;
@@ -20,7 +20,7 @@ pub(crate) fn is_talhelper(root: &Node) -> bool {
 pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
     let talos_version = root.get("talosVersion").and_then(text);
     let normalized = talos_version.as_deref().and_then(normalize_talos);
-    let mut reported: HashSet<Span> = HashSet::new();
+    let mut reported: Set<Span> = Set::default();
     for host in root
         .get("nodes")
         .and_then(Node::as_sequence)
