@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::hash::Map;
 use crate::observation::{ExtensionObservation, Observations, Origin, SchematicOrigin};
 
 /// Merges duplicate facts in place, keeping the first occurrence's position in each list.
@@ -23,31 +24,19 @@ pub fn merge(observations: &mut Observations) {
 
 fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
     // Same node, ID and name: one resource. (Two pastes without a node can both hold an ID `0`; the name tells them
-    // apart, and two different versions are two states, not one fact.)
-    let mut first: BTreeMap<(Option<String>, String, String), usize> = BTreeMap::new();
+    // apart, and two different versions are two states, not one fact.) Decided first over borrowed keys, then
+    // merged: a B-tree keyed by owned copies (three strings per extension) took 7 % of a 1,000-node analysis.
+    let into = merge_targets(extensions);
     let mut keep = vec![true; extensions.len()];
-    for i in 0..extensions.len() {
-        let e = &extensions[i];
-        let Some(id) = e.id.clone().filter(|_| e.origin == Origin::Installed) else {
-            continue;
-        };
-        let key = (e.node.clone(), id, e.name.clone());
-        match first.get(&key) {
-            None => {
-                first.insert(key, i);
-            }
-            Some(&j) if matches!((&extensions[j].version, &e.version), (Some(a), Some(b)) if a != b) =>
-                {}
-            Some(&j) => {
-                keep[i] = false;
-                let later = extensions[i].clone();
-                let kept = &mut extensions[j];
-                kept.spans.extend(later.spans);
-                kept.version = kept.version.take().or(later.version);
-                kept.image = kept.image.take().or(later.image);
-                kept.talos_version = kept.talos_version.take().or(later.talos_version);
-            }
-        }
+    for (i, target) in into.into_iter().enumerate() {
+        let Some(j) = target else { continue };
+        keep[i] = false;
+        let later = extensions[i].clone();
+        let kept = &mut extensions[j];
+        kept.spans.extend(later.spans);
+        kept.version = kept.version.take().or(later.version);
+        kept.image = kept.image.take().or(later.image);
+        kept.talos_version = kept.talos_version.take().or(later.talos_version);
     }
     let mut index = 0;
     extensions.retain(|_| {
@@ -59,6 +48,33 @@ fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
         let mut seen = std::collections::BTreeSet::new();
         e.spans.retain(|s| seen.insert(*s));
     }
+}
+
+/// For each extension, the earlier one it is merged into, if any: the first with its node, ID and name, unless both
+/// name versions and they differ. A merge gives the kept one the later one's version when it had none, which the
+/// versions compared afterwards take into account.
+fn merge_targets(extensions: &[ExtensionObservation]) -> Vec<Option<usize>> {
+    let mut first: Map<(Option<&str>, &str, &str), usize> =
+        Map::with_capacity_and_hasher(extensions.len(), Default::default());
+    let mut version: Vec<Option<&str>> = extensions.iter().map(|e| e.version.as_deref()).collect();
+    let mut into = vec![None; extensions.len()];
+    for (i, e) in extensions.iter().enumerate() {
+        let Some(id) = e.id.as_deref().filter(|_| e.origin == Origin::Installed) else {
+            continue;
+        };
+        let key = (e.node.as_deref(), id, e.name.as_str());
+        match first.get(&key) {
+            None => {
+                first.insert(key, i);
+            }
+            Some(&j) if matches!((version[j], version[i]), (Some(a), Some(b)) if a != b) => {}
+            Some(&j) => {
+                into[i] = Some(j);
+                version[j] = version[j].or(version[i]);
+            }
+        }
+    }
+    into
 }
 
 #[cfg(test)]
