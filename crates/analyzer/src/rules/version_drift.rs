@@ -1,6 +1,7 @@
 #![doc = include_str!("version_drift.md")]
 
 use crate::fix;
+use crate::hash::Map;
 use crate::observation::ExtensionObservation;
 use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, versions_of};
@@ -19,33 +20,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if nodes.len() < 2 {
         return;
     }
-    // name → per node (in node order): its observations.
+    // name → per node (in node order): its observations, names in order of appearance. One pass over the nodes:
+    // filtering every node's extensions once per name is quadratic in a paste of many distinct names.
     let mut names: Vec<&str> = Vec::new();
-    let per_node: Vec<(Option<&str>, Vec<&ExtensionObservation>)> = nodes
-        .iter()
-        .map(|&n| (n, cluster::installed(ctx, n)))
-        .collect();
-    for (_, exts) in &per_node {
-        for e in exts {
-            if !names.contains(&e.name.as_str()) {
+    let mut group_of: Map<&str, usize> = Map::default();
+    let mut per_name: Vec<Vec<(Option<&str>, Vec<&ExtensionObservation>)>> = Vec::new();
+    for &n in &nodes {
+        for e in cluster::installed(ctx, n) {
+            let group = *group_of.entry(e.name.as_str()).or_insert_with(|| {
                 names.push(&e.name);
+                per_name.push(Vec::new());
+                per_name.len() - 1
+            });
+            let Some(having) = per_name.get_mut(group) else {
+                continue;
+            };
+            // `nodes` are distinct: the node's entry, if any, is the last one.
+            match having.last_mut() {
+                Some((node, exts)) if *node == n => exts.push(e),
+                _ => having.push((n, vec![e])),
             }
         }
     }
-    for name in names {
-        let having: Vec<(Option<&str>, Vec<&ExtensionObservation>)> = per_node
-            .iter()
-            .map(|(n, exts)| {
-                (
-                    *n,
-                    exts.iter()
-                        .copied()
-                        .filter(|e| e.name == name)
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .filter(|(_, list)| !list.is_empty())
-            .collect();
+    for (name, having) in names.into_iter().zip(per_name) {
         let sets: Vec<Vec<String>> = having.iter().map(|(_, list)| versions_of(list)).collect();
         // Drift: two nodes that share no version of the extension (a node with two versions is a duplicate).
         // Compared per distinct set of versions (few), not per pair of nodes (thousands in a bundle).
