@@ -15,6 +15,14 @@ BIN="${FUZZ_BIN:-$ROOT/target/fuzz-long/bin}"
 LOGS="${FUZZ_LOGS:-$ROOT/target/fuzz-long/logs}"
 [ "$#" -gt 0 ] || { echo "usage: scripts/fuzz-long.sh TARGET..." >&2; exit 2; }
 
+# `nice` orders processes within one autogroup only. Under the kernel's autogroup scheduling (one group per session)
+# a fuzzer started in a session of its own (`setsid`, as below) took a full share of a core beside a build, whatever
+# its nice value; the group's own nice value lowers that. Run this in its own session: the setting is the session's.
+#
+#   nohup setsid scripts/fuzz-long.sh json_stream schematic > /tmp/fuzz.out 2>&1 &
+if [ -w /proc/self/autogroup ]; then
+  echo 19 > /proc/self/autogroup 2>/dev/null || true
+fi
 mkdir -p "$BIN" "$LOGS"
 cd "$ROOT/fuzz"
 RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer none
