@@ -67,7 +67,7 @@ if step "trunk build --release" trunk build --release; then
   # Its verdict is printed again at the end, where a log's tail shows it.
   size_log="$(mktemp)"
   step "page size ceiling (brotli ≤ 310 KiB; issue 6's budget of 160 KiB not met yet)" \
-    bash -o pipefail -c 'node scripts/size.mjs dist --ceiling 317440 | tee "$1"' _ "$size_log"
+    bash -o pipefail -c 'node scripts/size.mjs dist --ceiling 317440 2>&1 | tee "$1"' _ "$size_log"
   if step "static server" start_server; then
     step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
   fi
