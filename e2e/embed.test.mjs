@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch } from './browser.mjs';
+import { makeShareLink } from './session-steps.mjs';
 
 const SEED = new URL('../fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt', import.meta.url);
 
@@ -41,5 +42,33 @@ test('?embed=1 shows the compact app with the privacy note only', async () => {
   assert.equal(await plain.locator('.app-root.embed').count(), 0);
   assert.equal(await plain.locator('.page-header').count(), 1);
   await plain.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a share link made in embed mode opens the whole page', async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${BASE_URL}?lang=en&embed=1`);
+  await page.getByTestId('input').waitFor({ timeout: 20_000 });
+  const seed = await readFile(SEED, 'utf8');
+  await page.getByTestId('input').fill(seed);
+  await page.getByTestId('finding').first().waitFor({ timeout: 10_000 });
+
+  const link = await makeShareLink(page);
+  const url = new URL(link);
+  assert.equal(url.searchParams.get('embed'), null, link);
+  assert.equal(url.searchParams.get('lang'), 'en', 'other parameters stay');
+  await page.close();
+
+  const opened = await browser.context.newPage();
+  opened.on('pageerror', (e) => errors.push(String(e)));
+  await opened.goto(link);
+  await opened.getByTestId('share-opened').waitFor({ timeout: 20_000 });
+  assert.equal(await opened.locator('.app-root.embed').count(), 0, 'not embedded');
+  assert.equal(await opened.locator('.page-header').count(), 1);
+  assert.equal(await opened.getByTestId('input').inputValue(), seed);
+  await opened.close();
   assert.deepEqual(errors, []);
 });

@@ -41,9 +41,44 @@ pub fn is_embed(search: &str) -> bool {
         .any(|pair| matches!(pair, "embed" | "embed=1" | "embed=true"))
 }
 
+/// `page` (an address without its fragment) without the query's embed flag: a share link made in an embedded page
+/// opens the whole page, with its header and rule pages, for whoever gets it.
+pub fn without_embed(page: &str) -> String {
+    let Some((base, query)) = page.split_once('?') else {
+        return page.to_owned();
+    };
+    let mut out = String::from(base);
+    let mut first = true;
+    for pair in query.split('&') {
+        if pair.is_empty() || is_embed(pair) {
+            continue;
+        }
+        out.push(if first { '?' } else { '&' });
+        out.push_str(pair);
+        first = false;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_page_leaves_the_embed_flag_out() {
+        assert_eq!(without_embed("https://x.dev/a/"), "https://x.dev/a/");
+        assert_eq!(without_embed("https://x.dev/?embed=1"), "https://x.dev/");
+        assert_eq!(without_embed("https://x.dev/?embed"), "https://x.dev/");
+        assert_eq!(
+            without_embed("https://x.dev/?lang=en&embed=true&v=2"),
+            "https://x.dev/?lang=en&v=2"
+        );
+        assert_eq!(
+            without_embed("https://x.dev/?embed=0&embedded=1"),
+            "https://x.dev/?embed=0&embedded=1"
+        );
+        assert_eq!(without_embed("https://x.dev/?"), "https://x.dev/");
+    }
 
     #[test]
     fn routes() {

@@ -14,6 +14,7 @@ use super::compress;
 use super::session::{Session, SessionContent};
 use super::share::{self, ShareError};
 use crate::crash;
+use crate::model::route;
 
 /// The local-storage key of the session (a value of [`share::seal`] over the uncompressed body).
 pub const STORAGE_KEY: &str = "talos-ext-analyzer.session";
@@ -110,13 +111,13 @@ pub async fn open(sealed: &str) -> Result<Session, ShareError> {
     share::read_body(&body)
 }
 
-/// The share link of `session`: this page's address with the session in its fragment, and the names of the inputs
-/// left out of it.
+/// The share link of `session`: this page's address (the whole page, also from an embedded one) with the session in
+/// its fragment, and the names of the inputs left out of it.
 pub async fn link(session: &Session) -> Result<(String, Vec<String>), JsValue> {
     let body = share::body(session);
     let compressed = compress::deflate(&body.bytes).await?;
     let href = web_sys::window().ok_or(JsValue::NULL)?.location().href()?;
-    let page = href.split('#').next().unwrap_or_default();
+    let page = route::without_embed(href.split('#').next().unwrap_or_default());
     Ok((
         format!("{page}{}{}", share::PREFIX, share::seal(&compressed)),
         body.left_out,
