@@ -169,6 +169,16 @@ pub struct KernelObservation {
     pub span: Span,
 }
 
+/// A node known by two names: a talhelper node's `hostname` and its `ipAddress`, the address that
+/// `talosctl -n` prints in the NODE column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeAddress {
+    pub node: String,
+    pub address: String,
+    /// The `ipAddress` value.
+    pub span: Span,
+}
+
 /// Everything read from all inputs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Observations {
@@ -179,4 +189,7 @@ pub struct Observations {
     pub configs: Vec<ConfigObservation>,
     pub extension_service_configs: Vec<ExtensionServiceConfigObservation>,
     pub kernels: Vec<KernelObservation>,
+    /// Second names of nodes; joined before any rule runs ([`crate::read::node_names`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub node_addresses: Vec<NodeAddress>,
 }

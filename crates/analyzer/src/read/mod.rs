@@ -3,12 +3,14 @@
 //! The layout half finds what is where in a messy paste: `paste` cleans lines (keeping original columns),
 //! `segment` cuts them into blocks (fences, commands, tables, version output, YAML, JSON, prose) and hands each to
 //! its reader (`table`, `version_output`, `mentions` with `command`; YAML and JSON go to `structured`). `bundle`
-//! opens support-bundle zips. `merge` makes one observation of a fact seen twice, after every input is read.
+//! opens support-bundle zips. After every input is read, `node_names` gives a node known by hostname and address one
+//! name, and `merge` makes one observation of a fact seen twice.
 
 pub mod bundle;
 pub mod command;
 pub mod mentions;
 pub mod merge;
+pub mod node_names;
 pub mod paste;
 pub mod segment;
 pub mod structured;
@@ -113,6 +115,7 @@ pub fn read_all(inputs: &[Input]) -> Sink {
             InputContent::Bytes(bytes) => read_bytes(&mut sink, &input.name, bytes),
         }
     }
+    node_names::join(&mut sink.observations);
     merge::merge(&mut sink.observations);
     sink
 }

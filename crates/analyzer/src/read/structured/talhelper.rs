@@ -5,7 +5,9 @@ use crate::hash::Set;
 use super::common::text;
 use super::machine_config::read_installer;
 use super::schematic::{read_schematic, Target};
-use crate::observation::{InstallerContext, Role, TalosVersionObservation, TalosVersionSource};
+use crate::observation::{
+    InstallerContext, NodeAddress, Role, TalosVersionObservation, TalosVersionSource,
+};
 use crate::read::Sink;
 use crate::span::Span;
 use crate::tree::Node;
@@ -34,10 +36,16 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
             );
             continue;
         }
-        let node = host
-            .get("hostname")
-            .and_then(text)
-            .or_else(|| host.get("ipAddress").and_then(text));
+        let hostname = host.get("hostname").and_then(text);
+        let address = host.get("ipAddress").filter(|a| is_address(a));
+        if let (Some(node), Some(a)) = (&hostname, address) {
+            sink.observations.node_addresses.push(NodeAddress {
+                node: node.clone(),
+                address: text(a).unwrap_or_default(),
+                span: a.span,
+            });
+        }
+        let node = hostname.or_else(|| host.get("ipAddress").and_then(text));
         let control_plane = host.get("controlPlane").and_then(Node::as_str);
         let role = match control_plane {
             Some(b) if b.eq_ignore_ascii_case("true") => Role::ControlPlane,
@@ -91,6 +99,13 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
                 });
         }
     }
+}
+
+/// An `ipAddress` that can name a node in `talosctl` output: one word, no `${…}` left for talhelper to substitute.
+fn is_address(value: &Node) -> bool {
+    text(value).is_some_and(|a| {
+        !a.is_empty() && !a.contains('$') && !a.contains(|c: char| c.is_whitespace() || c == ',')
+    })
 }
 
 #[cfg(test)]
