@@ -216,6 +216,19 @@ fn ten_thousand_deep_json() {
     }
 }
 
+#[test]
+fn two_hundred_thousand_broken_json_lines() {
+    // Each broken value is an error, and reading resumes at the next line that starts a value: it once joined the
+    // rest of the block again at each resumption (quadratic: 20,000 lines took 5 s, these would take minutes).
+    let report = text("{\"a\": }\n".repeat(200_000));
+    check_positions(&report);
+    assert!(
+        any_message(&report, "invalid JSON"),
+        "{:?}",
+        messages(&report)
+    );
+}
+
 // --- Size ---------------------------------------------------------------------------------------------------------
 
 #[test]
