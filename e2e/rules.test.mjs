@@ -17,6 +17,7 @@ const RULES = [
   'upgrade-without-image',
   'kmod-talos-mismatch',
   'extension-service-config-orphan',
+  'node-did-not-answer',
 ];
 
 let browser;

@@ -328,6 +328,7 @@ numbered!(format_number, format_of, Format {
     SupportBundle = 14,
     OtherDocument = 15,
     Prose = 16,
+    TalosctlError = 17,
 });
 numbered!(origin_number, origin_of, Origin {
     Installed = 0,
@@ -382,7 +383,7 @@ mod tests {
     #[test]
     fn every_variant_reads_back() {
         for n in 0..20 {
-            assert_eq!(format_of(n).map(format_number), (n < 17).then_some(n));
+            assert_eq!(format_of(n).map(format_number), (n < 18).then_some(n));
         }
         for n in 0..5 {
             assert_eq!(origin_of(n).map(origin_number), (n < 3).then_some(n));

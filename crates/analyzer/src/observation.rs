@@ -169,6 +169,18 @@ pub struct KernelObservation {
     pub span: Span,
 }
 
+/// A node that did not answer a `talosctl` request: the line talosctl prints for it
+/// (`10.0.0.3: rpc error: code = Unavailable desc = …`, often after `1 error occurred:`). Its state is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeErrorObservation {
+    pub node: String,
+    /// The gRPC status code (`Unavailable`, `DeadlineExceeded`, `PermissionDenied`, …).
+    pub code: String,
+    /// What follows `desc = `.
+    pub description: String,
+    pub span: Span,
+}
+
 /// A node known by two names: a talhelper node's `hostname` and its `ipAddress`, the address that
 /// `talosctl -n` prints in the NODE column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,6 +201,8 @@ pub struct Observations {
     pub configs: Vec<ConfigObservation>,
     pub extension_service_configs: Vec<ExtensionServiceConfigObservation>,
     pub kernels: Vec<KernelObservation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub node_errors: Vec<NodeErrorObservation>,
     /// Second names of nodes; joined before any rule runs ([`crate::read::node_names`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub node_addresses: Vec<NodeAddress>,

@@ -80,6 +80,8 @@ pub enum Format {
     TalosctlVersion,
     /// A `talosctl upgrade` command.
     TalosctlUpgrade,
+    /// A node's error line in talosctl output (`10.0.0.3: rpc error: code = Unavailable desc = …`).
+    TalosctlError,
     /// An installer image reference or Image Factory URL in running text.
     InstallerReference,
     /// A support bundle (zip).
@@ -106,6 +108,7 @@ impl Format {
             Format::OmniTemplate => "omni-template",
             Format::TalosctlVersion => "talosctl-version",
             Format::TalosctlUpgrade => "talosctl-upgrade",
+            Format::TalosctlError => "talosctl-error",
             Format::InstallerReference => "installer-reference",
             Format::SupportBundle => "support-bundle",
             Format::OtherDocument => "other-document",

@@ -29,6 +29,7 @@ pub fn format_label(format: Format) -> &'static str {
         Format::OmniTemplate => "Omni cluster template",
         Format::TalosctlVersion => "talosctl version",
         Format::TalosctlUpgrade => "talosctl upgrade",
+        Format::TalosctlError => "talosctl node errors",
         Format::InstallerReference => "installer image",
         Format::SupportBundle => "support bundle",
         Format::OtherDocument => "other YAML/JSON",

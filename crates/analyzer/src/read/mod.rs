@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod command;
 pub mod mentions;
 pub mod merge;
+pub mod node_error;
 pub mod node_names;
 pub mod paste;
 pub mod segment;

@@ -17,6 +17,7 @@ pub fn join(observations: &mut Observations) {
         return;
     }
     let addresses = std::mem::take(&mut observations.node_addresses);
+    let node_errors = std::mem::take(&mut observations.node_errors);
     let mut nodes = node_names(observations);
     // A B-tree set and a list: types the analysis instantiates anyway (a new hash map type cost the page 0.5 KB).
     // The list holds the hostnames found under their address: a talconfig's nodes at most.
@@ -24,6 +25,10 @@ pub fn join(observations: &mut Observations) {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for node in nodes.iter().filter_map(|n| n.as_deref()) {
             seen.insert(node);
+        }
+        // A node that did not answer is named as talosctl was asked: by its address.
+        for e in &node_errors {
+            seen.insert(e.node.as_str());
         }
         addresses
             .iter()
@@ -41,6 +46,7 @@ pub fn join(observations: &mut Observations) {
     }
     drop(nodes);
     observations.node_addresses = addresses;
+    observations.node_errors = node_errors;
 }
 
 /// The node of every observation, in one list (one loop each, not one iterator type per chain: page weight).

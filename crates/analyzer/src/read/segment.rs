@@ -7,7 +7,8 @@
 use super::command::{command_start, continues, parse_talosctl};
 use super::paste::drop_prefix;
 use super::words::char_index;
-use super::{mentions, structured, table, version_output, Block, Sink};
+use super::{mentions, node_error, structured, table, version_output, Block, Sink};
+use crate::observation::NodeErrorObservation;
 use crate::report::Format;
 use crate::span::Span;
 use crate::text::{self, CleanLine};
@@ -565,6 +566,20 @@ impl Reader<'_> {
     /// A skipped line: prose, unless it holds installer references or an inline `talosctl upgrade` command.
     fn prose_line(&mut self, line: &CleanLine) {
         let text = &*line.text;
+        if let Some(e) = node_error::parse(text) {
+            self.fragment(Format::TalosctlError, line.line, line.line);
+            let span = crate::text::span_in_line(self.sink.input, line, e.start, e.end);
+            self.sink
+                .observations
+                .node_errors
+                .push(NodeErrorObservation {
+                    node: e.node.to_owned(),
+                    code: e.code.to_owned(),
+                    description: e.description.to_owned(),
+                    span,
+                });
+            return;
+        }
         let mut upgrades = Vec::new();
         let mut excluded: Vec<(usize, usize)> = Vec::new();
         if text.contains("talosctl") && text.contains('`') {

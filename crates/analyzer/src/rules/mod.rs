@@ -12,6 +12,7 @@ pub mod duplicate_extension;
 pub mod extension_service_config_orphan;
 pub mod invalid_image_reference;
 pub mod kmod_talos_mismatch;
+pub mod node_did_not_answer;
 pub mod unknown_extension;
 pub mod upgrade_without_image;
 pub mod version_drift;
@@ -249,7 +250,7 @@ pub struct RuleInfo {
 /// A rule's check, by rule id (in the order of [`all`]).
 type Check = (&'static str, fn(&Context, &mut Vec<Finding>));
 
-const RULES: [Check; 10] = [
+const RULES: [Check; 11] = [
     (duplicate_extension::INFO.id, duplicate_extension::check),
     (version_drift::INFO.id, version_drift::check),
     (config_state_mismatch::INFO.id, config_state_mismatch::check),
@@ -272,9 +273,10 @@ const RULES: [Check; 10] = [
         extension_service_config_orphan::INFO.id,
         extension_service_config_orphan::check,
     ),
+    (node_did_not_answer::INFO.id, node_did_not_answer::check),
 ];
 
-static INFOS: [RuleInfo; 10] = [
+static INFOS: [RuleInfo; 11] = [
     duplicate_extension::INFO,
     version_drift::INFO,
     config_state_mismatch::INFO,
@@ -285,6 +287,7 @@ static INFOS: [RuleInfo; 10] = [
     upgrade_without_image::INFO,
     kmod_talos_mismatch::INFO,
     extension_service_config_orphan::INFO,
+    node_did_not_answer::INFO,
 ];
 
 /// Every rule, in a stable order.

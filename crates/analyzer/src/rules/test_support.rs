@@ -6,8 +6,8 @@ use crate::input::Options;
 use crate::observation::{
     ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
     ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, KernelObservation,
-    Observations, Origin, Role, SchematicObservation, SchematicOrigin, TalosVersionObservation,
-    TalosVersionSource,
+    NodeErrorObservation, Observations, Origin, Role, SchematicObservation, SchematicOrigin,
+    TalosVersionObservation, TalosVersionSource,
 };
 use crate::report::Finding;
 use crate::rules::Context;
@@ -230,6 +230,17 @@ impl Obs {
         self.obs.kernels.push(KernelObservation {
             node: node.map(Into::into),
             kernel_version: version.into(),
+            span,
+        });
+    }
+
+    /// A node's error line in talosctl output.
+    pub fn node_error(&mut self, node: &str, code: &str, description: &str) {
+        let span = self.span();
+        self.obs.node_errors.push(NodeErrorObservation {
+            node: node.into(),
+            code: code.into(),
+            description: description.into(),
             span,
         });
     }
