@@ -83,3 +83,19 @@ test('one node shows no matrix', async () => {
   await page.close();
   assert.deepEqual(errors, []);
 });
+
+test('a node that did not answer talosctl is named under the matrix, which no longer speaks for every node', async () => {
+  const unanswered = new URL('../fixtures/rules/node-did-not-answer--fires--one-of-three.txt', import.meta.url);
+  const { page, errors } = await openApp(browser.context);
+  await page.getByTestId('input').fill(await readFile(unanswered, 'utf8'));
+  const matrix = page.getByTestId('matrix');
+  await matrix.waitFor({ timeout: 10_000 });
+  assert.deepEqual(await matrix.locator('tbody th').allTextContents(), ['10.0.0.1', '10.0.0.2']);
+  const hint = await matrix.locator('.hint').first().textContent();
+  assert.match(hint, /Not shown: 10\.0\.0\.3, which did not answer talosctl\./);
+  assert.doesNotMatch(hint, /Every node runs/);
+  assert.match(hint, /Every node shown runs the same versions/);
+  await page.locator('[data-testid=finding][data-node="10.0.0.3"]').first().waitFor();
+  await page.close();
+  assert.deepEqual(errors, []);
+});

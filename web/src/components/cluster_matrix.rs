@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use talos_ext_analyzer::fix::join_names;
+use talos_ext_analyzer::rules::node_did_not_answer;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
@@ -51,6 +53,15 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
     let limit = if *show_all { usize::MAX } else { ROW_LIMIT };
     let rows = shown_rows(&m.rows, limit);
     let hidden = m.rows.len() - rows.len();
+    // Nodes without rows because talosctl could not read them: the matrix is not the whole cluster.
+    let mut unanswered: Vec<&str> = Vec::new();
+    for f in &props.report.findings {
+        if let (true, Some(node)) = (f.rule == node_did_not_answer::INFO.id, f.node.as_deref()) {
+            if !unanswered.contains(&node) {
+                unanswered.push(node);
+            }
+        }
+    }
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |_| show_all.set(true))
@@ -60,7 +71,15 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
             <h2 id="matrix-title">{ "Cluster" }</h2>
             <p class="hint">
                 { "What each node runs (talosctl get extensions)." }
-                if !m.has_marks() { { " Every node runs the same versions." } }
+                if !m.has_marks() {
+                    { if unanswered.is_empty() { " Every node runs the same versions." } else { " Every node shown runs the same versions." } }
+                }
+                if !unanswered.is_empty() {
+                    <span data-testid="matrix-unanswered">
+                        { " Not shown: " }{ join_names(&unanswered) }
+                        { ", which did not answer talosctl." }
+                    </span>
+                }
             </p>
             <div class="matrix-scroll" tabindex="0" role="region" aria-label="Cluster matrix, scrolls sideways">
                 <table class="matrix">
