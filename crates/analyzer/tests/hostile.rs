@@ -229,6 +229,24 @@ fn two_hundred_thousand_broken_json_lines() {
     );
 }
 
+#[test]
+fn fifty_thousand_nodes_that_did_not_answer() {
+    // One finding per node: grouping the error lines once, not scanning all of them per node (quadratic: 100,000
+    // lines took 143 s optimised).
+    let paste: String = (0..50_000)
+        .map(|i| {
+            format!(
+                "\t* 10.0.{}.{}: rpc error: code = Unavailable desc = x\n",
+                i / 256,
+                i % 256
+            )
+        })
+        .collect();
+    let report = text(paste);
+    check_positions(&report);
+    assert_eq!(report.findings.len(), 50_000);
+}
+
 // --- Size ---------------------------------------------------------------------------------------------------------
 
 #[test]

@@ -53,15 +53,15 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
     let limit = if *show_all { usize::MAX } else { ROW_LIMIT };
     let rows = shown_rows(&m.rows, limit);
     let hidden = m.rows.len() - rows.len();
-    // Nodes without rows because talosctl could not read them: the matrix is not the whole cluster.
-    let mut unanswered: Vec<&str> = Vec::new();
-    for f in &props.report.findings {
-        if let (true, Some(node)) = (f.rule == node_did_not_answer::INFO.id, f.node.as_deref()) {
-            if !unanswered.contains(&node) {
-                unanswered.push(node);
-            }
-        }
-    }
+    // Nodes without rows because talosctl could not read them: the matrix is not the whole cluster. The rule
+    // reports each such node once.
+    let unanswered: Vec<&str> = props
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.rule == node_did_not_answer::INFO.id)
+        .filter_map(|f| f.node.as_deref())
+        .collect();
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |_| show_all.set(true))
