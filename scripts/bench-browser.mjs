@@ -12,9 +12,11 @@
 //
 //   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_DIST=<dir> serves another
 //                                               build than dist/ (A/B comparisons); BENCH_PARTS=13 runs parts 1
-//                                               and 3 only (default 123)
+//                                               and 3 only (default 123); BENCH_PROFILE=<file> records a CPU
+//                                               profile of part 3 (a .cpuprofile for Chromium's DevTools) and
+//                                               prints what each task over 50 ms spent its time in
 import { execFileSync, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -200,6 +202,12 @@ async function longTasks(big) {
     window.__frames.length = 0;
     return performance.now();
   });
+  const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(app) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.send('Profiler.start');
+  }
   await app.locator('#paste').focus();
   await app.keyboard.press('Control+V');
   // Done: the summary shows the new input's report (no stale note, no progress).
@@ -214,6 +222,11 @@ async function longTasks(big) {
   await app.waitForTimeout(1000);
   const { tasks, frames } = await app.evaluate(() => ({ tasks: window.__longTasks, frames: window.__frames }));
   const over = (xs) => xs.filter((t) => t.duration > 50);
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    await writeFile(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    printProfile(profile);
+  }
   const longest = (xs) => xs.reduce((m, t) => Math.max(m, t.duration), 0);
   console.log(`\n3. A ${SIZES.at(-1)}-node -o yaml paste (${big.length} bytes, Ctrl+V) in the app: results shown ` +
     `${ms(done - pasted)} after the paste began;`);
@@ -224,4 +237,37 @@ async function longTasks(big) {
     console.log(`     at ${ms(f.start - pasted)}: ${ms(f.duration)}${f.scripts ? ` (${f.scripts})` : ''}`);
   }
   await app.close();
+}
+
+/**
+ * The main thread's busy stretches over 50 ms in the profile (samples not idle, with no idle gap over 2 ms) and, for
+ * each, the functions its samples were in (self time, the 12 largest).
+ */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').at(-1)}`.trim();
+  const stretches = [];
+  let t = profile.startTime;
+  let current = null;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    const node = byId.get(profile.samples[i]);
+    const idle = node.callFrame.functionName === '(idle)';
+    if (idle) {
+      if (current && t - current.end > 2000) current = null;
+      continue;
+    }
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (!current) {
+      current = { start: t, end: t, counts: new Map(), total: 0 };
+      stretches.push(current);
+    }
+    current.end = t;
+    current.total += dt;
+    current.counts.set(name(node), (current.counts.get(name(node)) ?? 0) + dt);
+  }
+  for (const s of stretches.filter((x) => (x.end - x.start) / 1000 > 50)) {
+    console.log(`   busy ${ms((s.end - s.start) / 1000)} at ${ms((s.start - profile.startTime) / 1000)} of the profile:`);
+    for (const [key, v] of [...s.counts].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`     ${ms(v)}  ${key}`);
+  }
 }
