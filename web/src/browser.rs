@@ -1,4 +1,5 @@
-//! Two browser chores of the views: saving a text as a download, and copying a text to the clipboard.
+//! Browser chores of the views: saving a text as a download, copying a text to the clipboard, and running work in a
+//! task of its own.
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -43,4 +44,22 @@ pub async fn copy(text: &str) -> bool {
     JsFuture::from(window.navigator().clipboard().write_text(text))
         .await
         .is_ok()
+}
+
+/// Runs `task` in a task of its own (a timer of 0 ms), so that long work split into parts lets the page answer in
+/// between; at once when there is no window.
+pub fn later(task: impl FnOnce() + 'static) {
+    later_boxed(Box::new(task));
+}
+
+/// [`later`] for one closure type: the JavaScript glue of a closure is compiled per type (page size).
+fn later_boxed(task: Box<dyn FnOnce()>) {
+    match web_sys::window() {
+        Some(window) => {
+            let task = Closure::once_into_js(task);
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+        }
+        None => task(),
+    }
 }

@@ -24,6 +24,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::line_index::LineIndex;
+use super::pasted_text;
 use super::text_position::{line_count, utf16_range};
 use crate::state::files::human_size;
 use crate::state::session::{same_text, TextKey};
@@ -123,6 +124,10 @@ struct State {
     on_commit: Callback<(usize, Rc<str>)>,
     /// The lines of the text, when it is shown in the read-only view.
     index: Option<Rc<LineIndex>>,
+    /// Counts large pastes: a paste still being read is dropped when a newer one comes.
+    paste_run: u64,
+    /// The line index a large paste made as it was read, with the text it is of (taken by the first render of it).
+    pasted_index: Option<(Rc<str>, Rc<LineIndex>)>,
 }
 
 /// The editor's elements.
@@ -157,9 +162,16 @@ pub fn editor(props: &EditorProps) -> Html {
     let large = props.text.len() > LARGE_TEXT_BYTES && *edit_anyway != Some(props.input);
     // The line index of a large text, built once for the notice (its line count) and the view (the effect below):
     // for 10,000 nodes each pass over the text is tens of milliseconds.
+    // A large paste comes with its index (built as it was read): taken here when it is of this very text.
     let index: Rc<Option<Rc<LineIndex>>> = use_memo(
         (TextKey(props.text.clone()), large),
-        |(TextKey(text), large)| large.then(|| Rc::new(LineIndex::new(text))),
+        |(TextKey(text), large)| {
+            let pasted = state.borrow_mut().pasted_index.take();
+            large.then(|| match pasted {
+                Some((of, index)) if Rc::ptr_eq(&of, text) => index,
+                _ => Rc::new(LineIndex::new(text)),
+            })
+        },
     );
 
     // Put the session's text into the textarea when it is not what the textarea holds (another input, an example),
@@ -392,7 +404,9 @@ fn group_digits(n: u32) -> String {
 }
 
 /// Takes a paste over [`LARGE_TEXT_BYTES`] from the clipboard event before the browser inserts it, and commits the
-/// text it makes (in the textarea, the paste replaces the selection; in the read-only view, the whole text).
+/// text it makes (in the textarea, the paste replaces the selection; in the read-only view, the whole text). A
+/// large text is read a slice per task ([`pasted_text::read_in_slices`]): the event's own task is then only the
+/// browser's `getData`.
 fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
     let Some(data) = event
         .dyn_ref::<web_sys::ClipboardEvent>()
@@ -432,23 +446,56 @@ fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
         }
         None => pasted,
     };
-    let Some(text) = utf8(&text) else {
+    let large = area.is_none() || text.length() as usize > LARGE_TEXT_BYTES;
+    if !large {
+        // Between a third of the limit and the limit in units: encoding it (at most 384 KB) tells.
+        let Some(text) = pasted_text::utf8(&text) else {
+            return;
+        };
+        if text.len() <= LARGE_TEXT_BYTES {
+            return; // the browser inserts it
+        }
+        take_paste(event, state);
+        let input = state.borrow().input;
+        commit_paste(state, input, text);
         return;
-    };
-    if area.is_some() && text.len() <= LARGE_TEXT_BYTES {
-        return; // the browser inserts it
     }
+    take_paste(event, state);
+    let (run, input) = {
+        let mut s = state.borrow_mut();
+        s.paste_run += 1;
+        (s.paste_run, s.input)
+    };
+    let wanted = {
+        let state = state.clone();
+        move || state.borrow().paste_run == run
+    };
+    let state = state.clone();
+    pasted_text::read_in_slices(text, wanted, move |text, index| {
+        state.borrow_mut().pasted_index = Some((text.clone(), Rc::new(index)));
+        commit_paste(&state, input, text)
+    });
+}
+
+/// Keeps the browser from inserting the paste, and drops a pending commit of typing before it.
+fn take_paste(event: &Event, state: &Rc<RefCell<State>>) {
     event.prevent_default();
     if let Some(timer) = state.borrow_mut().timer.take() {
         if let Some(window) = web_sys::window() {
             window.clear_timeout_with_handle(timer);
         }
     }
-    let text: Rc<str> = Rc::from(text);
-    let (input, on_commit) = {
+}
+
+/// Hands a pasted text to the session (as input `input`: the one pasted into, even if the editor shows another now).
+fn commit_paste(state: &Rc<RefCell<State>>, input: usize, text: impl Into<Rc<str>>) {
+    let text: Rc<str> = text.into();
+    let on_commit = {
         let mut s = state.borrow_mut();
-        s.text = Some(text.clone());
-        (s.input, s.on_commit.clone())
+        if s.input == input {
+            s.text = Some(text.clone());
+        }
+        s.on_commit.clone()
     };
     on_commit.emit((input, text));
 }
@@ -456,27 +503,10 @@ fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
 #[wasm_bindgen]
 extern "C" {
     /// A clipboard event's `DataTransfer`, whose `getData` is taken here as a JavaScript string (web-sys's copies it
-    /// into a Rust `String` at once, slowly: see [`TextEncoder`]).
+    /// into a Rust `String` at once, slowly: see [`pasted_text`]).
     type ClipboardData;
     #[wasm_bindgen(method, js_name = getData, catch)]
     fn get_data(this: &ClipboardData, format: &str) -> Result<js_sys::JsString, JsValue>;
-
-    /// The browser's `TextEncoder`: its `encode` turns a JavaScript string into UTF-8 natively, where
-    /// wasm-bindgen's string passing walks a megabyte-long ASCII prefix one character at a time in JavaScript.
-    type TextEncoder;
-    #[wasm_bindgen(constructor, catch)]
-    fn new() -> Result<TextEncoder, JsValue>;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
-}
-
-/// `text` as UTF-8 (lone surrogates become U+FFFD, as the browser's encoder makes them).
-fn utf8(text: &js_sys::JsString) -> Option<String> {
-    let bytes = TextEncoder::new().ok()?.encode(text).to_vec();
-    Some(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
 }
 
 /// Commits now, or after the debounce delay.

@@ -17,12 +17,28 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text` (at most 4 GiB: the app refuses inputs over 64 MiB).
     pub fn new(text: &str) -> LineIndex {
-        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        let mut index = LineIndex::empty(text.len());
+        index.extend(text.as_bytes());
+        index
+    }
+
+    /// The index of an empty text, with room for the lines of about `capacity` bytes.
+    pub fn empty(capacity: usize) -> LineIndex {
+        let mut starts = Vec::with_capacity(capacity / 32 + 1);
         starts.push(0);
-        let mut push = |at: usize| starts.push(u32::try_from(at + 1).unwrap_or(len));
+        LineIndex { starts, len: 0 }
+    }
+
+    /// Indexes `bytes`, which follow the text indexed so far (a paste read a slice at a time indexes each slice
+    /// as it comes, `pasted_text.rs`).
+    pub fn extend(&mut self, bytes: &[u8]) {
+        let base = self.len as usize;
+        self.len = u32::try_from(base + bytes.len()).unwrap_or(u32::MAX);
+        let len = self.len;
+        let starts = &mut self.starts;
+        let mut push = |at: usize| starts.push(u32::try_from(base + at + 1).unwrap_or(len));
         // Eight bytes at a time; only words holding a line break are looked into.
-        let mut words = text.as_bytes().chunks_exact(8);
+        let mut words = bytes.chunks_exact(8);
         let mut at = 0;
         for word in &mut words {
             let mut mask = newline_mask(word);
@@ -37,7 +53,6 @@ impl LineIndex {
                 push(at + i);
             }
         }
-        LineIndex { starts, len }
     }
 
     pub fn lines(&self) -> usize {
@@ -135,5 +150,19 @@ mod tests {
         let text = "a\r\n𝄞b\r\n";
         let index = LineIndex::new(text);
         assert_eq!(index.block(text, 0, 3), text);
+    }
+
+    #[test]
+    fn indexing_in_parts_gives_the_index_of_the_whole() {
+        let text = "one\ntwo\n\nthree é\nfour\n\n";
+        for cut in 0..=text.len() {
+            for cut2 in cut..=text.len() {
+                let mut index = LineIndex::empty(0);
+                index.extend(&text.as_bytes()[..cut]);
+                index.extend(&text.as_bytes()[cut..cut2]);
+                index.extend(&text.as_bytes()[cut2..]);
+                assert_eq!(index, LineIndex::new(text), "{cut} {cut2}");
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ pub mod input_errors;
 pub mod input_tabs;
 pub mod line_index;
 pub mod markdown_view;
+pub mod pasted_text;
 pub mod results;
 pub mod rule_pages;
 pub mod session_controls;
