@@ -86,13 +86,36 @@ pub fn encode(report: &Report) -> Vec<u8> {
 
 /// The report in `bytes` (written by [`encode`]), or `None` when they are not one.
 pub fn decode(bytes: &[u8]) -> Option<Report> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
-        return None;
-    }
-    let report = Report {
-        report_version: r.u32()?,
-        inputs: r.list(|r| {
+    let mut decoder = Decoder::start(bytes.to_vec())?;
+    while !decoder.nodes(usize::MAX)? {}
+    decoder.finish()
+}
+
+/// [`decode`] a part at a time, for the page to read a large report across several tasks: the start and the end
+/// of the report, and the nodes (most of a cluster's report) in between, as many as asked per call.
+pub struct Decoder {
+    bytes: Vec<u8>,
+    at: usize,
+    report_version: u32,
+    inputs: Vec<InputSummary>,
+    talos_version: Option<String>,
+    nodes: Vec<NodeReport>,
+    /// Nodes not read yet.
+    nodes_left: usize,
+}
+
+impl Decoder {
+    /// Reads the report up to its nodes; `None` when it is malformed there.
+    pub fn start(bytes: Vec<u8>) -> Option<Decoder> {
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        if r.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let report_version = r.u32()?;
+        let inputs = r.list(|r| {
             Some(InputSummary {
                 name: r.string()?,
                 fragments: r.list(|r| {
@@ -102,66 +125,114 @@ pub fn decode(bytes: &[u8]) -> Option<Report> {
                     })
                 })?,
             })
-        })?,
+        })?;
+        let talos_version = r.opt_string()?;
+        // As `Reader::list` checks: every node takes at least one byte.
+        let nodes_left = r.usize()?;
+        if nodes_left > bytes.len().saturating_sub(r.at) {
+            return None;
+        }
+        let at = r.at;
+        Some(Decoder {
+            nodes: Vec::with_capacity(nodes_left),
+            bytes,
+            at,
+            report_version,
+            inputs,
+            talos_version,
+            nodes_left,
+        })
+    }
+
+    /// Reads up to `count` more nodes; `Some(true)` once every node is read, `None` when one is malformed.
+    pub fn nodes(&mut self, count: usize) -> Option<bool> {
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: self.at,
+        };
+        let count = count.min(self.nodes_left);
+        for _ in 0..count {
+            self.nodes.push(node(&mut r)?);
+        }
+        self.nodes_left -= count;
+        self.at = r.at;
+        Some(self.nodes_left == 0)
+    }
+
+    /// Reads the rest of the report (after its nodes, which must all be read); `None` when it is malformed.
+    pub fn finish(self) -> Option<Report> {
+        if self.nodes_left > 0 {
+            return None;
+        }
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: self.at,
+        };
+        let report = Report {
+            report_version: self.report_version,
+            inputs: self.inputs,
+            talos_version: self.talos_version,
+            nodes: self.nodes,
+            schematics: r.list(|r| {
+                Some(SchematicReport {
+                    id: r.string()?,
+                    official_extensions: r.list(Reader::string)?,
+                    origin: schematic_origin_of(r.uint()?)?,
+                    node: r.opt_string()?,
+                    span: r.span()?,
+                })
+            })?,
+            findings: r.list(|r| {
+                Some(Finding {
+                    rule: rules::find(r.str()?)?.id,
+                    severity: severity_of(r.uint()?)?,
+                    node: r.opt_string()?,
+                    extension: r.opt_string()?,
+                    versions: r.list(Reader::string)?,
+                    message: r.string()?,
+                    spans: r.list(Reader::span)?,
+                    fixes: r.list(|r| {
+                        Some(Fix {
+                            kind: fix_kind_of(r.uint()?)?,
+                            safety: safety_of(r.uint()?)?,
+                            title: r.string()?,
+                            content: r.string()?,
+                            schematic_id: r.opt_string()?,
+                        })
+                    })?,
+                })
+            })?,
+            errors: r.list(|r| {
+                Some(InputError {
+                    input: r.usize()?,
+                    line: r.u32()?,
+                    column: r.u32()?,
+                    message: r.string()?,
+                })
+            })?,
+        };
+        (r.at == self.bytes.len()).then_some(report)
+    }
+}
+
+fn node(r: &mut Reader<'_>) -> Option<NodeReport> {
+    Some(NodeReport {
+        node: r.opt_string()?,
         talos_version: r.opt_string()?,
-        nodes: r.list(|r| {
-            Some(NodeReport {
-                node: r.opt_string()?,
-                talos_version: r.opt_string()?,
-                running_schematic: r.opt_string()?,
-                kernel_version: r.opt_string()?,
-                extensions: r.list(|r| {
-                    Some(ExtensionReport {
-                        name: r.string()?,
-                        version: r.opt_string()?,
-                        image: r.opt_string()?,
-                        id: r.opt_string()?,
-                        origin: origin_of(r.uint()?)?,
-                        span: r.span()?,
-                        spans: r.list(Reader::span)?,
-                    })
-                })?,
-            })
-        })?,
-        schematics: r.list(|r| {
-            Some(SchematicReport {
-                id: r.string()?,
-                official_extensions: r.list(Reader::string)?,
-                origin: schematic_origin_of(r.uint()?)?,
-                node: r.opt_string()?,
+        running_schematic: r.opt_string()?,
+        kernel_version: r.opt_string()?,
+        extensions: r.list(|r| {
+            Some(ExtensionReport {
+                name: r.string()?,
+                version: r.opt_string()?,
+                image: r.opt_string()?,
+                id: r.opt_string()?,
+                origin: origin_of(r.uint()?)?,
                 span: r.span()?,
-            })
-        })?,
-        findings: r.list(|r| {
-            Some(Finding {
-                rule: rules::find(r.str()?)?.id,
-                severity: severity_of(r.uint()?)?,
-                node: r.opt_string()?,
-                extension: r.opt_string()?,
-                versions: r.list(Reader::string)?,
-                message: r.string()?,
                 spans: r.list(Reader::span)?,
-                fixes: r.list(|r| {
-                    Some(Fix {
-                        kind: fix_kind_of(r.uint()?)?,
-                        safety: safety_of(r.uint()?)?,
-                        title: r.string()?,
-                        content: r.string()?,
-                        schematic_id: r.opt_string()?,
-                    })
-                })?,
             })
         })?,
-        errors: r.list(|r| {
-            Some(InputError {
-                input: r.usize()?,
-                line: r.u32()?,
-                column: r.u32()?,
-                message: r.string()?,
-            })
-        })?,
-    };
-    (r.at == bytes.len()).then_some(report)
+    })
 }
 
 struct Writer(Vec<u8>);
@@ -226,6 +297,13 @@ impl<'a> Reader<'a> {
 
     /// An unsigned LEB128 number of at most 64 bits (ten bytes, the last one holding one bit).
     fn uint(&mut self) -> Option<u64> {
+        // Most numbers (lines, columns, lengths of names) take one byte.
+        if let Some(&b) = self.bytes.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Some(u64::from(b));
+            }
+        }
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -378,6 +456,26 @@ mod tests {
             with.iter().all(|&n| n > 0),
             "every part is exercised: {with:?}"
         );
+    }
+
+    #[test]
+    fn reading_the_nodes_a_few_at_a_time_gives_the_same_report() {
+        for report in reports().into_iter().filter(|r| r.nodes.len() > 2) {
+            let bytes = encode(&report);
+            for per_call in [1, 2, 3] {
+                let mut decoder = Decoder::start(bytes.clone()).expect("a report");
+                let mut calls = 1;
+                while !decoder.nodes(per_call).expect("nodes") {
+                    calls += 1;
+                }
+                assert_eq!(calls, report.nodes.len().div_ceil(per_call).max(1));
+                assert_eq!(decoder.finish().as_ref(), Some(&report));
+            }
+            // Finishing before every node is read is refused.
+            let mut early = Decoder::start(bytes.clone()).expect("a report");
+            assert_eq!(early.nodes(1), Some(false));
+            assert_eq!(early.finish(), None);
+        }
     }
 
     #[test]

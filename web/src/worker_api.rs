@@ -14,16 +14,19 @@ use wasm_bindgen::JsCast;
 use crate::state::session::{Session, SessionContent};
 
 /// The request for analysing `session`: `{ talos, inputs: [{ name, utf8 } | { name, bytes }] }` (`utf8`: a text
-/// input's bytes).
-pub fn request(session: &Session) -> JsValue {
+/// input's bytes), and the buffers of those bytes, to be transferred with it rather than copied once more.
+pub fn request(session: &Session) -> (JsValue, Array) {
     let inputs = Array::new();
+    let buffers = Array::new();
     for input in &session.inputs {
         let entry = Object::new();
         set(&entry, "name", &JsValue::from_str(&input.name));
-        match &input.content {
-            SessionContent::Text(text) => set(&entry, "utf8", &Uint8Array::from(text.as_bytes())),
-            SessionContent::Bytes(bytes) => set(&entry, "bytes", &Uint8Array::from(&bytes[..])),
-        }
+        let (key, bytes) = match &input.content {
+            SessionContent::Text(text) => ("utf8", Uint8Array::from(text.as_bytes())),
+            SessionContent::Bytes(bytes) => ("bytes", Uint8Array::from(&bytes[..])),
+        };
+        buffers.push(&bytes.buffer());
+        set(&entry, key, &bytes);
         inputs.push(&entry);
     }
     let request = Object::new();
@@ -33,7 +36,7 @@ pub fn request(session: &Session) -> JsValue {
         &JsValue::from_str(&session.talos_version),
     );
     set(&request, "inputs", &inputs);
-    request.into()
+    (request.into(), buffers)
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {

@@ -50,7 +50,7 @@ fn worker_and_page_give_equal_reports() {
         session.talos_version = version.into();
         let direct = analyse(&session);
         assert!(!direct.findings.is_empty() && !direct.errors.is_empty());
-        let answer = analyse_request(&request(&session));
+        let answer = analyse_request(&request(&session).0);
         assert_eq!(
             parse_report(&answer),
             Some(direct),

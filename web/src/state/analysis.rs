@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
+use crate::browser::later;
+use crate::report_wire;
 use crate::state::session::Session;
 use crate::worker_api;
 
@@ -236,12 +238,12 @@ fn start_worker() -> Option<Worker> {
 /// Sends run `id` to the worker; false when it could not be sent.
 fn post(r: &mut Runner, id: u64, session: Session) -> bool {
     let message = js_sys::Object::new();
+    let (request, buffers) = worker_api::request(&session);
     let ok = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64)).is_ok()
-        && js_sys::Reflect::set(&message, &"request".into(), &worker_api::request(&session))
-            .is_ok()
+        && js_sys::Reflect::set(&message, &"request".into(), &request).is_ok()
         && r.worker
             .as_ref()
-            .is_some_and(|w| w.post_message(&message).is_ok());
+            .is_some_and(|w| w.post_message_with_transfer(&message, &buffers).is_ok());
     r.in_flight = Some((id, session));
     ok
 }
@@ -274,12 +276,53 @@ fn answered(runner: &Shared, setters: &Setters, e: &MessageEvent) {
     }
     drop(r);
     let session = finished.map(|(_, session)| session);
-    let report = worker_api::parse_report(&answer).or_else(|| session.as_ref().map(analyse));
-    if let (Some(report), Some(session)) = (report, session) {
-        setters.report.set(Rc::new(report));
-        setters.analysed.set(session);
+    read_report(runner.clone(), setters.clone(), id, session, answer);
+}
+
+/// Nodes of the worker's report read per task: a 10,000-node report read at once held the page for about 50 ms.
+const NODES_PER_TASK: usize = 2_000;
+
+/// Reads the worker's report across tasks (its nodes [`NODES_PER_TASK`] at a time), then shows it in a task of its
+/// own; gives up as soon as a newer run started. A report that cannot be read is made again on this thread.
+fn read_report(
+    runner: Shared,
+    setters: Setters,
+    id: u64,
+    session: Option<Session>,
+    bytes: Vec<u8>,
+) {
+    let show = move |runner: &Shared, report: Option<Report>| {
+        if runner.borrow().newest != id {
+            return;
+        }
+        let report = report.or_else(|| session.as_ref().map(analyse));
+        if let (Some(report), Some(session)) = (report, session) {
+            setters.report.set(Rc::new(report));
+            setters.analysed.set(session);
+        }
+        setters.busy.set(None);
+    };
+    let Some(decoder) = report_wire::Decoder::start(bytes) else {
+        return show(&runner, None);
+    };
+    read_nodes(runner, decoder, Box::new(show), id);
+}
+
+type Show = Box<dyn FnOnce(&Shared, Option<Report>)>;
+
+fn read_nodes(runner: Shared, mut decoder: report_wire::Decoder, show: Show, id: u64) {
+    if runner.borrow().newest != id {
+        return;
     }
-    setters.busy.set(None);
+    match decoder.nodes(NODES_PER_TASK) {
+        Some(false) => later(move || read_nodes(runner, decoder, show, id)),
+        // The rest of the report in one task, the drawing of the results in the next.
+        Some(true) => later(move || {
+            let report = decoder.finish();
+            later(move || show(&runner, report));
+        }),
+        None => show(&runner, None),
+    }
 }
 
 /// The worker failed: stop using it and analyse the newest pending run here.
