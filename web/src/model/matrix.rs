@@ -4,6 +4,7 @@
 //! facts about the node, not extensions).
 
 use talos_ext_analyzer::observation::Origin;
+use talos_ext_analyzer::report::NodeReport;
 use talos_ext_analyzer::rules::is_pseudo;
 use talos_ext_analyzer::{sort, Report};
 
@@ -23,33 +24,33 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+/// The matrix of a report: its columns and which rows are marked. A row's cells are made only when it is drawn
+/// ([`Matrix::row`]): a 10,000-node cluster has 10,000 rows, of which 100 are drawn until "Show all", and making
+/// every row's strings held the page for about 40 ms after such a paste.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Matrix {
     /// Extension names, sorted.
     pub extensions: Vec<String>,
-    pub rows: Vec<Row>,
+    /// Per extension: the version most nodes run, when one leads alone.
+    majority: Vec<Option<String>>,
+    /// Per extension: whether the cluster runs more than one version (only then can a version drift).
+    spread: Vec<bool>,
+    /// The rows: the index of each node in the report's `nodes`, and whether its row is marked (drift or a
+    /// duplicate).
+    rows: Vec<(usize, bool)>,
 }
 
-impl Row {
-    /// Whether any cell is marked (drift or a duplicate).
-    pub fn is_marked(&self) -> bool {
-        self.cells
-            .iter()
-            .any(|c| c.duplicate || c.versions.iter().any(|(_, drift)| *drift))
-    }
-}
-
-/// The rows to draw when at most `limit` are shown: every marked row first (a problem is never hidden behind the
-/// limit), then unmarked ones, all in their own order.
-pub fn shown_rows(rows: &[Row], limit: usize) -> Vec<&Row> {
-    let marked = rows.iter().filter(|r| r.is_marked()).count().min(limit);
-    let mut room = limit - marked;
+/// The rows to draw when at most `limit` are shown, by whether each is marked: every marked row first (a problem
+/// is never hidden behind the limit), then unmarked ones, all in their own order. Gives the rows' indices.
+pub fn shown_rows(marked: &[bool], limit: usize) -> Vec<usize> {
+    let marked_count = marked.iter().filter(|m| **m).count().min(limit);
+    let mut room = limit - marked_count;
     let mut taken = 0;
-    rows.iter()
-        .filter(|r| {
-            if r.is_marked() {
+    (0..marked.len())
+        .filter(|&i| {
+            if marked[i] {
                 taken += 1;
-                taken <= marked
+                taken <= marked_count
             } else if room > 0 {
                 room -= 1;
                 true
@@ -63,127 +64,165 @@ pub fn shown_rows(rows: &[Row], limit: usize) -> Vec<&Row> {
 /// The version text of an extension with no version.
 const NO_VERSION: &str = "?";
 
+/// The installed extensions of `node` as (index in `extensions`, version), sorted, into `out` (cleared first).
+fn indexed<'r>(node: &'r NodeReport, extensions: &[&str], out: &mut Vec<(usize, &'r str)>) {
+    out.clear();
+    out.extend(
+        node.extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
+            .filter_map(|e| {
+                let i = extensions.binary_search(&e.name.as_str()).ok()?;
+                Some((i, e.version.as_deref().unwrap_or(NO_VERSION)))
+            }),
+    );
+    if out.len() <= 16 {
+        // A node's few extensions: an insertion sort, without the merge sort's two allocations per node.
+        for k in 1..out.len() {
+            let mut j = k;
+            while j > 0 && out[j - 1] > out[j] {
+                out.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    } else {
+        sort::sort_by_key(out, |(i, v)| (*i, *v));
+    }
+}
+
+/// Whether a node has installed extensions to show (a name, and at least one).
+fn installed(node: &NodeReport) -> bool {
+    node.node.is_some()
+        && node
+            .extensions
+            .iter()
+            .any(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
+}
+
 impl Matrix {
     /// The matrix of a report, or `None` when fewer than two nodes report installed extensions (nothing to compare).
     pub fn of(report: &Report) -> Option<Matrix> {
-        let installed: Vec<(&str, Vec<(&str, &str)>)> = report
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                let node = n.node.as_deref()?;
-                let exts: Vec<(&str, &str)> = n
-                    .extensions
-                    .iter()
-                    .filter(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
-                    .map(|e| (e.name.as_str(), e.version.as_deref().unwrap_or(NO_VERSION)))
-                    .collect();
-                (!exts.is_empty()).then_some((node, exts))
-            })
+        let nodes: Vec<usize> = (0..report.nodes.len())
+            .filter(|&i| installed(&report.nodes[i]))
             .collect();
-        if installed.len() < 2 {
+        if nodes.len() < 2 {
             return None;
         }
         // The analysis crate's sorting (compiled once: page size); names repeat on every node, so they are
         // looked up among the distinct ones rather than all sorted.
-        let extensions = sort::distinct(
-            installed
+        let extensions: Vec<&str> = sort::distinct(nodes.iter().flat_map(|&n| {
+            report.nodes[n]
+                .extensions
                 .iter()
-                .flat_map(|(_, exts)| exts.iter().map(|(name, _)| *name)),
-        );
+                .filter(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
+                .map(|e| e.name.as_str())
+        }));
 
-        // The majority version of each extension: the one most nodes run, when one version leads alone.
-        let majority: Vec<Option<&str>> = extensions
-            .iter()
-            .map(|ext| {
-                let mut counts: Vec<(&str, usize)> = Vec::new();
-                for (_, exts) in &installed {
-                    let mut seen: Vec<&str> = exts
-                        .iter()
-                        .filter(|(n, _)| n == ext)
-                        .map(|(_, v)| *v)
-                        .collect();
-                    sort::sort_dedup(&mut seen);
-                    for v in seen {
-                        match counts.iter_mut().find(|(c, _)| *c == v) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((v, 1)),
-                        }
-                    }
+        // How many nodes run each version of each extension (a node running one version twice counts once). One
+        // pass over the nodes by extension index, whatever the number of extensions.
+        let mut counts: Vec<Vec<(&str, usize)>> = vec![Vec::new(); extensions.len()];
+        // Every node's indexed extensions, one after the other, and where each node's end.
+        let mut all: Vec<(usize, &str)> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(nodes.len());
+        let mut exts = Vec::new();
+        for &n in &nodes {
+            indexed(&report.nodes[n], &extensions, &mut exts);
+            all.extend_from_slice(&exts);
+            ends.push(all.len());
+            for (k, &(i, v)) in exts.iter().enumerate() {
+                if k > 0 && exts[k - 1] == (i, v) {
+                    continue;
                 }
+                match counts[i].iter_mut().find(|(c, _)| *c == v) {
+                    Some((_, count)) => *count += 1,
+                    None => counts[i].push((v, 1)),
+                }
+            }
+        }
+        // A tie: no version is the cluster's, every version differs from the others.
+        let majority: Vec<Option<&str>> = counts
+            .iter()
+            .map(|counts| {
                 let top = counts.iter().map(|(_, n)| *n).max()?;
                 let mut leaders = counts.iter().filter(|(_, n)| *n == top);
                 let first = leaders.next().map(|(v, _)| *v);
                 if leaders.next().is_some() {
-                    // A tie: no version is the cluster's, every version differs from the others.
                     None
                 } else {
                     first
                 }
             })
             .collect();
+        let spread: Vec<bool> = counts.iter().map(|c| c.len() > 1).collect();
 
-        // Once per extension, not per cell: per cell it made a 10,000-node matrix quadratic (a minute of work).
-        let spreads: Vec<bool> = extensions
+        let rows = nodes
             .iter()
-            .map(|ext| majority_spread(&installed, ext))
-            .collect();
-
-        let rows = installed
-            .iter()
-            .map(|(node, exts)| {
-                let cells = extensions
-                    .iter()
-                    .zip(majority.iter().zip(&spreads))
-                    .map(|(ext, (major, &spread))| {
-                        let mut versions: Vec<&str> = exts
-                            .iter()
-                            .filter(|(n, _)| n == ext)
-                            .map(|(_, v)| *v)
-                            .collect();
-                        let duplicate = versions.len() > 1;
-                        sort::sort_dedup(&mut versions);
-                        Cell {
-                            versions: versions
-                                .into_iter()
-                                .map(|v| (v.to_owned(), spread && *major != Some(v)))
-                                .collect(),
-                            duplicate,
-                        }
-                    })
-                    .collect();
-                Row {
-                    node: (*node).to_owned(),
-                    cells,
-                }
+            .zip(&ends)
+            .scan(0, |start, (&n, &end)| {
+                let exts = &all[*start..end];
+                *start = end;
+                let marked = exts.iter().enumerate().any(|(k, &(i, v))| {
+                    (k > 0 && exts[k - 1].0 == i) || (spread[i] && majority[i] != Some(v))
+                });
+                Some((n, marked))
             })
             .collect();
         Some(Matrix {
-            extensions: extensions.into_iter().map(str::to_owned).collect(),
+            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            majority: majority.iter().map(|m| m.map(str::to_owned)).collect(),
+            spread,
             rows,
         })
     }
 
+    /// The number of rows (nodes).
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether each row is marked, in row order.
+    pub fn marked(&self) -> Vec<bool> {
+        self.rows.iter().map(|(_, m)| *m).collect()
+    }
+
     /// Whether any cell drifts or duplicates (the legend then explains the marks).
     pub fn has_marks(&self) -> bool {
-        self.rows.iter().any(Row::is_marked)
+        self.rows.iter().any(|(_, m)| *m)
     }
-}
 
-/// Whether the cluster runs more than one version of `ext` (only then can a version drift).
-fn majority_spread(installed: &[(&str, Vec<(&str, &str)>)], ext: &str) -> bool {
-    let mut first: Option<&str> = None;
-    for (_, exts) in installed {
-        for (n, v) in exts {
-            if *n == ext {
-                match first {
-                    None => first = Some(v),
-                    Some(f) if f != *v => return true,
-                    Some(_) => {}
+    /// Row `row`, with its cells; `report` is the report the matrix is of.
+    pub fn row(&self, report: &Report, row: usize) -> Option<Row> {
+        let &(n, _) = self.rows.get(row)?;
+        let node = report.nodes.get(n)?;
+        let extensions: Vec<&str> = self.extensions.iter().map(String::as_str).collect();
+        let mut exts = Vec::new();
+        indexed(node, &extensions, &mut exts);
+        let mut cells = vec![Cell::default(); extensions.len()];
+        for (k, &(i, v)) in exts.iter().enumerate() {
+            let cell = &mut cells[i];
+            if k > 0 && exts[k - 1].0 == i {
+                // The node runs this extension more than once (the same version twice included).
+                cell.duplicate = true;
+                if exts[k - 1].1 == v {
+                    continue;
                 }
             }
+            let drift = self.spread[i] && self.majority[i].as_deref() != Some(v);
+            cell.versions.push((v.to_owned(), drift));
         }
+        Some(Row {
+            node: node.node.clone().unwrap_or_default(),
+            cells,
+        })
     }
-    false
+
+    /// Every row, with its cells.
+    #[cfg(test)]
+    pub fn rows(&self, report: &Report) -> Vec<Row> {
+        (0..self.row_count())
+            .filter_map(|r| self.row(report, r))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -191,9 +230,38 @@ mod tests {
     use super::*;
     use talos_ext_analyzer::{analyze, Input, Options};
 
-    fn matrix(text: &str) -> Option<Matrix> {
+    /// The matrix of `text` as its rows, with its extensions and whether it has marks.
+    struct Made {
+        extensions: Vec<String>,
+        rows: Vec<Row>,
+        marks: bool,
+    }
+
+    impl Made {
+        fn has_marks(&self) -> bool {
+            self.marks
+        }
+    }
+
+    fn matrix(text: &str) -> Option<Made> {
         let report = analyze(&[Input::text("paste", text)], &Options::default());
-        Matrix::of(&report)
+        let m = Matrix::of(&report)?;
+        let rows = m.rows(&report);
+        // A row is marked exactly when one of its cells is.
+        let marked: Vec<bool> = rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .any(|c| c.duplicate || c.versions.iter().any(|v| v.1))
+            })
+            .collect();
+        assert_eq!(m.marked(), marked);
+        Some(Made {
+            extensions: m.extensions.clone(),
+            rows,
+            marks: m.has_marks(),
+        })
     }
 
     const HEADER: &str = "NODE NAMESPACE TYPE ID VERSION NAME VERSION\n";
@@ -233,6 +301,101 @@ mod tests {
         assert!(m.has_marks());
     }
 
+    /// The matrix as its definition reads, per extension and node, for comparing with [`Matrix::of`].
+    fn naive(rows: &[(&str, &str, &str)]) -> Vec<(String, Vec<Cell>)> {
+        let mut nodes: Vec<&str> = Vec::new();
+        for (node, _, _) in rows {
+            if !nodes.contains(node) {
+                nodes.push(node);
+            }
+        }
+        let mut extensions: Vec<&str> = rows.iter().map(|(_, name, _)| *name).collect();
+        extensions.sort();
+        extensions.dedup();
+        let versions = |node: &str, ext: &str| -> Vec<&str> {
+            rows.iter()
+                .filter(|(n, e, _)| *n == node && *e == ext)
+                .map(|(_, _, v)| *v)
+                .collect()
+        };
+        let majority = |ext: &str| -> (Option<String>, bool) {
+            let mut per_node: Vec<String> = Vec::new();
+            for node in &nodes {
+                let mut vs = versions(node, ext);
+                vs.sort();
+                vs.dedup();
+                per_node.extend(vs.into_iter().map(str::to_owned));
+            }
+            let mut distinct = per_node.clone();
+            distinct.sort();
+            distinct.dedup();
+            let count = |v: &String| per_node.iter().filter(|p| *p == v).count();
+            let top = distinct.iter().map(count).max().unwrap_or(0);
+            let leaders: Vec<&String> = distinct.iter().filter(|v| count(v) == top).collect();
+            let major = (leaders.len() == 1).then(|| leaders[0].clone());
+            (major, distinct.len() > 1)
+        };
+        nodes
+            .iter()
+            .map(|node| {
+                let cells = extensions
+                    .iter()
+                    .map(|ext| {
+                        let mut vs = versions(node, ext);
+                        let duplicate = vs.len() > 1;
+                        vs.sort();
+                        vs.dedup();
+                        let (major, spread) = majority(ext);
+                        Cell {
+                            versions: vs
+                                .into_iter()
+                                .map(|v| (v.to_owned(), spread && major.as_deref() != Some(v)))
+                                .collect(),
+                            duplicate,
+                        }
+                    })
+                    .collect();
+                ((*node).to_owned(), cells)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn agrees_with_the_definition_on_many_small_clusters() {
+        let nodes = ["a", "b", "c", "d"];
+        let names = ["gvisor", "iscsi-tools", "zfs"];
+        let versions = ["v1", "v2", "v3"];
+        // A small deterministic generator (xorshift): 2,000 clusters of up to 12 rows, a tenth of them up to 80.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2_000 {
+            // Now and then a cluster with more than 16 extensions on a node (the other sort of `indexed`).
+            let len = if next(10) == 0 {
+                40 + next(40)
+            } else {
+                1 + next(12)
+            };
+            let rows: Vec<(&str, &str, &str)> = (0..len)
+                .map(|_| (nodes[next(4)], names[next(3)], versions[next(3)]))
+                .collect();
+            let expected = naive(&rows);
+            let got = matrix(&table(&rows));
+            if expected.len() < 2 {
+                assert!(got.is_none(), "{rows:?}");
+                continue;
+            }
+            let got = got.expect("two nodes or more");
+            let got: Vec<(String, Vec<Cell>)> =
+                got.rows.into_iter().map(|r| (r.node, r.cells)).collect();
+            assert_eq!(got, expected, "{rows:?}");
+        }
+    }
+
     #[test]
     fn a_tie_marks_every_version() {
         let m = matrix(&table(&[
@@ -252,8 +415,8 @@ mod tests {
         ]))
         .expect("two nodes");
         assert!(!m.has_marks());
-        assert_eq!(matrix(&table(&[("a", "iscsi-tools", "v0.1.6")])), None);
-        assert_eq!(matrix(""), None);
+        assert!(matrix(&table(&[("a", "iscsi-tools", "v0.1.6")])).is_none());
+        assert!(matrix("").is_none());
     }
 }
 
@@ -261,26 +424,11 @@ mod tests {
 mod limit_tests {
     use super::*;
 
-    fn row(node: &str, drift: bool) -> Row {
-        Row {
-            node: node.to_owned(),
-            cells: vec![Cell {
-                versions: vec![("v1".to_owned(), drift)],
-                duplicate: false,
-            }],
-        }
-    }
-
     #[test]
     fn marked_rows_are_never_cut_by_the_limit() {
-        let rows: Vec<Row> = (0..10).map(|i| row(&i.to_string(), i >= 8)).collect();
-        let shown: Vec<&str> = shown_rows(&rows, 4)
-            .iter()
-            .map(|r| r.node.as_str())
-            .collect();
-        assert_eq!(shown, ["0", "1", "8", "9"]);
-        assert_eq!(shown_rows(&rows, 100).len(), 10);
-        assert_eq!(shown_rows(&rows, 1).len(), 1);
-        assert!(shown_rows(&rows, 1)[0].is_marked());
+        let marked: Vec<bool> = (0..10).map(|i| i >= 8).collect();
+        assert_eq!(shown_rows(&marked, 4), [0, 1, 8, 9]);
+        assert_eq!(shown_rows(&marked, 100).len(), 10);
+        assert_eq!(shown_rows(&marked, 1), [8]);
     }
 }
