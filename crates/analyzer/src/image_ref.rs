@@ -31,9 +31,18 @@ impl core::fmt::Display for ImageRefError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             ImageRefError::Empty => f.write_str("an empty image reference"),
-            ImageRefError::BadCharacter(c) => {
-                write!(f, "the character {c:?}, which no image reference contains")
+            // Not `{c:?}`: Debug formatting brings `escape_debug` and its Unicode tables into the page's wasm.
+            ImageRefError::BadCharacter(' ') => {
+                f.write_str("a space, which no image reference contains")
             }
+            ImageRefError::BadCharacter(c) if c.is_ascii_graphic() => {
+                write!(f, "the character '{c}', which no image reference contains")
+            }
+            ImageRefError::BadCharacter(c) => write!(
+                f,
+                "the character U+{:04X}, which no image reference contains",
+                u32::from(*c)
+            ),
             ImageRefError::BadDigest => {
                 f.write_str("a digest that is not of the form sha256:<hex>")
             }
@@ -173,6 +182,24 @@ impl Serialize for ImageRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_character_is_named_readably() {
+        let message = |c| ImageRefError::BadCharacter(c).to_string();
+        assert_eq!(message(' '), "a space, which no image reference contains");
+        assert_eq!(
+            message('"'),
+            "the character '\"', which no image reference contains"
+        );
+        assert_eq!(
+            message('\t'),
+            "the character U+0009, which no image reference contains"
+        );
+        assert_eq!(
+            message('é'),
+            "the character U+00E9, which no image reference contains"
+        );
+    }
 
     #[test]
     fn parses_official_extension() {

@@ -20,6 +20,17 @@ pub enum Origin {
     Schematic,
 }
 
+impl Origin {
+    /// The name the report gives it (`installed`, `configured`, `schematic`; a test holds it to serde's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Installed => "installed",
+            Origin::Configured => "configured",
+            Origin::Schematic => "schematic",
+        }
+    }
+}
+
 /// Identifies the document an observation was read from (one config document, one schematic, one node's state in
 /// one table), so rules can tell "listed twice in one config" from "listed in two configs".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -56,6 +67,17 @@ pub enum SchematicOrigin {
     Running,
     /// The ID inside an installer image reference.
     Installer,
+}
+
+impl SchematicOrigin {
+    /// The name the report gives it (`computed`, `running`, `installer`; a test holds it to serde's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SchematicOrigin::Computed => "computed",
+            SchematicOrigin::Running => "running",
+            SchematicOrigin::Installer => "installer",
+        }
+    }
 }
 
 /// The role a schematic or config is meant for, where the input says (talhelper, Omni).
@@ -206,4 +228,23 @@ pub struct Observations {
     /// Second names of nodes; joined before any rule runs ([`crate::read::node_names`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub node_addresses: Vec<NodeAddress>,
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn origin_names_are_the_reports() {
+        for origin in [Origin::Installed, Origin::Configured, Origin::Schematic] {
+            assert_eq!(serde_json::to_value(origin).unwrap(), origin.as_str());
+        }
+        for origin in [
+            SchematicOrigin::Computed,
+            SchematicOrigin::Running,
+            SchematicOrigin::Installer,
+        ] {
+            assert_eq!(serde_json::to_value(origin).unwrap(), origin.as_str());
+        }
+    }
 }

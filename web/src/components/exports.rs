@@ -34,7 +34,7 @@ impl Format {
             Format::Sarif => (
                 "talos-ext-report.sarif",
                 "application/sarif+json",
-                serde_json::to_string_pretty(&sarif::render(report, env!("CARGO_PKG_VERSION")))
+                serde_json::to_string_pretty(&sarif::log(report, env!("CARGO_PKG_VERSION")))
                     .unwrap_or_default(),
             ),
             Format::Markdown => (

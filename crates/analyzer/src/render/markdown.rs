@@ -91,10 +91,8 @@ fn node_section(out: &mut String, report: &Report, node: &NodeReport) {
 }
 
 fn extension_row(out: &mut String, report: &Report, extension: &ExtensionReport) {
-    let origin = serde_json::to_value(extension.origin)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    // Not through serde_json's `to_value`: its serialiser would be in the page's wasm for this one word.
+    let origin = extension.origin.as_str();
     let places: Vec<String> = extension
         .spans
         .iter()
@@ -127,10 +125,7 @@ fn schematics(out: &mut String, report: &Report) {
             .iter()
             .map(|e| code(e, true))
             .collect();
-        let origin = serde_json::to_value(schematic.origin)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let origin = schematic.origin.as_str();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",

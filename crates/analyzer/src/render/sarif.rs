@@ -5,7 +5,8 @@
 //! Columns are counted in Unicode code points (`columnKind`), as the report counts them; SARIF's `endColumn` is the
 //! column after the region, one more than the report's inclusive `end_column`.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::input_name;
 use crate::report::{Finding, FixKind, Report, Safety, Severity};
@@ -28,9 +29,24 @@ pub fn render(report: &Report, tool_version: &str) -> Value {
 
 /// [`render`] with the given rule descriptors (a result whose rule is not among them gets a bare descriptor).
 pub fn render_with_rules(report: &Report, rules: &'static [RuleInfo], tool_version: &str) -> Value {
+    // Serialising the log's own types cannot fail (no maps with non-string keys, no failing `Serialize`).
+    serde_json::to_value(log_with_rules(report, rules, tool_version)).unwrap_or(Value::Null)
+}
+
+/// The log [`render`] makes, as its own serialisable types: what the web page writes (with `serde_json`'s writer
+/// it already has, instead of building a `Value` first: 5 KB less in the page's wasm).
+pub fn log<'r>(report: &'r Report, tool_version: &'r str) -> Log<'r> {
+    log_with_rules(report, rules::all(), tool_version)
+}
+
+fn log_with_rules<'r>(
+    report: &'r Report,
+    rules: &'static [RuleInfo],
+    tool_version: &'r str,
+) -> Log<'r> {
     let descriptors = descriptors(report, rules);
     let mut fingerprints = Fingerprints::default();
-    let results: Vec<Value> = report
+    let results = report
         .findings
         .iter()
         .map(|finding| {
@@ -38,7 +54,7 @@ pub fn render_with_rules(report: &Report, rules: &'static [RuleInfo], tool_versi
             result(report, finding, index, fingerprints.next(report, finding))
         })
         .collect();
-    let notifications: Vec<Value> = report
+    let notifications = report
         .errors
         .iter()
         .map(|error| {
@@ -49,42 +65,236 @@ pub fn render_with_rules(report: &Report, rules: &'static [RuleInfo], tool_versi
                 end_line: error.line,
                 end_column: error.column,
             };
-            json!({
-                "level": "error",
-                "message": { "text": error.message },
-                "descriptor": { "id": "input" },
-                "locations": [location(report, region)],
-            })
+            Notification {
+                descriptor: Id { id: "input" },
+                level: "error",
+                locations: vec![location(report, region)],
+                message: Text {
+                    text: &error.message,
+                },
+            }
         })
         .collect();
-    let artifacts: Vec<Value> = report
+    let artifacts = report
         .inputs
         .iter()
-        .map(|input| json!({ "location": { "uri": uri_reference(&input.name) }, "roles": ["analysisTarget"] }))
-        .collect();
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "talos-ext",
-                    "version": tool_version,
-                    "semanticVersion": tool_version,
-                    "informationUri": INFORMATION_URI,
-                    "rules": descriptors.iter().map(descriptor).collect::<Vec<_>>(),
-                }
+        .map(|input| Artifact {
+            location: Uri {
+                uri: uri_reference(&input.name),
             },
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": notifications,
+            roles: ["analysisTarget"],
+        })
+        .collect();
+    Log {
+        schema: SCHEMA_URI,
+        runs: [Run {
+            artifacts,
+            column_kind: "unicodeCodePoints",
+            invocations: [Invocation {
+                execution_successful: true,
+                tool_execution_notifications: notifications,
             }],
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": { "talosVersion": report.talos_version },
-        }]
-    })
+            properties: RunProperties {
+                talos_version: report.talos_version.as_deref(),
+            },
+            results,
+            tool: Tool {
+                driver: Driver {
+                    information_uri: INFORMATION_URI,
+                    name: "talos-ext",
+                    rules: descriptors.iter().map(descriptor).collect(),
+                    semantic_version: tool_version,
+                    version: tool_version,
+                },
+            },
+        }],
+        version: "2.1.0",
+    }
+}
+
+// The log's types. Fields are declared in alphabetical order: the log used to be built as `serde_json::Value`s,
+// whose maps sort their keys, and its text stays the same (the snapshot says so).
+
+/// A SARIF log of one run.
+#[derive(Serialize)]
+pub struct Log<'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'r>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'r> {
+    artifacts: Vec<Artifact>,
+    column_kind: &'static str,
+    invocations: [Invocation<'r>; 1],
+    properties: RunProperties<'r>,
+    results: Vec<SarifResult<'r>>,
+    tool: Tool<'r>,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    location: Uri,
+    roles: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Uri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct Id {
+    id: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text<'r> {
+    text: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'r> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'r>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'r> {
+    descriptor: Id,
+    level: &'static str,
+    locations: Vec<Location<'r>>,
+    message: Text<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties<'r> {
+    talos_version: Option<&'r str>,
+}
+
+#[derive(Serialize)]
+struct Tool<'r> {
+    driver: Driver<'r>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'r> {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<RuleDescriptor>,
+    semantic_version: &'r str,
+    version: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescriptor {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_configuration: Option<Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_description: Option<OwnedText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<Help>,
+    id: &'static str,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Tags>,
+    short_description: Text<'static>,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct OwnedText {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    markdown: &'static str,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tags {
+    tags: [&'static str; 2],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'r> {
+    level: &'static str,
+    locations: Vec<Location<'r>>,
+    message: Text<'r>,
+    partial_fingerprints: Fingerprint,
+    properties: ResultProperties<'r>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'r>>,
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Fingerprint {
+    /// Named [`FINGERPRINT_KEY`] (an attribute cannot name the constant).
+    #[serde(rename = "talosExtFinding/v1")]
+    finding: String,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'r> {
+    extension: Option<&'r str>,
+    fixes: Vec<SarifFix<'r>>,
+    node: Option<&'r str>,
+    versions: &'r [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'r> {
+    content: &'r str,
+    kind: &'static str,
+    safety: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schematic_id: Option<&'r str>,
+    title: &'r str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<'r>>,
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: Uri,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: u32,
+    end_line: u32,
+    start_column: u32,
+    start_line: u32,
 }
 
 /// What a rule descriptor is made of: the rule's own info, or only its id for a rule that `rules::all()` does not
@@ -113,28 +323,43 @@ fn descriptors(report: &Report, rules: &'static [RuleInfo]) -> Vec<Descriptor> {
     list
 }
 
-fn descriptor(descriptor: &Descriptor) -> Value {
+fn descriptor(descriptor: &Descriptor) -> RuleDescriptor {
     let Some(info) = descriptor.info else {
-        return json!({
-            "id": descriptor.id,
-            "name": pascal_case(descriptor.id),
-            "shortDescription": { "text": descriptor.id },
-        });
+        return RuleDescriptor {
+            default_configuration: None,
+            full_description: None,
+            help: None,
+            id: descriptor.id,
+            name: pascal_case(descriptor.id),
+            properties: None,
+            short_description: Text {
+                text: descriptor.id,
+            },
+        };
     };
     let help = if info.doc.trim().is_empty() {
         info.summary
     } else {
         info.doc
     };
-    json!({
-        "id": info.id,
-        "name": pascal_case(info.id),
-        "shortDescription": { "text": info.summary },
-        "fullDescription": { "text": first_paragraph(info.doc).unwrap_or_else(|| info.summary.to_string()) },
-        "help": { "text": help, "markdown": help },
-        "defaultConfiguration": { "level": level(info.severity) },
-        "properties": { "tags": ["talos", "system-extensions"] },
-    })
+    RuleDescriptor {
+        default_configuration: Some(Level {
+            level: level(info.severity),
+        }),
+        full_description: Some(OwnedText {
+            text: first_paragraph(info.doc).unwrap_or_else(|| info.summary.to_string()),
+        }),
+        help: Some(Help {
+            markdown: help,
+            text: help,
+        }),
+        id: info.id,
+        name: pascal_case(info.id),
+        properties: Some(Tags {
+            tags: ["talos", "system-extensions"],
+        }),
+        short_description: Text { text: info.summary },
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -145,77 +370,74 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(
-    report: &Report,
-    finding: &Finding,
+fn result<'r>(
+    report: &'r Report,
+    finding: &'r Finding,
     rule_index: Option<usize>,
     fingerprint: String,
-) -> Value {
-    let mut result = Map::new();
-    result.insert("ruleId".into(), json!(finding.rule));
-    if let Some(index) = rule_index {
-        result.insert("ruleIndex".into(), json!(index));
-    }
-    result.insert("level".into(), json!(level(finding.severity)));
-    result.insert("message".into(), json!({ "text": finding.message }));
-    let locations: Vec<Value> = match finding.spans.first() {
+) -> SarifResult<'r> {
+    let locations = match finding.spans.first() {
         Some(span) => vec![location(report, *span)],
         // A finding without a span still needs a place for code scanning: the first input, as a whole.
-        None if !report.inputs.is_empty() => {
-            vec![
-                json!({ "physicalLocation": { "artifactLocation": { "uri": uri_reference(&input_name(report, 0)) } } }),
-            ]
-        }
+        None if !report.inputs.is_empty() => vec![Location {
+            id: None,
+            message: None,
+            physical_location: PhysicalLocation {
+                artifact_location: Uri {
+                    uri: uri_reference(&input_name(report, 0)),
+                },
+                region: None,
+            },
+        }],
         None => Vec::new(),
     };
-    result.insert("locations".into(), Value::Array(locations));
-    let related: Vec<Value> = finding
+    let related_locations = finding
         .spans
         .iter()
         .skip(1)
         .enumerate()
-        .map(|(i, span)| {
-            let mut related = location(report, *span);
-            if let Value::Object(fields) = &mut related {
-                fields.insert("id".into(), json!(i + 1));
-                fields.insert("message".into(), json!({ "text": "also involved" }));
-            }
-            related
+        .map(|(i, span)| Location {
+            id: Some(i + 1),
+            message: Some(Text {
+                text: "also involved",
+            }),
+            ..location(report, *span)
         })
         .collect();
-    if !related.is_empty() {
-        result.insert("relatedLocations".into(), Value::Array(related));
-    }
-    result.insert(
-        "partialFingerprints".into(),
-        json!({ FINGERPRINT_KEY: fingerprint }),
-    );
-    let fixes: Vec<Value> = finding
+    let fixes = finding
         .fixes
         .iter()
-        .map(|fix| {
-            let mut value = json!({
-                "kind": fix_kind(fix.kind),
-                "safety": if fix.safety == Safety::Unsafe { "unsafe" } else { "safe" },
-                "title": fix.title,
-                "content": fix.content,
-            });
-            if let (Some(id), Value::Object(fields)) = (&fix.schematic_id, &mut value) {
-                fields.insert("schematicId".into(), json!(id));
-            }
-            value
+        .map(|fix| SarifFix {
+            content: &fix.content,
+            kind: fix_kind(fix.kind),
+            safety: if fix.safety == Safety::Unsafe {
+                "unsafe"
+            } else {
+                "safe"
+            },
+            schematic_id: fix.schematic_id.as_deref(),
+            title: &fix.title,
         })
         .collect();
-    result.insert(
-        "properties".into(),
-        json!({
-            "node": finding.node,
-            "extension": finding.extension,
-            "versions": finding.versions,
-            "fixes": fixes,
-        }),
-    );
-    Value::Object(result)
+    SarifResult {
+        level: level(finding.severity),
+        locations,
+        message: Text {
+            text: &finding.message,
+        },
+        partial_fingerprints: Fingerprint {
+            finding: fingerprint,
+        },
+        properties: ResultProperties {
+            extension: finding.extension.as_deref(),
+            fixes,
+            node: finding.node.as_deref(),
+            versions: &finding.versions,
+        },
+        related_locations,
+        rule_id: finding.rule,
+        rule_index,
+    }
 }
 
 fn fix_kind(kind: FixKind) -> &'static str {
@@ -228,7 +450,7 @@ fn fix_kind(kind: FixKind) -> &'static str {
 }
 
 /// A physical location: the input's name as a URI reference and the span as a region (clamped to be valid).
-fn location(report: &Report, span: Span) -> Value {
+fn location(report: &Report, span: Span) -> Location<'static> {
     let start_line = span.line.max(1);
     let start_column = span.column.max(1);
     let end_line = span.end_line.max(start_line);
@@ -237,17 +459,21 @@ fn location(report: &Report, span: Span) -> Value {
     } else {
         span.end_column.max(1)
     };
-    json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": uri_reference(&input_name(report, span.input)) },
-            "region": {
-                "startLine": start_line,
-                "startColumn": start_column,
-                "endLine": end_line,
-                "endColumn": end_column + 1,
-            }
-        }
-    })
+    Location {
+        id: None,
+        message: None,
+        physical_location: PhysicalLocation {
+            artifact_location: Uri {
+                uri: uri_reference(&input_name(report, span.input)),
+            },
+            region: Some(Region {
+                end_column: end_column + 1,
+                end_line,
+                start_column,
+                start_line,
+            }),
+        },
+    }
 }
 
 /// A file name as a relative URI reference: `\` becomes `/`, a leading `./` goes, and every byte outside the
@@ -368,6 +594,7 @@ fn first_paragraph(doc: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::render::fixture;
+    use serde_json::json;
 
     const RULES: &[RuleInfo] = &[
         RuleInfo {
@@ -390,6 +617,36 @@ mod tests {
         // fixture's findings get bare descriptors.
         let log = render_with_rules(&fixture::report(), RULES, "0.1.0");
         insta::assert_json_snapshot!(log);
+    }
+
+    #[test]
+    fn the_pages_log_is_the_same_text_as_the_rendered_one() {
+        // `log` is written as it is declared; `render` goes through a `Value`, whose maps sort their keys. The
+        // same text means the declared order is the sorted one, everywhere the fixture reaches.
+        let mut report = fixture::report();
+        let text = |report: &Report| {
+            (
+                serde_json::to_string_pretty(&log(report, "0.1.0")).unwrap(),
+                serde_json::to_string_pretty(&render(report, "0.1.0")).unwrap(),
+            )
+        };
+        let (direct, sorted) = text(&report);
+        assert_eq!(direct, sorted);
+        for needle in [
+            "relatedLocations",
+            "ruleIndex",
+            "schematicId",
+            "\"region\"",
+            "toolExecutionNotifications",
+        ] {
+            assert!(direct.contains(needle), "{needle}");
+        }
+        // A finding without spans (a location without a region), and an empty report.
+        report.findings[0].spans.clear();
+        let (direct, sorted) = text(&report);
+        assert_eq!(direct, sorted);
+        let (direct, sorted) = text(&Report::empty());
+        assert_eq!(direct, sorted);
     }
 
     #[test]
