@@ -1,9 +1,16 @@
 //! JSON streams (`talosctl -o json` prints objects one after another, not an array; JSON schematics and patches are
 //! single values) read through `serde_json` into [`Node`] trees. Every node of a value carries the value's span:
 //! `serde_json` gives positions per value, not per node.
+//!
+//! The tree is built by serde_json's parser calling [`TreeVisitor`] directly, not through a `serde_json::Value`
+//! (which would be built and then converted, and would put `Value` and its maps into the page's wasm). An object
+//! reads as `Value` read it: keys sorted, and of a repeated key the last value (as Go's encoding/json keeps it).
 
-use serde_json::Value as Json;
+use std::fmt;
 
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::sort;
 use crate::span::Span;
 use crate::text::CleanLine;
 use crate::tree::{Node, ScalarStyle, Value};
@@ -90,7 +97,7 @@ fn parse_from(
 ) -> Option<usize> {
     let base = text.starts.get(first).copied().unwrap_or(text.text.len());
     let rest = text.text.get(base..).unwrap_or_default();
-    let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Json>();
+    let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Tree>();
     loop {
         let start = base + skip_blank(rest, stream.byte_offset());
         match stream.next() {
@@ -107,7 +114,7 @@ fn parse_from(
                     end_line: at(l1).line,
                     end_column: at(l1).column(c1),
                 };
-                items.push(Item::Document(to_node(value, span)));
+                items.push(Item::Document(with_span(value.0, span)));
             }
             Some(Err(e)) => {
                 let line = e.line().max(1) - 1;
@@ -138,29 +145,124 @@ fn skip_blank(text: &str, offset: usize) -> usize {
     offset + (rest.len() - rest.trim_start().len())
 }
 
-/// Converts a JSON value (depth bounded by `serde_json`'s recursion limit of 128) to a tree with one span.
-fn to_node(value: Json, span: Span) -> Node<'static> {
-    let value = match value {
-        Json::Null => Value::Scalar("null".into(), ScalarStyle::Plain),
-        Json::Bool(b) => Value::Scalar(b.to_string().into(), ScalarStyle::Plain),
-        Json::Number(n) => Value::Scalar(n.to_string().into(), ScalarStyle::Plain),
-        Json::String(s) => Value::Scalar(s.into(), ScalarStyle::DoubleQuoted),
-        Json::Array(items) => {
-            Value::Sequence(items.into_iter().map(|v| to_node(v, span)).collect())
+/// A JSON value as a tree (its nodes' spans are set afterwards, by [`with_span`]).
+struct Tree(Node<'static>);
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tree, D::Error> {
+        deserializer.deserialize_any(TreeVisitor).map(Tree)
+    }
+}
+
+/// Builds a node from what serde_json's parser reads (its depth bounded by the parser's recursion limit of 128).
+struct TreeVisitor;
+
+/// Until [`with_span`] sets the value's span.
+const NO_SPAN: Span = Span {
+    input: 0,
+    line: 0,
+    column: 0,
+    end_line: 0,
+    end_column: 0,
+};
+
+fn node(value: Value<'static>) -> Node<'static> {
+    Node {
+        value,
+        span: NO_SPAN,
+    }
+}
+
+fn plain(text: String) -> Node<'static> {
+    node(Value::Scalar(text.into(), ScalarStyle::Plain))
+}
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Node<'static>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node<'static>, E> {
+        Ok(node(Value::Scalar("null".into(), ScalarStyle::Plain)))
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Node<'static>, E> {
+        let text = if b { "true" } else { "false" };
+        Ok(node(Value::Scalar(text.into(), ScalarStyle::Plain)))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Node<'static>, E> {
+        Ok(plain(n.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Node<'static>, E> {
+        Ok(plain(n.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Node<'static>, E> {
+        // As `serde_json::Value` wrote it (the parser never gives a non-finite number).
+        let text =
+            serde_json::Number::from_f64(n).map_or_else(|| "null".to_owned(), |n| n.to_string());
+        Ok(plain(text))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Node<'static>, E> {
+        self.visit_string(s.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Node<'static>, E> {
+        Ok(node(Value::Scalar(s.into(), ScalarStyle::DoubleQuoted)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'static>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Tree(item)) = seq.next_element()? {
+            items.push(item);
         }
-        Json::Object(map) => Value::Mapping(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = Node {
-                        value: Value::Scalar(k.into(), ScalarStyle::DoubleQuoted),
-                        span,
-                    };
-                    (key, to_node(v, span))
-                })
-                .collect(),
-        ),
-    };
-    Node { value, span }
+        Ok(node(Value::Sequence(items)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'static>, A::Error> {
+        let mut entries: Vec<(String, Node<'static>)> = Vec::new();
+        while let Some((key, Tree(value))) = map.next_entry::<String, Tree>()? {
+            entries.push((key, value));
+        }
+        // Sorted by key, stably, so that of a repeated key the last value is the last of its run.
+        sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(Node<'static>, Node<'static>)> = Vec::with_capacity(entries.len());
+        let mut last_key: Option<String> = None;
+        for (key, value) in entries {
+            if last_key.as_deref() == Some(key.as_str()) {
+                kept.pop();
+            }
+            last_key = Some(key.clone());
+            kept.push((
+                node(Value::Scalar(key.into(), ScalarStyle::DoubleQuoted)),
+                value,
+            ));
+        }
+        Ok(node(Value::Mapping(kept)))
+    }
+}
+
+/// `node` with every node of it given `span` (a JSON value's nodes share its span).
+fn with_span(mut node: Node<'static>, span: Span) -> Node<'static> {
+    set_span(&mut node, span);
+    node
+}
+
+fn set_span(node: &mut Node<'static>, span: Span) {
+    node.span = span;
+    match &mut node.value {
+        Value::Scalar(..) => {}
+        Value::Sequence(items) => items.iter_mut().for_each(|n| set_span(n, span)),
+        Value::Mapping(entries) => entries.iter_mut().for_each(|(k, v)| {
+            set_span(k, span);
+            set_span(v, span);
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +307,52 @@ mod tests {
             panic!("{out:?}")
         };
         assert_eq!((second.span.line, second.span.end_column), (5, 8));
+    }
+
+    /// The tree as it was made from a `serde_json::Value` before the visitor.
+    fn through_value(value: serde_json::Value) -> Node<'static> {
+        use serde_json::Value as Json;
+        let value = match value {
+            Json::Null => Value::Scalar("null".into(), ScalarStyle::Plain),
+            Json::Bool(b) => Value::Scalar(b.to_string().into(), ScalarStyle::Plain),
+            Json::Number(n) => Value::Scalar(n.to_string().into(), ScalarStyle::Plain),
+            Json::String(s) => Value::Scalar(s.into(), ScalarStyle::DoubleQuoted),
+            Json::Array(items) => Value::Sequence(items.into_iter().map(through_value).collect()),
+            Json::Object(map) => Value::Mapping(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        (
+                            node(Value::Scalar(k.into(), ScalarStyle::DoubleQuoted)),
+                            through_value(v),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        node(value)
+    }
+
+    #[test]
+    fn the_tree_is_what_a_serde_json_value_made() {
+        for text in [
+            r#"{"b": 1, "a": [true, false, null], "c": {"z": "x", "y": -0.0}}"#,
+            r#"{"k": 1, "k": 2, "j": {"k": 3}, "k": "last"}"#,
+            r#"[1.5, 1e300, -12, 18446744073709551615, -9223372036854775808, 0.1, 2.5e-8, 100000000000000000000]"#,
+            r#""\u00e9\n\ud83d\ude00 \"quoted\"""#,
+            r#"{"": {"": []}, "a\u0000b": {}}"#,
+            "[]",
+            "{}",
+            "7",
+        ] {
+            let mut direct = serde_json::Deserializer::from_str(text).into_iter::<Tree>();
+            let mut value =
+                serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+            let Some(Ok(Tree(tree))) = direct.next() else {
+                panic!("{text}")
+            };
+            let expected = through_value(value.next().unwrap().unwrap());
+            assert_eq!(tree, expected, "{text}");
+        }
     }
 
     #[test]
