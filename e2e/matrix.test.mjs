@@ -99,3 +99,26 @@ test('a node that did not answer talosctl is named under the matrix, which no lo
   await page.close();
   assert.deepEqual(errors, []);
 });
+
+test('a large cluster draws its first 100 rows a few at a time, drifting nodes among them, and "Show all" draws every node', async () => {
+  const { page, errors } = await openApp(browser.context);
+  // 300 nodes; the last one runs another iscsi-tools than the others (drift).
+  const rows = ['NODE NAMESPACE TYPE ID VERSION NAME VERSION'];
+  for (let i = 1; i <= 300; i++) {
+    const node = `10.0.${Math.floor(i / 250)}.${i % 250}`;
+    rows.push(`${node} runtime ExtensionStatus 0 1 iscsi-tools ${i === 300 ? 'v0.1.5' : 'v0.1.6'}`);
+    rows.push(`${node} runtime ExtensionStatus 1 1 gvisor 20250101.0`);
+  }
+  await page.getByTestId('input').fill(rows.join('\n'));
+  const matrix = page.getByTestId('matrix');
+  await matrix.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=matrix] tbody tr').length === 100);
+  const nodes = await matrix.locator('tbody th').allTextContents();
+  assert.ok(nodes.includes('10.0.1.50'), 'the drifting node is among the rows drawn');
+  assert.match(await matrix.locator('.row-limit').textContent(), /^200 more nodes without drift or duplicates are not drawn\. Show all 300 nodes$/);
+  await page.getByTestId('matrix-show-all').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=matrix] tbody tr').length === 300);
+  assert.equal(await matrix.locator('.row-limit').count(), 0);
+  await page.close();
+  assert.deepEqual(errors, []);
+});

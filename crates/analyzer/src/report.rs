@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub const REPORT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub report_version: u32,
     pub inputs: Vec<InputSummary>,
@@ -37,7 +37,7 @@ impl Report {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub name: String,
     pub fragments: Vec<Fragment>,
@@ -118,7 +118,7 @@ impl Format {
 }
 
 /// What one node (or "no node": a bare config or schematic) has.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeReport {
     pub node: Option<String>,
     pub talos_version: Option<String>,
@@ -129,7 +129,7 @@ pub struct NodeReport {
     pub extensions: Vec<ExtensionReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionReport {
     pub name: String,
     pub version: Option<String>,
@@ -143,7 +143,7 @@ pub struct ExtensionReport {
     pub spans: Vec<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchematicReport {
     pub id: String,
     pub official_extensions: Vec<String>,
@@ -173,7 +173,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id (`duplicate-extension`). Read back through the rules registry (ids are `'static`).
     #[serde(deserialize_with = "rule_id")]
@@ -210,7 +210,7 @@ pub enum Safety {
     Unsafe,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub kind: FixKind,
     pub safety: Safety,

@@ -9,11 +9,15 @@ use talos_ext_analyzer::rules::node_did_not_answer;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
+use crate::browser::later;
 use crate::model::matrix::{shown_rows, Cell, Matrix};
 
 /// Rows drawn before "Show all": a 10,000-node matrix would hold the page for seconds while the DOM is built, and
 /// 200 rows held it for about 50 ms.
 const ROW_LIMIT: usize = 100;
+/// Rows drawn per task, up to [`ROW_LIMIT`]: the first ones with the rest of the results, the others in tasks after
+/// them (the results of a 10,000-node paste took about 50 ms to draw with 100 rows at once, most of it the DOM).
+const ROWS_PER_TASK: usize = 34;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterMatrixProps {
@@ -48,12 +52,40 @@ fn cell_view(cell: &Cell) -> Html {
 pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
     let matrix = use_memo(props.report.clone(), |r| Matrix::of(r));
     let show_all = use_state(|| false);
+    // How many rows of which report are drawn (its address: holding the report would keep it alive). A new
+    // report's matrix draws ROWS_PER_TASK rows with the rest of the results, then as many more per task up to the
+    // limit.
+    let drawn = use_state_eq(|| (0_usize, 0_usize));
+    let address = Rc::as_ptr(&props.report) as usize;
+    let count = if drawn.0 == address {
+        drawn.1
+    } else {
+        ROWS_PER_TASK
+    };
+    let total = matrix.as_ref().as_ref().map_or(0, Matrix::row_count);
+    {
+        let drawn = drawn.clone();
+        use_effect_with((address, count), move |&(address, count)| {
+            if count < ROW_LIMIT.min(total) {
+                later(move || drawn.set((address, count + ROWS_PER_TASK)));
+            }
+        });
+    }
     let Some(m) = matrix.as_ref() else {
         return html! {};
     };
-    let limit = if *show_all { usize::MAX } else { ROW_LIMIT };
+    let limit = if *show_all {
+        usize::MAX
+    } else {
+        count.min(ROW_LIMIT)
+    };
     let rows = shown_rows(&m.marked(), limit);
-    let hidden = m.row_count() - rows.len();
+    // What the limit hides, not the first render's smaller number.
+    let hidden = if *show_all {
+        0
+    } else {
+        m.row_count().saturating_sub(ROW_LIMIT)
+    };
     // Nodes without rows because talosctl could not read them: the matrix is not the whole cluster. The rule
     // reports each such node once.
     let unanswered: Vec<&str> = props

@@ -26,6 +26,14 @@ pub const WORKER_MIN_BYTES: usize = 256 * 1024;
 pub const FALLBACK_NOTE: &str =
     "The background analyser could not start: large inputs are analysed on the page and may freeze it briefly.";
 
+// The views take the report as an `Rc<Report>` prop, and Yew compares props on every render of their parent. `Rc`'s
+// `==` checks the pointer first only when the type is `Eq`; otherwise it compared whole reports (10,000 nodes) each
+// time. This stops the build if the report ever loses `Eq`.
+const _: fn() = || {
+    fn pointer_first<T: Eq>() {}
+    pointer_first::<Report>();
+};
+
 /// The analysis as the views see it.
 #[derive(Clone, PartialEq)]
 pub struct Analysis {
