@@ -124,7 +124,7 @@ struct State {
     on_commit: Callback<(usize, Rc<str>)>,
     /// The lines of the text, when it is shown in the read-only view.
     index: Option<Rc<LineIndex>>,
-    /// Counts large pastes: a paste still being read is dropped when a newer one comes.
+    /// Counts the pastes taken from the browser: a large one still being read is dropped when a newer one comes.
     paste_run: u64,
     /// The line index a large paste made as it was read, with the text it is of (taken by the first render of it).
     pasted_index: Option<(Rc<str>, Rc<LineIndex>)>,
@@ -462,8 +462,7 @@ fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
     }
     take_paste(event, state);
     let (run, input) = {
-        let mut s = state.borrow_mut();
-        s.paste_run += 1;
+        let s = state.borrow();
         (s.paste_run, s.input)
     };
     let wanted = {
@@ -477,9 +476,11 @@ fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
     });
 }
 
-/// Keeps the browser from inserting the paste, and drops a pending commit of typing before it.
+/// Keeps the browser from inserting the paste, and drops a pending commit of typing before it and a large paste still
+/// being read.
 fn take_paste(event: &Event, state: &Rc<RefCell<State>>) {
     event.prevent_default();
+    state.borrow_mut().paste_run += 1;
     if let Some(timer) = state.borrow_mut().timer.take() {
         if let Some(window) = web_sys::window() {
             window.clear_timeout_with_handle(timer);
