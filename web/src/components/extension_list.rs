@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::observation::Origin;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
@@ -11,15 +10,6 @@ use super::show_all::{use_row_limit, ShowAll};
 #[derive(Properties, PartialEq)]
 pub struct ExtensionListProps {
     pub report: Rc<Report>,
-}
-
-/// The report's word for an origin.
-fn origin_label(origin: Origin) -> &'static str {
-    match origin {
-        Origin::Installed => "installed",
-        Origin::Configured => "configured",
-        Origin::Schematic => "schematic",
-    }
 }
 
 /// Rows drawn before "Show all": tens of thousands of rows would hold the page while the DOM is built.
@@ -37,7 +27,7 @@ pub fn extension_list(props: &ExtensionListProps) -> Html {
                     <td>{ node_name.clone() }</td>
                     <td>{ ext.name.clone() }</td>
                     <td>{ ext.version.clone().unwrap_or_default() }</td>
-                    <td>{ origin_label(ext.origin) }</td>
+                    <td>{ ext.origin.as_str() }</td>
                 </tr>
             }
         })
