@@ -65,14 +65,16 @@ pub fn shown_rows(marked: &[bool], limit: usize) -> Vec<usize> {
 const NO_VERSION: &str = "?";
 
 /// The installed extensions of `node` as (index in `extensions`, version), sorted, into `out` (cleared first).
-fn indexed<'r>(node: &'r NodeReport, extensions: &[&str], out: &mut Vec<(usize, &'r str)>) {
+fn indexed<'r>(node: &'r NodeReport, extensions: &[String], out: &mut Vec<(usize, &'r str)>) {
     out.clear();
     out.extend(
         node.extensions
             .iter()
             .filter(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
             .filter_map(|e| {
-                let i = extensions.binary_search(&e.name.as_str()).ok()?;
+                let i = extensions
+                    .binary_search_by(|x| x.as_str().cmp(&e.name))
+                    .ok()?;
                 Some((i, e.version.as_deref().unwrap_or(NO_VERSION)))
             }),
     );
@@ -110,13 +112,16 @@ impl Matrix {
         }
         // The analysis crate's sorting (compiled once: page size); names repeat on every node, so they are
         // looked up among the distinct ones rather than all sorted.
-        let extensions: Vec<&str> = sort::distinct(nodes.iter().flat_map(|&n| {
+        let extensions: Vec<String> = sort::distinct(nodes.iter().flat_map(|&n| {
             report.nodes[n]
                 .extensions
                 .iter()
                 .filter(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
                 .map(|e| e.name.as_str())
-        }));
+        }))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
 
         // How many nodes run each version of each extension (a node running one version twice counts once). One
         // pass over the nodes by extension index, whatever the number of extensions.
@@ -168,7 +173,7 @@ impl Matrix {
             })
             .collect();
         Some(Matrix {
-            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            extensions,
             majority: majority.iter().map(|m| m.map(str::to_owned)).collect(),
             spread,
             rows,
@@ -194,10 +199,9 @@ impl Matrix {
     pub fn row(&self, report: &Report, row: usize) -> Option<Row> {
         let &(n, _) = self.rows.get(row)?;
         let node = report.nodes.get(n)?;
-        let extensions: Vec<&str> = self.extensions.iter().map(String::as_str).collect();
         let mut exts = Vec::new();
-        indexed(node, &extensions, &mut exts);
-        let mut cells = vec![Cell::default(); extensions.len()];
+        indexed(node, &self.extensions, &mut exts);
+        let mut cells = vec![Cell::default(); self.extensions.len()];
         for (k, &(i, v)) in exts.iter().enumerate() {
             let cell = &mut cells[i];
             if k > 0 && exts[k - 1].0 == i {
