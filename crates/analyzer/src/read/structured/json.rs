@@ -232,12 +232,11 @@ impl<'de> Visitor<'de> for TreeVisitor {
         // Sorted by key, stably, so that of a repeated key the last value is the last of its run.
         sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let mut kept: Vec<(Node<'static>, Node<'static>)> = Vec::with_capacity(entries.len());
-        let mut last_key: Option<String> = None;
-        for (key, value) in entries {
-            if last_key.as_deref() == Some(key.as_str()) {
-                kept.pop();
+        let mut entries = entries.into_iter().peekable();
+        while let Some((key, value)) = entries.next() {
+            if entries.peek().is_some_and(|(next, _)| *next == key) {
+                continue; // a later value of the same key follows
             }
-            last_key = Some(key.clone());
             kept.push((
                 node(Value::Scalar(key.into(), ScalarStyle::DoubleQuoted)),
                 value,
