@@ -33,7 +33,7 @@ pub fn render_with_rules(report: &Report, rules: &'static [RuleInfo], tool_versi
     serde_json::to_value(log_with_rules(report, rules, tool_version)).unwrap_or(Value::Null)
 }
 
-/// The log [`render`] makes, as its own serialisable types: what the web page writes (with `serde_json`'s writer
+/// The log [`render`] makes, as its own serialisable types: what the page and the CLI write (with `serde_json`'s writer
 /// it already has, instead of building a `Value` first: about 1 KB brotli less in the page).
 pub fn log<'r>(report: &'r Report, tool_version: &'r str) -> Log<'r> {
     log_with_rules(report, rules::all(), tool_version)

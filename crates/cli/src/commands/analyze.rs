@@ -75,7 +75,8 @@ fn render(report: &Report, inputs: &[Input], args: &AnalyzeArgs) -> String {
     match args.format {
         // The report itself (not a `Value`), so the fields keep the order of the documented contract.
         Format::Json => with_newline(serde_json::to_string_pretty(report)),
-        Format::Sarif => with_newline(serde_json::to_string_pretty(&sarif::render(
+        // Written from the log's own types, as the web page writes it (the same text as its `Value`).
+        Format::Sarif => with_newline(serde_json::to_string_pretty(&sarif::log(
             report,
             env!("CARGO_PKG_VERSION"),
         ))),
