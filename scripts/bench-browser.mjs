@@ -210,12 +210,13 @@ async function longTasks(big) {
   }
   await app.locator('#paste').focus();
   await app.keyboard.press('Control+V');
-  // Done: the summary shows the new input's report (no stale note, no progress).
+  // Done: the summary shows the new input's report: its node count (the restored session's report shows until
+  // then, with no stale note while the paste is still being read), and no stale note or progress.
   await app.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="summary"]') &&
+    (nodes) =>
+      [...document.querySelectorAll('[data-testid="summary"] .tile.count dd')].some((d) => d.textContent === nodes) &&
       !document.querySelector('[data-testid="results-stale"], [data-testid="progress"]'),
-    null,
+    String(SIZES.at(-1)),
     { timeout: 300_000, polling: 100 },
   );
   const done = await app.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
