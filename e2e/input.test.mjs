@@ -333,9 +333,18 @@ test('a paste of several megabytes is read a slice at a time, and every line arr
   const big = `${`${line}\n`.repeat(lines)}${seed}`;
   assert.ok(big.length > 2 * 2 ** 21);
   await page.evaluate((text) => navigator.clipboard.writeText(text), big);
+  // Whether the page said it was reading the paste while it did (the notice comes and goes within tasks).
+  await page.evaluate(() => {
+    window.__reading = false;
+    new MutationObserver(() => {
+      window.__reading ||= document.querySelector('[data-testid="reading-paste"]') !== null;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.locator('#paste').focus();
   await page.keyboard.press('Control+V');
   await page.getByTestId('large-input').waitFor({ timeout: 30_000 });
+  assert.ok(await page.evaluate(() => window.__reading), 'the reading notice was shown');
+  assert.equal(await page.getByTestId('reading-paste').count(), 0, 'and is gone once the text is read');
   // The line count from the index built slice by slice.
   const total = big.split('\n').length.toLocaleString('en-US');
   assert.ok((await page.getByTestId('large-input').textContent()).includes(`${total} lines`));

@@ -159,6 +159,9 @@ pub fn editor(props: &EditorProps) -> Html {
     state.borrow_mut().on_commit = props.on_commit.clone();
     // The input whose large text the user asked to edit as text all the same.
     let edit_anyway = use_state_eq(|| None::<usize>);
+    // A large paste being read (a slice per task, a few hundred milliseconds for tens of megabytes): said at once,
+    // since the text and the results change only when it is done.
+    let reading = use_state_eq(|| false);
     let large = props.text.len() > LARGE_TEXT_BYTES && *edit_anyway != Some(props.input);
     // The line index of a large text, built once for the notice (its line count) and the view (the effect below):
     // for 10,000 nodes each pass over the text is tens of milliseconds.
@@ -294,9 +297,10 @@ pub fn editor(props: &EditorProps) -> Html {
         let refs = refs.clone();
         let state = state.clone();
         let editing_anyway = *edit_anyway == Some(props.input);
+        let reading = reading.setter();
         Callback::from(move |e: Event| {
             if !editing_anyway {
-                paste(&refs, &state, &e);
+                paste(&refs, &state, &reading, &e);
             }
         })
     };
@@ -329,6 +333,12 @@ pub fn editor(props: &EditorProps) -> Html {
         .map_or(0, |index| u32::try_from(index.lines()).unwrap_or(u32::MAX));
     html! {
         <>
+            if *reading {
+                <p class="progress" data-testid="reading-paste" role="status">
+                    <span class="spinner" aria-hidden="true" />
+                    { "Reading the pasted text…" }
+                </p>
+            }
             if large {
                 <p class="notice large-input" data-testid="large-input" role="status">
                     { format!(
@@ -407,7 +417,7 @@ fn group_digits(n: u32) -> String {
 /// text it makes (in the textarea, the paste replaces the selection; in the read-only view, the whole text). A
 /// large text is read a slice per task ([`pasted_text::read_in_slices`]): the event's own task is then only the
 /// browser's `getData`.
-fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
+fn paste(refs: &Refs, state: &Rc<RefCell<State>>, reading: &UseStateSetter<bool>, event: &Event) {
     let Some(data) = event
         .dyn_ref::<web_sys::ClipboardEvent>()
         .and_then(|e| e.clipboard_data())
@@ -470,10 +480,17 @@ fn paste(refs: &Refs, state: &Rc<RefCell<State>>, event: &Event) {
         move || state.borrow().paste_run == run
     };
     let state = state.clone();
-    pasted_text::read_in_slices(text, wanted, move |text, index| {
+    reading.set(true);
+    // A paste that takes this one's place sets `reading` again; a browser without an encoder reads nothing.
+    let done_reading = reading.clone();
+    let read = pasted_text::read_in_slices(text, wanted, move |text, index| {
+        done_reading.set(false);
         state.borrow_mut().pasted_index = Some((text.clone(), Rc::new(index)));
         commit_paste(&state, input, text)
     });
+    if !read {
+        reading.set(false);
+    }
 }
 
 /// Keeps the browser from inserting the paste, and drops a pending commit of typing before it and a large paste still

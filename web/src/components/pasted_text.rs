@@ -36,15 +36,15 @@ pub fn utf8(text: &JsString) -> Option<String> {
 }
 
 /// Reads `text` a slice per task and calls `done` with it and its line index, in a task of its own, unless `wanted`
-/// says no before a task (a newer paste took its place). Nothing is called when the browser has no encoder or no
-/// timers.
+/// says no before a task (a newer paste took its place). False, and nothing is called, when the browser has no
+/// encoder (or, later, no timers).
 pub fn read_in_slices(
     text: JsString,
     wanted: impl Fn() -> bool + 'static,
     done: impl FnOnce(Rc<str>, LineIndex) + 'static,
-) {
+) -> bool {
     let Ok(encoder) = TextEncoder::new() else {
-        return;
+        return false;
     };
     let reader = Reader {
         out: Vec::with_capacity(text.length() as usize),
@@ -56,6 +56,7 @@ pub fn read_in_slices(
         done: Box::new(done),
     };
     later(move || step(reader));
+    true
 }
 
 struct Reader {
