@@ -22,6 +22,7 @@ pub mod version;
 pub mod yaml;
 
 mod assemble;
+mod groups;
 mod hash;
 
 pub use input::{Input, InputContent, Options};

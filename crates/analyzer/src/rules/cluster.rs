@@ -5,9 +5,10 @@
 //! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
 //! `get extensions` table pasted with "its" machine config). Anything else stays apart rather than be guessed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::fix::{NodePlan, Plan, Wanted};
+use crate::groups::Groups;
 use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation,
@@ -34,21 +35,23 @@ pub enum IntentKind {
 pub struct Index<'a> {
     /// Nodes that show state, in order of first appearance.
     nodes: Vec<Option<&'a str>>,
-    installed: BTreeMap<Option<&'a str>, Vec<&'a ExtensionObservation>>,
-    running: BTreeMap<Option<&'a str>, &'a SchematicObservation>,
+    installed: Groups<Option<&'a str>, &'a ExtensionObservation>,
+    /// Running schematics by node (the first counts).
+    running: Groups<Option<&'a str>, &'a SchematicObservation>,
     /// Configured and schematic extensions by the node their document names, with their position.
-    intents: BTreeMap<&'a str, Vec<(usize, &'a ExtensionObservation)>>,
+    intents: Groups<&'a str, (usize, &'a ExtensionObservation)>,
     unattributed_intents: Vec<(usize, &'a ExtensionObservation)>,
     /// Installers (not mere mentions) by node.
-    installers: BTreeMap<&'a str, Vec<&'a InstallerObservation>>,
+    installers: Groups<&'a str, &'a InstallerObservation>,
     unattributed_installers: Vec<&'a InstallerObservation>,
-    config_kinds: BTreeMap<DocumentId, ConfigKind>,
-    /// The first two whole machine configs (documents) naming each node (or none): a strategic-merge patch joins
-    /// its node's config when there is exactly one.
-    config_bases: BTreeMap<Option<&'a str>, Vec<DocumentId>>,
-    /// Computed schematics by ID (the first of each) and by the node they name.
-    computed_by_id: BTreeMap<&'a str, &'a SchematicObservation>,
-    computed_by_node: BTreeMap<&'a str, Vec<&'a SchematicObservation>>,
+    /// Config documents' kinds (the first said counts).
+    config_kinds: Groups<DocumentId, ConfigKind>,
+    /// The whole machine configs (documents) naming each node (or none): a strategic-merge patch joins its node's
+    /// config when there is exactly one.
+    config_bases: Groups<Option<&'a str>, DocumentId>,
+    /// Computed schematics by ID (the first of each counts) and by the node they name.
+    computed_by_id: Groups<&'a str, &'a SchematicObservation>,
+    computed_by_node: Groups<&'a str, &'a SchematicObservation>,
     /// How many unattributed documents of each [`IntentKind`] the input holds.
     unattributed: [usize; 3],
 }
@@ -62,77 +65,84 @@ impl<'a> Index<'a> {
                 nodes.push(n);
             }
         };
-        for c in &obs.configs {
-            ix.config_kinds.entry(c.document).or_insert(c.kind);
-        }
+        ix.config_kinds = Groups::new(obs.configs.iter().map(|c| (c.document, c.kind)).collect());
         let configured = obs
             .extensions
             .iter()
             .filter(|e| e.origin == Origin::Configured)
             .map(|e| (e.document, e.node.as_deref()));
-        for (doc, node) in
-            configured.chain(obs.configs.iter().map(|c| (c.document, c.node.as_deref())))
-        {
-            let machine_config = ix
-                .config_kinds
-                .get(&doc)
-                .is_none_or(|k| *k == ConfigKind::MachineConfig);
-            let bases = ix.config_bases.entry(node).or_default();
-            if machine_config && bases.len() < 2 && !bases.contains(&doc) {
-                bases.push(doc);
-            }
-        }
+        let config_kinds = &ix.config_kinds;
+        ix.config_bases = Groups::new(
+            configured
+                .chain(obs.configs.iter().map(|c| (c.document, c.node.as_deref())))
+                .filter(|(doc, _)| {
+                    config_kinds
+                        .first(doc)
+                        .is_none_or(|k| *k == ConfigKind::MachineConfig)
+                })
+                .map(|(doc, node)| (node, doc))
+                .collect(),
+        );
+        let mut installed = Vec::new();
+        let mut intents = Vec::new();
         for (i, e) in obs.extensions.iter().enumerate() {
             let node = e.node.as_deref();
             match e.origin {
                 Origin::Installed => {
                     add(&mut ix.nodes, node);
                     if !is_pseudo(&e.name) {
-                        ix.installed.entry(node).or_default().push(e);
+                        installed.push((node, e));
                     }
                 }
                 _ if is_pseudo(&e.name) => {}
                 _ => match node {
-                    Some(n) => ix.intents.entry(n).or_default().push((i, e)),
+                    Some(n) => intents.push((n, (i, e))),
                     None => ix.unattributed_intents.push((i, e)),
                 },
             }
         }
+        ix.installed = Groups::new(installed);
+        ix.intents = Groups::new(intents);
+        let mut running = Vec::new();
         for s in obs
             .schematics
             .iter()
             .filter(|s| s.origin == SchematicOrigin::Running)
         {
             add(&mut ix.nodes, s.node.as_deref());
-            ix.running.entry(s.node.as_deref()).or_insert(s);
+            running.push((s.node.as_deref(), s));
         }
+        ix.running = Groups::new(running);
         for k in &obs.kernels {
             add(&mut ix.nodes, k.node.as_deref());
         }
-        for s in obs
-            .schematics
-            .iter()
-            .filter(|s| s.origin == SchematicOrigin::Computed)
-        {
-            ix.computed_by_id.entry(&s.id).or_insert(s);
-            if let Some(n) = s.node.as_deref() {
-                ix.computed_by_node.entry(n).or_default().push(s);
-            }
-        }
+        let computed = || {
+            obs.schematics
+                .iter()
+                .filter(|s| s.origin == SchematicOrigin::Computed)
+        };
+        ix.computed_by_id = Groups::new(computed().map(|s| (s.id.as_str(), s)).collect());
+        ix.computed_by_node = Groups::new(
+            computed()
+                .filter_map(|s| Some((s.node.as_deref()?, s)))
+                .collect(),
+        );
+        let mut installers = Vec::new();
         for i in obs
             .installers
             .iter()
             .filter(|i| i.context != InstallerContext::Mention)
         {
             match i.node.as_deref() {
-                Some(n) => ix.installers.entry(n).or_default().push(i),
+                Some(n) => installers.push((n, i)),
                 None => ix.unattributed_installers.push(i),
             }
         }
+        ix.installers = Groups::new(installers);
         // Unattributed whole machine configs (patches go with their config), schematics, installer images.
         let kind_of = |d: DocumentId| {
             ix.config_kinds
-                .get(&d)
+                .first(&d)
                 .copied()
                 .unwrap_or(ConfigKind::MachineConfig)
         };
@@ -191,7 +201,7 @@ pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
 
 /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
 pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    ctx.index.installed.get(&node).cloned().unwrap_or_default()
+    ctx.index.installed.get(&node).copied().collect()
 }
 
 /// The schematic a node reports running.
@@ -199,24 +209,23 @@ pub fn running_schematic<'a>(
     ctx: &Context<'a>,
     node: Option<&str>,
 ) -> Option<&'a SchematicObservation> {
-    ctx.index.running.get(&node).copied()
+    ctx.index.running.first(&node).copied()
 }
 
 /// The kind of the config document `doc` (a whole machine config when the reader did not say).
 pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
     ctx.index
         .config_kinds
-        .get(&doc)
+        .first(&doc)
         .copied()
         .unwrap_or(ConfigKind::MachineConfig)
 }
 
 /// The one whole machine config document naming `node` (or none), if there is exactly one.
 pub fn only_config_base(ctx: &Context, node: Option<&str>) -> Option<DocumentId> {
-    match ctx.index.config_bases.get(&node).map(Vec::as_slice) {
-        Some([one]) => Some(*one),
-        _ => None,
-    }
+    let mut bases = ctx.index.config_bases.get(&node);
+    let first = *bases.next()?;
+    bases.all(|d| *d == first).then_some(first)
 }
 
 /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
@@ -252,7 +261,7 @@ pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a 
 /// Configured and schematic extensions that belong to `node`, in input order.
 pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
     let mut found: Vec<(usize, &ExtensionObservation)> = match node {
-        Some(n) => ctx.index.intents.get(n).cloned().unwrap_or_default(),
+        Some(n) => ctx.index.intents.get(&n).copied().collect(),
         None => Vec::new(),
     };
     let config = belongs(ctx, IntentKind::Config, None, node);
@@ -272,15 +281,16 @@ pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionO
 
 /// Computed schematics that name `node` (talhelper `nodes[].schematic`).
 pub fn node_schematics<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a SchematicObservation> {
-    node.and_then(|n| ctx.index.computed_by_node.get(n))
-        .cloned()
-        .unwrap_or_default()
+    match node {
+        Some(n) => ctx.index.computed_by_node.get(&n).copied().collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
 pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a InstallerObservation> {
     let mut found: Vec<&InstallerObservation> = match node {
-        Some(n) => ctx.index.installers.get(n).cloned().unwrap_or_default(),
+        Some(n) => ctx.index.installers.get(&n).copied().collect(),
         None => Vec::new(),
     };
     if belongs(ctx, IntentKind::Installer, None, node) {
@@ -295,7 +305,7 @@ pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
     if id == EMPTY_SCHEMATIC {
         return Some(Vec::new());
     }
-    let s = ctx.index.computed_by_id.get(id)?;
+    let s = ctx.index.computed_by_id.first(&id)?;
     Some(
         s.official_extensions
             .iter()
@@ -401,21 +411,21 @@ pub fn node_plan(
     extensions: &[&ExtensionObservation],
 ) -> NodePlan {
     let talos = ctx.talos_for(node).map(|t| t.version);
-    // By name (sorted), in one pass: a node or a config can list thousands of extensions.
-    let mut by_name: BTreeMap<&str, Vec<&ExtensionObservation>> = BTreeMap::new();
-    for e in extensions {
-        by_name.entry(e.name.as_str()).or_default().push(e);
-    }
+    // By name (sorted stably, so each name's observations keep their order), in one pass: a node or a config can
+    // list thousands of extensions.
+    let mut by_name: Vec<&ExtensionObservation> = extensions.to_vec();
+    crate::sort::sort_by(&mut by_name, |a, b| a.name.cmp(&b.name));
     let wanted = by_name
-        .into_iter()
-        .map(|(name, seen)| {
-            let keep = keep_version(ctx, talos.as_deref(), name, &seen);
-            Wanted {
+        .chunk_by(|a, b| a.name == b.name)
+        .filter_map(|seen| {
+            let name = seen.first()?.name.as_str();
+            let keep = keep_version(ctx, talos.as_deref(), name, seen);
+            Some(Wanted {
                 name: name.to_string(),
                 version: keep.version,
                 image: keep.image,
                 official: seen.iter().all(|e| is_official(ctx, e)),
-            }
+            })
         })
         .collect();
     NodePlan {
