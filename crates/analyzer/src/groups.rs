@@ -7,15 +7,20 @@
 
 use crate::sort;
 
-/// Pairs sorted by key. The sort is stable: each key's values stay in the order they were added.
+/// Pairs sorted by key, kept as two lists (so that a key's values are one slice). The sort is stable: each key's
+/// values stay in the order they were added.
 #[derive(Debug)]
 pub struct Groups<K, V> {
-    pairs: Vec<(K, V)>,
+    keys: Vec<K>,
+    values: Vec<V>,
 }
 
 impl<K, V> Default for Groups<K, V> {
     fn default() -> Groups<K, V> {
-        Groups { pairs: Vec::new() }
+        Groups {
+            keys: Vec::new(),
+            values: Vec::new(),
+        }
     }
 }
 
@@ -23,21 +28,36 @@ impl<K: Ord, V> Groups<K, V> {
     /// Groups `pairs` by key.
     pub fn new(mut pairs: Vec<(K, V)>) -> Groups<K, V> {
         sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
-        Groups { pairs }
+        let (keys, values) = pairs.into_iter().unzip();
+        Groups { keys, values }
     }
 
     /// The values of `key`, in the order they were added (empty for a key never added).
-    pub fn get<'s>(&'s self, key: &K) -> impl Iterator<Item = &'s V> + 's {
-        let start = self.pairs.partition_point(|(k, _)| k < key);
-        // Sorted: the pairs of `key` are a prefix of the rest.
-        let rest = self.pairs.get(start..).unwrap_or_default();
-        let len = rest.partition_point(|(k, _)| k == key);
-        rest.get(..len).unwrap_or_default().iter().map(|(_, v)| v)
+    pub fn get(&self, key: &K) -> &[V] {
+        let start = self.keys.partition_point(|k| k < key);
+        // Sorted: the keys equal to `key` are a prefix of the rest.
+        let len = self
+            .keys
+            .get(start..)
+            .map_or(0, |rest| rest.partition_point(|k| k == key));
+        self.values.get(start..start + len).unwrap_or_default()
     }
 
     /// The first value added for `key`.
     pub fn first(&self, key: &K) -> Option<&V> {
-        self.get(key).next()
+        self.get(key).first()
+    }
+
+    /// Each key with its values, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &[V])> {
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            let key = self.keys.get(start)?;
+            let len = self.keys.get(start..)?.partition_point(|k| k == key);
+            let values = self.values.get(start..start + len)?;
+            start += len;
+            Some((key, values))
+        })
     }
 }
 
@@ -56,12 +76,14 @@ mod tests {
             ("a", 5),
             ("b", 6),
         ]);
-        assert_eq!(groups.get(&"a").copied().collect::<Vec<_>>(), [2, 5]);
-        assert_eq!(groups.get(&"b").copied().collect::<Vec<_>>(), [1, 3, 6]);
-        assert_eq!(groups.get(&"c").copied().collect::<Vec<_>>(), [4]);
+        assert_eq!(groups.get(&"a"), [2, 5]);
+        assert_eq!(groups.get(&"b"), [1, 3, 6]);
+        assert_eq!(groups.get(&"c"), [4]);
         assert_eq!(groups.first(&"b"), Some(&1));
-        assert_eq!(groups.get(&"0").count(), 0);
-        assert_eq!(groups.get(&"bb").count(), 0);
+        assert!(groups.get(&"0").is_empty());
+        assert!(groups.get(&"bb").is_empty());
+        let all: Vec<(&str, Vec<i32>)> = groups.iter().map(|(k, v)| (*k, v.to_vec())).collect();
+        assert_eq!(all, [("a", vec![2, 5]), ("b", vec![1, 3, 6]), ("c", vec![4])]);
         assert_eq!(groups.first(&"z"), None);
         assert_eq!(Groups::<&str, i32>::default().first(&"a"), None);
     }
@@ -89,9 +111,11 @@ mod tests {
             let groups = Groups::new(pairs);
             for key in std::iter::once(None).chain((0..10).map(Some)) {
                 let want = map.get(&key).cloned().unwrap_or_default();
-                assert_eq!(groups.get(&key).copied().collect::<Vec<_>>(), want);
+                assert_eq!(groups.get(&key), want);
                 assert_eq!(groups.first(&key), want.first());
             }
+            let all: Vec<(Option<u8>, Vec<usize>)> = groups.iter().map(|(k, v)| (*k, v.to_vec())).collect();
+            assert_eq!(all, map.into_iter().collect::<Vec<_>>());
         }
     }
 }

@@ -311,7 +311,7 @@ pub fn note(title: impl Into<String>, content: impl Into<String>) -> Fix {
 }
 
 fn node_names(plan: &Plan) -> Vec<&str> {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen: crate::hash::Set<&str> = crate::hash::Set::default();
     plan.nodes
         .iter()
         .map(|n| n.node.as_deref().unwrap_or(NODE_PLACEHOLDER))

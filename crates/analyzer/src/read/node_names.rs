@@ -6,7 +6,7 @@
 //! hostname is renamed to the address: the address is what the fix commands (`talosctl -n …`) need, and what the
 //! user's other pastes already call the node. A hostname whose address appears nowhere keeps its name.
 
-use std::collections::BTreeSet;
+use crate::hash::Set;
 
 use crate::observation::Observations;
 
@@ -19,10 +19,10 @@ pub fn join(observations: &mut Observations) {
     let addresses = std::mem::take(&mut observations.node_addresses);
     let node_errors = std::mem::take(&mut observations.node_errors);
     let mut nodes = node_names(observations);
-    // A B-tree set and a list: types the analysis instantiates anyway (a new hash map type cost the page 0.5 KB).
+    // A set and a list: types the analysis instantiates anyway.
     // The list holds the hostnames found under their address: a talconfig's nodes at most.
     let renames: Vec<(&str, &str)> = {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut seen: Set<&str> = Set::default();
         for node in nodes.iter().filter_map(|n| n.as_deref()) {
             seen.insert(node);
         }

@@ -3,6 +3,8 @@
 use crate::hash::Map;
 use std::collections::BTreeMap;
 
+use crate::groups::Groups;
+
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
@@ -83,15 +85,14 @@ impl<'a> Versions<'a> {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let versions = Versions::new(ctx);
     // The configured extensions of each document, and the plan for each node, once.
-    let mut by_doc: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
-    for o in ctx
-        .observations
-        .extensions
-        .iter()
-        .filter(|o| o.origin == Origin::Configured)
-    {
-        by_doc.entry(o.document).or_default().push(o);
-    }
+    let by_doc: Groups<DocumentId, &ExtensionObservation> = Groups::new(
+        ctx.observations
+            .extensions
+            .iter()
+            .filter(|o| o.origin == Origin::Configured)
+            .map(|o| (o.document, o))
+            .collect(),
+    );
     let mut node_plans: BTreeMap<Option<&str>, Plan> = BTreeMap::new();
     for e in &ctx.observations.extensions {
         if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {
@@ -141,8 +142,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     .clone(),
             ),
             _ => {
-                let doc: &[&ExtensionObservation] =
-                    by_doc.get(&e.document).map_or(&[], Vec::as_slice);
+                let doc: &[&ExtensionObservation] = by_doc.get(&e.document);
                 (
                     format!(
                         "The config pins {} {v}, but Talos {talos} ships {} {}.",

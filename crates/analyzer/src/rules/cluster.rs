@@ -201,7 +201,7 @@ pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
 
 /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
 pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    ctx.index.installed.get(&node).copied().collect()
+    ctx.index.installed.get(&node).to_vec()
 }
 
 /// The schematic a node reports running.
@@ -223,9 +223,9 @@ pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
 
 /// The one whole machine config document naming `node` (or none), if there is exactly one.
 pub fn only_config_base(ctx: &Context, node: Option<&str>) -> Option<DocumentId> {
-    let mut bases = ctx.index.config_bases.get(&node);
-    let first = *bases.next()?;
-    bases.all(|d| *d == first).then_some(first)
+    let bases = ctx.index.config_bases.get(&node);
+    let first = *bases.first()?;
+    bases.iter().all(|d| *d == first).then_some(first)
 }
 
 /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
@@ -261,7 +261,7 @@ pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a 
 /// Configured and schematic extensions that belong to `node`, in input order.
 pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
     let mut found: Vec<(usize, &ExtensionObservation)> = match node {
-        Some(n) => ctx.index.intents.get(&n).copied().collect(),
+        Some(n) => ctx.index.intents.get(&n).to_vec(),
         None => Vec::new(),
     };
     let config = belongs(ctx, IntentKind::Config, None, node);
@@ -282,7 +282,7 @@ pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionO
 /// Computed schematics that name `node` (talhelper `nodes[].schematic`).
 pub fn node_schematics<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a SchematicObservation> {
     match node {
-        Some(n) => ctx.index.computed_by_node.get(&n).copied().collect(),
+        Some(n) => ctx.index.computed_by_node.get(&n).to_vec(),
         None => Vec::new(),
     }
 }
@@ -290,7 +290,7 @@ pub fn node_schematics<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a Sch
 /// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
 pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a InstallerObservation> {
     let mut found: Vec<&InstallerObservation> = match node {
-        Some(n) => ctx.index.installers.get(&n).copied().collect(),
+        Some(n) => ctx.index.installers.get(&n).to_vec(),
         None => Vec::new(),
     };
     if belongs(ctx, IntentKind::Installer, None, node) {

@@ -1,6 +1,9 @@
 #![doc = include_str!("deprecated_install_extensions.md")]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use crate::groups::Groups;
+use crate::hash::Set;
 
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
@@ -20,15 +23,14 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     // The configured extensions of each document, indexed once so that the rule stays linear in the number of
     // documents (a 50 MB paste holds thousands of configs).
-    let mut by_doc: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
-    for e in ctx
-        .observations
-        .extensions
-        .iter()
-        .filter(|e| e.origin == Origin::Configured)
-    {
-        by_doc.entry(e.document).or_default().push(e);
-    }
+    let by_doc: Groups<DocumentId, &ExtensionObservation> = Groups::new(
+        ctx.observations
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Configured)
+            .map(|e| (e.document, e))
+            .collect(),
+    );
     // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
     // order (configs first).
     let mut seen: BTreeSet<DocumentId> = BTreeSet::new();
@@ -50,7 +52,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     }
     for (doc, named, key) in docs {
         let node = cluster::config_node(ctx, named);
-        let listed: &[&ExtensionObservation] = by_doc.get(&doc).map_or(&[], Vec::as_slice);
+        let listed: &[&ExtensionObservation] = by_doc.get(&doc);
         if listed.is_empty() {
             // `op: remove` of the list, or an empty list: that is the fix, not the problem.
             continue;
@@ -79,8 +81,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         };
         let mut spans: Vec<Span> = key.into_iter().collect();
-        // Filled by inserts: collecting into a BTreeSet compiles a sort for the type (page size).
-        let mut seen_spans: BTreeSet<Span> = BTreeSet::new();
+        let mut seen_spans: Set<Span> = Set::default();
         seen_spans.extend(spans.iter().copied());
         for s in listed.iter().flat_map(|e| e.spans.iter()) {
             if seen_spans.insert(*s) {
@@ -110,7 +111,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             },
             versions: {
                 // In the order listed (they are versions of different extensions).
-                let mut seen_versions: BTreeSet<&str> = BTreeSet::new();
+                let mut seen_versions: Set<&str> = Set::default();
                 listed
                     .iter()
                     .filter_map(|e| e.version.as_deref())

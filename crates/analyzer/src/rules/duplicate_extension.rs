@@ -7,7 +7,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::span::Span;
-use std::collections::BTreeMap;
+use crate::groups::Groups;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "duplicate-extension",
@@ -116,11 +116,9 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .map(|e| (e, merge_unit(ctx, e)))
         .collect();
     // By unit in one pass (sorted by unit, input order within one).
-    let mut units: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
-    for (e, unit) in configured {
-        units.entry(unit).or_default().push(e);
-    }
-    for (unit, in_unit) in units {
+    let units: Groups<DocumentId, &ExtensionObservation> =
+        Groups::new(configured.into_iter().map(|(e, unit)| (unit, e)).collect());
+    for (&unit, in_unit) in units.iter() {
         for (name, list) in by_name(in_unit.iter().copied()) {
             let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
@@ -143,7 +141,7 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
                 )
             };
             let plan = Plan {
-                nodes: vec![cluster::node_plan(ctx, node, &in_unit)],
+                nodes: vec![cluster::node_plan(ctx, node, in_unit)],
                 config_patch: true,
                 reset: false,
             };
@@ -163,16 +161,15 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// One extension listed more than once in one schematic.
 fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
-    let mut docs: BTreeMap<DocumentId, Vec<&ExtensionObservation>> = BTreeMap::new();
-    for e in ctx
-        .observations
-        .extensions
-        .iter()
-        .filter(|e| e.origin == Origin::Schematic)
-    {
-        docs.entry(e.document).or_default().push(e);
-    }
-    for in_doc in docs.into_values() {
+    let docs: Groups<DocumentId, &ExtensionObservation> = Groups::new(
+        ctx.observations
+            .extensions
+            .iter()
+            .filter(|e| e.origin == Origin::Schematic)
+            .map(|e| (e.document, e))
+            .collect(),
+    );
+    for (_, in_doc) in docs.iter() {
         for (name, list) in by_name(in_doc.iter().copied()) {
             let node = list.first().and_then(|e| e.node.as_deref());
             let message = format!(
@@ -181,7 +178,7 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
                 times(list.len()),
             );
             let plan = Plan {
-                nodes: vec![cluster::node_plan(ctx, node, &in_doc)],
+                nodes: vec![cluster::node_plan(ctx, node, in_doc)],
                 config_patch: false,
                 reset: false,
             };

@@ -1,7 +1,7 @@
 #![doc = include_str!("node_did_not_answer.md")]
 
 use crate::fix;
-use std::collections::BTreeSet;
+use crate::hash::Set;
 
 use crate::observation::{NodeErrorObservation, Origin};
 use crate::report::{Finding, Fix, FixKind, Safety, Severity};
@@ -36,7 +36,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     // Any row of a node's state (its `schematic` row too) means it answered at some point.
-    let mut answered: BTreeSet<&str> = BTreeSet::new();
+    let mut answered: Set<&str> = Set::default();
     for e in &obs.extensions {
         if let (Origin::Installed, Some(node)) = (e.origin, e.node.as_deref()) {
             answered.insert(node);

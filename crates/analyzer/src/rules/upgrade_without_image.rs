@@ -3,6 +3,8 @@
 use crate::fix::{self, NodePlan, Plan};
 use std::collections::BTreeMap;
 
+use crate::hash::Set;
+
 use crate::observation::{
     ExtensionObservation, InstallerContext, InstallerObservation, Origin, SchematicObservation,
 };
@@ -83,11 +85,11 @@ struct Risk<'a> {
 impl<'a> Risk<'a> {
     fn new(ctx: &Context<'a>, node: Option<&str>, target: Option<&str>) -> Risk<'a> {
         let risky = at_risk(ctx, node, target);
-        let mut first: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut named: Set<&str> = Set::default();
         let mut spans = Vec::new();
         for e in &risky {
-            if let (Some(span), false) = (e.spans.first(), first.contains_key(e.name.as_str())) {
-                first.insert(e.name.as_str(), *span);
+            if let (Some(span), false) = (e.spans.first(), named.contains(e.name.as_str())) {
+                named.insert(e.name.as_str());
                 spans.push(*span);
             }
         }
