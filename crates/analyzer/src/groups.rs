@@ -83,7 +83,10 @@ mod tests {
         assert!(groups.get(&"0").is_empty());
         assert!(groups.get(&"bb").is_empty());
         let all: Vec<(&str, Vec<i32>)> = groups.iter().map(|(k, v)| (*k, v.to_vec())).collect();
-        assert_eq!(all, [("a", vec![2, 5]), ("b", vec![1, 3, 6]), ("c", vec![4])]);
+        assert_eq!(
+            all,
+            [("a", vec![2, 5]), ("b", vec![1, 3, 6]), ("c", vec![4])]
+        );
         assert_eq!(groups.first(&"z"), None);
         assert_eq!(Groups::<&str, i32>::default().first(&"a"), None);
     }
@@ -114,7 +117,8 @@ mod tests {
                 assert_eq!(groups.get(&key), want);
                 assert_eq!(groups.first(&key), want.first());
             }
-            let all: Vec<(Option<u8>, Vec<usize>)> = groups.iter().map(|(k, v)| (*k, v.to_vec())).collect();
+            let all: Vec<(Option<u8>, Vec<usize>)> =
+                groups.iter().map(|(k, v)| (*k, v.to_vec())).collect();
             assert_eq!(all, map.into_iter().collect::<Vec<_>>());
         }
     }

@@ -2,24 +2,20 @@
 //! document of the same resource (same node + ID) keeps both spans; a node's running schematic or kernel shown
 //! twice is kept once.
 
-use std::collections::BTreeMap;
-
-use crate::hash::Map;
+use crate::hash::{Map, Set};
 use crate::observation::{ExtensionObservation, Observations, Origin, SchematicOrigin};
 
 /// Merges duplicate facts in place, keeping the first occurrence's position in each list.
 pub fn merge(observations: &mut Observations) {
     merge_installed(&mut observations.extensions);
-    let mut seen = BTreeMap::new();
+    let mut seen: Set<(Option<String>, String)> = Set::default();
     observations.schematics.retain(|s| {
-        s.origin != SchematicOrigin::Running
-            || seen.insert((s.node.clone(), s.id.clone()), ()).is_none()
+        s.origin != SchematicOrigin::Running || seen.insert((s.node.clone(), s.id.clone()))
     });
-    let mut seen = BTreeMap::new();
-    observations.kernels.retain(|k| {
-        seen.insert((k.node.clone(), k.kernel_version.clone()), ())
-            .is_none()
-    });
+    seen.clear();
+    observations
+        .kernels
+        .retain(|k| seen.insert((k.node.clone(), k.kernel_version.clone())));
 }
 
 fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
@@ -45,7 +41,7 @@ fn merge_installed(extensions: &mut Vec<ExtensionObservation>) {
     });
     // The same span twice (one document read two ways) is one place.
     for e in extensions.iter_mut().filter(|e| e.spans.len() > 1) {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen: Set<crate::span::Span> = Set::default();
         e.spans.retain(|s| seen.insert(*s));
     }
 }

@@ -4,10 +4,9 @@
 //! The pseudo rows `schematic` (VERSION: the running schematic ID) and `modules.dep` (VERSION: the kernel) become
 //! [`SchematicObservation`]s and [`KernelObservation`]s, never extensions.
 
-use std::collections::BTreeMap;
-
 use super::words::{is_schematic_id, words, Word};
 use super::Sink;
+use crate::hash::Map;
 use crate::image_ref::ImageRef;
 use crate::observation::{
     DocumentId, ExtensionObservation, KernelObservation, Origin, SchematicObservation,
@@ -92,7 +91,7 @@ pub fn read(sink: &mut Sink, lines: &[CleanLine], hint: Option<&str>) {
         return;
     };
     sink.fragment(Format::TalosctlTable, first.line, last.line);
-    let mut documents: BTreeMap<Option<String>, DocumentId> = BTreeMap::new();
+    let mut documents: Map<Option<String>, DocumentId> = Map::default();
     for line in &lines[1..] {
         if line.text.trim().is_empty() || is_warning(&line.text) {
             continue;
@@ -110,7 +109,7 @@ fn read_row(
     line: &CleanLine,
     head: Header,
     hint: Option<&str>,
-    documents: &mut BTreeMap<Option<String>, DocumentId>,
+    documents: &mut Map<Option<String>, DocumentId>,
 ) -> Result<(), (usize, String)> {
     let cells = words(&line.text);
     let (Some(first), Some(last)) = (cells.first(), cells.last()) else {

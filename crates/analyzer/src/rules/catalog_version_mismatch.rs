@@ -1,9 +1,7 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
-use crate::hash::Map;
-use std::collections::BTreeMap;
-
 use crate::groups::Groups;
+use crate::hash::Map;
 
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
@@ -93,7 +91,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .map(|o| (o.document, o))
             .collect(),
     );
-    let mut node_plans: BTreeMap<Option<&str>, Plan> = BTreeMap::new();
+    let mut node_plans: Map<Option<&str>, Plan> = Map::default();
     for e in &ctx.observations.extensions {
         if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {
             continue;

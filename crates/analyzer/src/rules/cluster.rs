@@ -5,10 +5,9 @@
 //! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
 //! `get extensions` table pasted with "its" machine config). Anything else stays apart rather than be guessed.
 
-use std::collections::BTreeSet;
-
 use crate::fix::{NodePlan, Plan, Wanted};
 use crate::groups::Groups;
+use crate::hash::Set;
 use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation,
@@ -59,7 +58,7 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(obs: &'a Observations) -> Index<'a> {
         let mut ix = Index::default();
-        let mut seen: BTreeSet<Option<&str>> = BTreeSet::new();
+        let mut seen: Set<Option<&str>> = Set::default();
         let mut add = |nodes: &mut Vec<Option<&'a str>>, n: Option<&'a str>| {
             if seen.insert(n) {
                 nodes.push(n);

@@ -1,7 +1,5 @@
 #![doc = include_str!("deprecated_install_extensions.md")]
 
-use std::collections::BTreeSet;
-
 use crate::groups::Groups;
 use crate::hash::Set;
 
@@ -33,7 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     );
     // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
     // order (configs first).
-    let mut seen: BTreeSet<DocumentId> = BTreeSet::new();
+    let mut seen: Set<DocumentId> = Set::default();
     let mut docs: Vec<(DocumentId, Option<&str>, Option<Span>)> = Vec::new();
     for c in &ctx.observations.configs {
         if c.install_extensions.is_some() && seen.insert(c.document) {

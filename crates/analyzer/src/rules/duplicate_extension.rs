@@ -1,13 +1,13 @@
 #![doc = include_str!("duplicate_extension.md")]
 
 use crate::fix::{self, Plan};
+use crate::groups::Groups;
 use crate::hash::{Map, Set};
 use crate::observation::{ConfigKind, DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::span::Span;
-use crate::groups::Groups;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: "duplicate-extension",

@@ -22,7 +22,6 @@ pub(crate) mod test_support;
 
 use crate::catalog::Catalog;
 use crate::input::Options;
-use std::collections::BTreeMap;
 
 use crate::observation::{Observations, TalosVersionObservation, TalosVersionSource};
 use crate::report::{Finding, Severity};
@@ -41,7 +40,7 @@ pub struct Context<'a> {
     pub(crate) index: cluster::Index<'a>,
     /// The first Talos version observation of each kind (by [`source_rank`]) for each node: `talos_for` is asked
     /// once per finding, so it must not scan every observation of a node (a long paste repeats one node).
-    talos_by_node: BTreeMap<&'a str, [Option<&'a TalosVersionObservation>; 3]>,
+    talos_by_node: crate::hash::Map<&'a str, [Option<&'a TalosVersionObservation>; 3]>,
     /// The cluster's version judged without one kind of evidence (by [`source_rank`] of the excluded kind).
     cluster_excluding: [Option<String>; 3],
 }
@@ -75,8 +74,8 @@ impl<'a> Context<'a> {
         let talos_version = user_talos_version
             .clone()
             .or_else(|| detected_cluster_version(observations));
-        let mut talos_by_node: BTreeMap<&str, [Option<&TalosVersionObservation>; 3]> =
-            BTreeMap::new();
+        let mut talos_by_node: crate::hash::Map<&str, [Option<&TalosVersionObservation>; 3]> =
+            crate::hash::Map::default();
         for t in &observations.talos_versions {
             if let Some(node) = t.node.as_deref() {
                 let firsts = talos_by_node.entry(node).or_default();

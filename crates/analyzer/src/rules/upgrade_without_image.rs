@@ -1,9 +1,7 @@
 #![doc = include_str!("upgrade_without_image.md")]
 
 use crate::fix::{self, NodePlan, Plan};
-use std::collections::BTreeMap;
-
-use crate::hash::Set;
+use crate::hash::{Map, Set};
 
 use crate::observation::{
     ExtensionObservation, InstallerContext, InstallerObservation, Origin, SchematicObservation,
@@ -50,7 +48,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     // What a plain installer drops depends only on the node and the target Talos version: computed once for
     // each, as a pasted ticket repeated thousands of times holds thousands of plain installers for one node with
     // thousands of extensions.
-    let mut risks: BTreeMap<(Option<&str>, Option<String>), Risk> = BTreeMap::new();
+    let mut risks: Map<(Option<&str>, Option<String>), Risk> = Map::default();
     for i in ctx.observations.installers.iter().filter(|i| is_plain(i)) {
         let targets: Vec<Option<&str>> = match i.node.as_deref() {
             Some(n) => vec![Some(n)],

@@ -90,7 +90,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .map(|((n, _), _)| *n)
             .collect();
         let plan = cluster::plan_for_nodes(ctx, if off.is_empty() { &nodes } else { &off }, false);
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen: crate::hash::Set<Span> = crate::hash::Set::default();
         let spans: Vec<Span> = all
             .iter()
             .flat_map(|e| e.spans.iter().copied())
