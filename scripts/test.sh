@@ -66,8 +66,8 @@ if step "trunk build --release" trunk build --release; then
   # stops it from growing further unnoticed. Lower the ceiling with every cut; it becomes `--budget 163840` once the budget holds.
   # Its verdict is printed again at the end, where a log's tail shows it.
   size_log="$(mktemp)"
-  step "page size ceiling (brotli ≤ 313 KiB; issue 6's budget of 160 KiB not met yet)" \
-    bash -o pipefail -c 'node scripts/size.mjs dist --ceiling 320512 2>&1 | tee "$1"' _ "$size_log"
+  step "page size ceiling (brotli ≤ 306 KiB; issue 6's budget of 160 KiB not met: docs/decisions/0004)" \
+    bash -o pipefail -c 'node scripts/size.mjs dist --ceiling 313344 2>&1 | tee "$1"' _ "$size_log"
   if step "static server" start_server; then
     step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
   fi
