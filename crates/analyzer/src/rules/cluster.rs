@@ -45,8 +45,8 @@ pub struct Index<'a> {
     unattributed_installers: Vec<&'a InstallerObservation>,
     /// Config documents' kinds (the first said counts).
     config_kinds: Groups<DocumentId, ConfigKind>,
-    /// The whole machine configs (documents) naming each node (or none): a strategic-merge patch joins its node's
-    /// config when there is exactly one.
+    /// The whole machine configs (documents) naming each node (or none), each once: a strategic-merge patch joins
+    /// its node's config when there is exactly one.
     config_bases: Groups<Option<&'a str>, DocumentId>,
     /// Computed schematics by ID (the first of each counts) and by the node they name.
     computed_by_id: Groups<&'a str, &'a SchematicObservation>,
@@ -71,17 +71,18 @@ impl<'a> Index<'a> {
             .filter(|e| e.origin == Origin::Configured)
             .map(|e| (e.document, e.node.as_deref()));
         let config_kinds = &ix.config_kinds;
-        ix.config_bases = Groups::new(
-            configured
-                .chain(obs.configs.iter().map(|c| (c.document, c.node.as_deref())))
-                .filter(|(doc, _)| {
-                    config_kinds
-                        .first(doc)
-                        .is_none_or(|k| *k == ConfigKind::MachineConfig)
-                })
-                .map(|(doc, node)| (node, doc))
-                .collect(),
-        );
+        // Each (node, document) once: a config listing thousands of extensions is still one base.
+        let mut bases: Vec<(Option<&str>, DocumentId)> = configured
+            .chain(obs.configs.iter().map(|c| (c.document, c.node.as_deref())))
+            .filter(|(doc, _)| {
+                config_kinds
+                    .first(doc)
+                    .is_none_or(|k| *k == ConfigKind::MachineConfig)
+            })
+            .map(|(doc, node)| (node, doc))
+            .collect();
+        crate::sort::sort_dedup(&mut bases);
+        ix.config_bases = Groups::new(bases);
         let mut installed = Vec::new();
         let mut intents = Vec::new();
         for (i, e) in obs.extensions.iter().enumerate() {
@@ -222,9 +223,10 @@ pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
 
 /// The one whole machine config document naming `node` (or none), if there is exactly one.
 pub fn only_config_base(ctx: &Context, node: Option<&str>) -> Option<DocumentId> {
-    let bases = ctx.index.config_bases.get(&node);
-    let first = *bases.first()?;
-    bases.iter().all(|d| *d == first).then_some(first)
+    match ctx.index.config_bases.get(&node) {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
