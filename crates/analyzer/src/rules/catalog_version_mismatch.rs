@@ -1,6 +1,5 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
-use crate::groups::Groups;
 use crate::hash::Map;
 
 use crate::fix::{self, Plan};
@@ -83,14 +82,7 @@ impl<'a> Versions<'a> {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let versions = Versions::new(ctx);
     // The configured extensions of each document, and the plan for each node, once.
-    let by_doc: Groups<DocumentId, &ExtensionObservation> = Groups::new(
-        ctx.observations
-            .extensions
-            .iter()
-            .filter(|o| o.origin == Origin::Configured)
-            .map(|o| (o.document, o))
-            .collect(),
-    );
+    let by_doc = cluster::by_document(ctx, Origin::Configured);
     let mut node_plans: Map<Option<&str>, Plan> = Map::default();
     for e in &ctx.observations.extensions {
         if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {

@@ -199,6 +199,22 @@ pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
     ctx.index.nodes.clone()
 }
 
+/// The extensions of one origin grouped by the document they were read from (in key order, each document's in
+/// input order).
+pub fn by_document<'a>(
+    ctx: &Context<'a>,
+    origin: Origin,
+) -> Groups<DocumentId, &'a ExtensionObservation> {
+    Groups::new(
+        ctx.observations
+            .extensions
+            .iter()
+            .filter(|e| e.origin == origin)
+            .map(|e| (e.document, e))
+            .collect(),
+    )
+}
+
 /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
 pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
     ctx.index.installed.get(&node).to_vec()

@@ -1,6 +1,5 @@
 #![doc = include_str!("deprecated_install_extensions.md")]
 
-use crate::groups::Groups;
 use crate::hash::Set;
 
 use crate::fix::{self, Plan};
@@ -21,14 +20,7 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     // The configured extensions of each document, indexed once so that the rule stays linear in the number of
     // documents (a 50 MB paste holds thousands of configs).
-    let by_doc: Groups<DocumentId, &ExtensionObservation> = Groups::new(
-        ctx.observations
-            .extensions
-            .iter()
-            .filter(|e| e.origin == Origin::Configured)
-            .map(|e| (e.document, e))
-            .collect(),
-    );
+    let by_doc = cluster::by_document(ctx, Origin::Configured);
     // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
     // order (configs first).
     let mut seen: Set<DocumentId> = Set::default();

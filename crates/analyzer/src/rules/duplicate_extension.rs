@@ -161,14 +161,7 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// One extension listed more than once in one schematic.
 fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
-    let docs: Groups<DocumentId, &ExtensionObservation> = Groups::new(
-        ctx.observations
-            .extensions
-            .iter()
-            .filter(|e| e.origin == Origin::Schematic)
-            .map(|e| (e.document, e))
-            .collect(),
-    );
+    let docs = cluster::by_document(ctx, Origin::Schematic);
     for (_, in_doc) in docs.iter() {
         for (name, list) in by_name(in_doc.iter().copied()) {
             let node = list.first().and_then(|e| e.node.as_deref());
