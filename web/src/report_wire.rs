@@ -42,6 +42,7 @@ pub fn encode(report: &Report) -> Vec<u8> {
         w.opt_str(n.talos_version.as_deref());
         w.opt_str(n.running_schematic.as_deref());
         w.opt_str(n.kernel_version.as_deref());
+        w.uint(u64::from(n.shows_state));
         w.list(&n.extensions, |w, e| {
             w.str(&e.name);
             w.opt_str(e.version.as_deref());
@@ -221,6 +222,11 @@ fn node(r: &mut Reader<'_>) -> Option<NodeReport> {
         talos_version: r.opt_string()?,
         running_schematic: r.opt_string()?,
         kernel_version: r.opt_string()?,
+        shows_state: match r.uint()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        },
         extensions: r.list(|r| {
             Some(ExtensionReport {
                 name: r.string()?,

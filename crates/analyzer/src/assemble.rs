@@ -2,6 +2,7 @@
 
 use crate::hash::Map;
 
+use crate::observation::Origin;
 use crate::read::Sink;
 use crate::report::{
     ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION,
@@ -19,6 +20,7 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
                 talos_version: None,
                 running_schematic: None,
                 kernel_version: None,
+                shows_state: false,
                 extensions: Vec::new(),
             });
             nodes.len() - 1
@@ -26,6 +28,7 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     };
     for e in &obs.extensions {
         let i = node_index(&mut nodes, &e.node);
+        nodes[i].shows_state |= e.origin == Origin::Installed;
         let Some(&span) = e.spans.first() else {
             continue;
         };
@@ -49,6 +52,7 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     }
     for k in &obs.kernels {
         let i = node_index(&mut nodes, &k.node);
+        nodes[i].shows_state = true;
         nodes[i]
             .kernel_version
             .get_or_insert_with(|| k.kernel_version.clone());
@@ -56,10 +60,15 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
     for s in &obs.schematics {
         if s.origin == crate::observation::SchematicOrigin::Running {
             let i = node_index(&mut nodes, &s.node);
+            nodes[i].shows_state = true;
             nodes[i]
                 .running_schematic
                 .get_or_insert_with(|| s.id.clone());
         }
+    }
+    for e in &obs.empty_states {
+        let i = node_index(&mut nodes, &e.node);
+        nodes[i].shows_state = true;
     }
     let schematics = obs
         .schematics

@@ -173,6 +173,9 @@ pub struct ConfigObservation {
     pub install_extensions: Option<Span>,
     /// For JSON patches: does this patch replace or remove `/machine/install/extensions` (vs. add to it)?
     pub replaces_install_extensions: bool,
+    /// The node's role as `.machine.type` says (`controlplane` and `init` are control planes), where present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// An `ExtensionServiceConfig` document: configures the service of an installed extension.
@@ -203,6 +206,17 @@ pub struct NodeErrorObservation {
     pub span: Span,
 }
 
+/// A node whose extension list the input shows, empty: `talosctl get extensions` printed only its header, an
+/// `-o yaml`/`-o json` request printed nothing, or a node the command targeted has no row in its output (and no
+/// error line). Such a node runs no extensions at all: not even the `schematic` row of an Image Factory install.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmptyStateObservation {
+    /// `None`: a node the input does not name (`talosctl -n $NODE …`, a table without a command above it).
+    pub node: Option<String>,
+    /// The table's header, or the command whose output is empty.
+    pub span: Span,
+}
+
 /// A node known by two names: a talhelper node's `hostname` and its `ipAddress`, the address that
 /// `talosctl -n` prints in the NODE column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -225,6 +239,9 @@ pub struct Observations {
     pub kernels: Vec<KernelObservation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub node_errors: Vec<NodeErrorObservation>,
+    /// Nodes shown running no extensions ([`EmptyStateObservation`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub empty_states: Vec<EmptyStateObservation>,
     /// Second names of nodes; joined before any rule runs ([`crate::read::node_names`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub node_addresses: Vec<NodeAddress>,

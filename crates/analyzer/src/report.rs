@@ -126,6 +126,11 @@ pub struct NodeReport {
     pub running_schematic: Option<String>,
     /// The kernel version of its `modules.dep` row, where shown.
     pub kernel_version: Option<String>,
+    /// Does the input show what this node runs (its `talosctl get extensions` output, even an empty one)? Then
+    /// no installed extension means it runs none; otherwise the node is only named by a config, schematic,
+    /// installer or version.
+    #[serde(default)]
+    pub shows_state: bool,
     pub extensions: Vec<ExtensionReport>,
 }
 

@@ -98,6 +98,7 @@ fn report() -> Report {
             talos_version: None,
             running_schematic: None,
             kernel_version: None,
+            shows_state: true,
             extensions: vec![ExtensionReport {
                 name: "iscsi-tools".to_string(),
                 version: Some("v0.1.1".to_string()),

@@ -145,14 +145,45 @@ pub struct Talosctl {
     pub subcommand: Option<String>,
     /// The value of `-i`/`--image` (upgrade).
     pub image: Option<String>,
+    /// Every endpoint named with `-e`/`--endpoints`.
+    pub endpoints: Vec<String>,
+    /// The value of `-o`/`--output` (`yaml`, `json`, `table`).
+    pub output: Option<String>,
+    /// The second word that is not a flag: the resource of `get` (`extensions`).
+    pub resource: Option<String>,
 }
 
 impl Talosctl {
-    /// The one node this command targets, if exactly one.
+    /// The one node this command targets (see [`Talosctl::targets`]), if exactly one.
     pub fn single_node(&self) -> Option<&str> {
-        match self.nodes.as_slice() {
+        match self.targets() {
             [one] => Some(one),
             _ => None,
+        }
+    }
+
+    /// Is this `talosctl get extensions` (under any of the resource's names)?
+    pub fn gets_extensions(&self) -> bool {
+        self.subcommand.as_deref() == Some("get")
+            && self.resource.as_deref().is_some_and(|r| {
+                let r = r.to_ascii_lowercase();
+                r == "extensions" || r.starts_with("extensionstatus")
+            })
+    }
+
+    /// Does its output print nothing at all for a node without extensions (`-o yaml`, `-o json`), rather than a
+    /// table's header?
+    pub fn prints_nothing_when_empty(&self) -> bool {
+        self.output
+            .as_deref()
+            .is_some_and(|o| matches!(o, "yaml" | "json" | "jsonpath"))
+    }
+
+    /// The nodes the command asks: those of `-n`, else the one endpoint (talosctl then asks the endpoint itself).
+    pub fn targets(&self) -> &[String] {
+        match (self.nodes.as_slice(), self.endpoints.as_slice()) {
+            ([], [endpoint]) => core::slice::from_ref(endpoint),
+            (nodes, _) => nodes,
         }
     }
 }
@@ -198,8 +229,8 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
         return None;
     }
     let mut out = Talosctl::default();
-    let add_nodes = |out: &mut Talosctl, value: &str| {
-        out.nodes.extend(
+    let split_list = |list: &mut Vec<String>, value: &str| {
+        list.extend(
             value
                 .split(',')
                 .map(str::trim)
@@ -207,6 +238,7 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
                 .map(str::to_string),
         );
     };
+    let add_nodes = |out: &mut Talosctl, value: &str| split_list(&mut out.nodes, value);
     while let Some(w) = words.next() {
         if matches!(w, "|" | ";" | "&&" | "||" | ">" | ">>" | "2>&1") || w.starts_with('|') {
             break;
@@ -214,6 +246,8 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
         if !w.starts_with('-') || w == "-" {
             if out.subcommand.is_none() {
                 out.subcommand = Some(w.to_string());
+            } else if out.resource.is_none() {
+                out.resource = Some(w.to_string());
             }
             continue;
         }
@@ -228,6 +262,12 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
                 }
             }
             "-i" | "--image" => out.image = inline.or_else(|| words.next()).map(str::to_string),
+            "-e" | "--endpoints" => {
+                if let Some(v) = inline.or_else(|| words.next()) {
+                    split_list(&mut out.endpoints, v);
+                }
+            }
+            "-o" | "--output" => out.output = inline.or_else(|| words.next()).map(str::to_string),
             f if VALUE_FLAGS.contains(&f) && inline.is_none() => {
                 words.next();
             }
@@ -424,6 +464,17 @@ mod tests {
         assert_eq!(parse_talosctl("kubectl get nodes"), None);
         let t = parse_talosctl("C:\\bin\\talosctl.exe -n x version").unwrap();
         assert_eq!(t.single_node(), Some("x"));
+        let t = parse_talosctl("talosctl -e 10.0.0.9 get extensionstatuses -o=json").unwrap();
+        assert!(t.gets_extensions() && t.prints_nothing_when_empty());
+        assert_eq!(t.targets(), ["10.0.0.9"]);
+        let t = parse_talosctl("talosctl -e a,b -n c,d get ExtensionStatus").unwrap();
+        assert!(t.gets_extensions() && !t.prints_nothing_when_empty());
+        assert_eq!(t.targets(), ["c", "d"]);
+        let t = parse_talosctl("talosctl -e a,b get extensions -o table").unwrap();
+        assert_eq!(t.targets(), [] as [&str; 0]);
+        assert!(!parse_talosctl("talosctl get members")
+            .unwrap()
+            .gets_extensions());
         let t = parse_talosctl("talosctl upgrade -n 'a b' --image \"x y\" --x=\\\"").unwrap();
         assert_eq!(
             (t.nodes.as_slice(), t.image.as_deref()),

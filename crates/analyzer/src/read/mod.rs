@@ -8,6 +8,7 @@
 
 pub mod bundle;
 pub mod command;
+pub mod empty_state;
 pub mod mentions;
 pub mod merge;
 pub mod node_error;
@@ -118,6 +119,7 @@ pub fn read_all(inputs: &[Input]) -> Sink {
     }
     node_names::join(&mut sink.observations);
     merge::merge(&mut sink.observations);
+    empty_state::settle(&mut sink.observations);
     sink
 }
 

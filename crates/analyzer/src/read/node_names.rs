@@ -73,6 +73,9 @@ fn node_names(o: &mut Observations) -> Vec<&mut Option<String>> {
     for k in &mut o.kernels {
         nodes.push(&mut k.node);
     }
+    for e in &mut o.empty_states {
+        nodes.push(&mut e.node);
+    }
     nodes
 }
 

@@ -5,6 +5,7 @@
 //! One pass over the lines; look-aheads over blank lines are re-read at most once, so reading stays linear.
 
 use super::command::{command_start, continues, parse_talosctl};
+use super::empty_state::{self, Awaiting};
 use super::paste::drop_prefix;
 use super::words::char_index;
 use super::{mentions, node_error, structured, table, version_output, Block, Sink};
@@ -20,8 +21,10 @@ pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>
         outer_hint: outer_hint.map(str::to_string),
         pending: None,
         prose: None,
+        awaiting: None,
     };
     reader.run(lines, false);
+    reader.end_awaiting();
     reader.flush_prose();
 }
 
@@ -32,6 +35,9 @@ struct Reader<'s> {
     pending: Option<Option<String>>,
     /// Skipped lines not yet recorded (first and last line number).
     prose: Option<(u32, u32)>,
+    /// The last `talosctl get extensions` command while its output has not been read, and whether prose came
+    /// after it (then its output, if it printed nothing, cannot be told from an output left out of the paste).
+    awaiting: Option<(Awaiting, bool)>,
 }
 
 /// An opening fence: its character, length, indentation and language.
@@ -411,11 +417,19 @@ impl Reader<'_> {
                 let end = table::end(lines, i);
                 let hint = self.take_hint();
                 self.flush_prose();
+                let awaiting = self.awaiting.take().map(|(a, _)| a);
+                let marks = self.output_marks();
                 table::read(self.sink, &lines[i..end], hint.as_deref());
+                // A table is its own evidence: even without a command above it, a header alone shows a node
+                // without extensions.
+                let span = text::span_in_line(self.sink.input, line, 0, line.text.chars().count());
+                let targets = awaiting.map(|a| a.targets).unwrap_or_default();
+                self.after_output(marks, &targets, hint.as_deref(), span);
                 i = end;
                 continue;
             }
             if version_output::starts(lines, i) {
+                self.end_awaiting();
                 let end = version_output::end(lines, i);
                 let hint = self.take_hint();
                 self.flush_prose();
@@ -465,24 +479,21 @@ impl Reader<'_> {
     }
 
     fn yaml(&mut self, lines: &[CleanLine]) {
-        let hint = self.take_hint();
-        self.flush_prose();
-        let before = self.fragment_count();
-        structured::read_yaml(
-            self.sink,
-            Block {
-                lines,
-                node_hint: hint.as_deref(),
-            },
-        );
-        self.ensure_fragment(before, lines);
+        self.structured(lines, structured::read_yaml);
     }
 
     fn json(&mut self, lines: &[CleanLine]) {
+        self.structured(lines, structured::read_json);
+    }
+
+    /// Reads a YAML or JSON block; after a `get extensions` command, it is that command's output.
+    fn structured(&mut self, lines: &[CleanLine], read: fn(&mut Sink, Block)) {
         let hint = self.take_hint();
         self.flush_prose();
         let before = self.fragment_count();
-        structured::read_json(
+        let awaiting = self.awaiting.take();
+        let marks = self.output_marks();
+        read(
             self.sink,
             Block {
                 lines,
@@ -490,6 +501,51 @@ impl Reader<'_> {
             },
         );
         self.ensure_fragment(before, lines);
+        if let Some((awaiting, prose)) = awaiting {
+            let (shows_state, _) = self.shown_since(marks);
+            // A block that shows no node's state is another document: the command printed nothing, unless
+            // prose between them may have stood for its output.
+            if shows_state || (awaiting.prints_nothing_when_empty && !prose) {
+                self.after_output(marks, &awaiting.targets, hint.as_deref(), awaiting.span);
+            }
+        }
+    }
+
+    /// What was read before an output block, to tell what the block showed.
+    fn output_marks(&self) -> (empty_state::Marks, usize) {
+        (
+            empty_state::mark(&self.sink.observations),
+            self.sink.errors.len(),
+        )
+    }
+
+    /// Did the block read since `marks` show any node's state, and did it have input errors?
+    fn shown_since(&self, marks: (empty_state::Marks, usize)) -> (bool, bool) {
+        let obs = &self.sink.observations;
+        let now = empty_state::mark(obs);
+        (now != marks.0, self.sink.errors.len() != marks.1)
+    }
+
+    /// Records the empty nodes of an output block, unless the block had input errors (a row that could not be
+    /// read may be the node's).
+    fn after_output(
+        &mut self,
+        marks: (empty_state::Marks, usize),
+        targets: &[String],
+        hint: Option<&str>,
+        span: Span,
+    ) {
+        if self.sink.errors.len() == marks.1 {
+            empty_state::after_output(&mut self.sink.observations, marks.0, targets, hint, span);
+        }
+    }
+
+    /// A `get extensions` command followed by no output (another command, the end of the text): an `-o yaml` or
+    /// `-o json` request printed nothing, so its nodes run no extensions.
+    fn end_awaiting(&mut self) {
+        if let Some((awaiting, false)) = self.awaiting.take() {
+            empty_state::nothing_printed(&mut self.sink.observations, &awaiting);
+        }
     }
 
     /// Reads a fence opening at `lines[start]`; returns the index after its closing line.
@@ -535,6 +591,7 @@ impl Reader<'_> {
         }
         let first = &lines[start];
         let last = &lines[end - 1];
+        self.end_awaiting();
         let Some(talosctl) = parse_talosctl(&command) else {
             // Another command: its output names no node; scan it for references.
             self.pending = Some(None);
@@ -544,14 +601,24 @@ impl Reader<'_> {
             return end;
         };
         self.pending = Some(talosctl.single_node().map(str::to_string));
+        let span = Span {
+            input: self.sink.input,
+            line: first.line,
+            column: first.column(char_index(&first.text, at)),
+            end_line: last.line,
+            end_column: last.end_column(),
+        };
+        if talosctl.gets_extensions() {
+            self.awaiting = Some((
+                Awaiting {
+                    targets: talosctl.targets().to_vec(),
+                    span,
+                    prints_nothing_when_empty: talosctl.prints_nothing_when_empty(),
+                },
+                false,
+            ));
+        }
         if talosctl.subcommand.as_deref() == Some("upgrade") {
-            let span = Span {
-                input: self.sink.input,
-                line: first.line,
-                column: first.column(char_index(&first.text, at)),
-                end_line: last.line,
-                end_column: last.end_column(),
-            };
             self.fragment(Format::TalosctlUpgrade, first.line, last.line);
             mentions::record_upgrade(self.sink, &talosctl, span);
             self.pending = Some(None);
@@ -625,6 +692,11 @@ impl Reader<'_> {
             Vec::new()
         };
         if upgrades.is_empty() && references.is_empty() {
+            if !table::is_warning(text) {
+                if let Some((_, prose)) = &mut self.awaiting {
+                    *prose = true;
+                }
+            }
             self.add_prose(line.line);
             return;
         }

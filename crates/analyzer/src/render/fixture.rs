@@ -141,6 +141,7 @@ pub(crate) fn report() -> Report {
                 talos_version: Some("v1.9.2".to_string()),
                 running_schematic: None,
                 kernel_version: Some("6.12.6-talos".to_string()),
+                shows_state: true,
                 extensions: node_extensions,
             },
             NodeReport {
@@ -148,6 +149,7 @@ pub(crate) fn report() -> Report {
                 talos_version: None,
                 running_schematic: None,
                 kernel_version: None,
+                shows_state: false,
                 extensions: vec![
                     extension(
                         "iscsi-tools",

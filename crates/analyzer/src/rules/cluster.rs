@@ -116,6 +116,9 @@ impl<'a> Index<'a> {
         for k in &obs.kernels {
             add(&mut ix.nodes, k.node.as_deref());
         }
+        for e in &obs.empty_states {
+            add(&mut ix.nodes, e.node.as_deref());
+        }
         let computed = || {
             obs.schematics
                 .iter()
@@ -193,7 +196,8 @@ fn kind_slot(kind: IntentKind) -> usize {
     }
 }
 
-/// Nodes that show state (installed extensions, a running schematic, a kernel), in order of first appearance.
+/// Nodes that show state (installed extensions, a running schematic, a kernel, an empty extension list), in order
+/// of first appearance.
 /// `None` is a node the input does not name (a table without the NODE column).
 pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
     ctx.index.nodes.clone()

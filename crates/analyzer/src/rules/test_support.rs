@@ -125,6 +125,7 @@ impl Obs {
             span,
             install_extensions: install_extensions.then_some(span),
             replaces_install_extensions: false,
+            role: None,
         });
     }
 

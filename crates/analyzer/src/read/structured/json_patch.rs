@@ -104,6 +104,7 @@ pub(crate) fn read_json_patch(sink: &mut Sink, root: &Node, node: Option<String>
         span: root.span,
         install_extensions,
         replaces_install_extensions: replaces,
+        role: None,
     });
 }
 

@@ -8,7 +8,7 @@ use super::embedded;
 use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
-    ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, Origin,
+    ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, Origin, Role,
     TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
@@ -78,6 +78,11 @@ pub(crate) fn read_config(sink: &mut Sink, format: Format, root: &Node, node: Op
             (None, None) => None,
         },
     };
+    let role = root
+        .get("machine")
+        .and_then(|m| m.get("type"))
+        .and_then(Node::as_str)
+        .and_then(role_of_machine_type);
     sink.observations.configs.push(ConfigObservation {
         node,
         kind,
@@ -85,7 +90,17 @@ pub(crate) fn read_config(sink: &mut Sink, format: Format, root: &Node, node: Op
         span: root.span,
         install_extensions,
         replaces_install_extensions: false,
+        role,
     });
+}
+
+/// The role a `.machine.type` declares: `init` is the first control plane of older configs.
+fn role_of_machine_type(machine_type: &str) -> Option<Role> {
+    match machine_type {
+        "controlplane" | "init" => Some(Role::ControlPlane),
+        "worker" => Some(Role::Worker),
+        _ => None,
+    }
 }
 
 /// Reads `.machine.install`; returns the span of its `extensions` key and list, where present.
