@@ -129,18 +129,13 @@ fn factory_fixes(plan: &Plan, fixes: &mut Vec<Fix>) {
         }
     }
     for (names, nodes) in sets {
-        let schematic = schematic_for(names.iter().copied());
-        let id = schematic.id();
-        fixes.push(Fix {
-            kind: FixKind::Schematic,
-            safety: Safety::Safe,
-            title: format!(
-                "Build one installer that carries {} once",
-                join_names(&names)
-            ),
-            content: schematic.canonical_yaml(),
-            schematic_id: Some(id.clone()),
-        });
+        let title = format!(
+            "Build one installer that carries {} once",
+            join_names(&names)
+        );
+        let fix = schematic_fix(title, &names);
+        let id = fix.schematic_id.clone().unwrap_or_default();
+        fixes.push(fix);
         let lines: Vec<(Option<&str>, String)> = nodes
             .iter()
             .map(|n| {
@@ -164,6 +159,18 @@ fn factory_fixes(plan: &Plan, fixes: &mut Vec<Fix>) {
             ));
         }
         fixes.push(upgrade_fix(&lines, title));
+    }
+}
+
+/// The schematic that carries exactly these official extensions (names without `siderolabs/`), with its ID.
+pub fn schematic_fix(title: String, names: &[&str]) -> Fix {
+    let schematic = schematic_for(names.iter().copied());
+    Fix {
+        kind: FixKind::Schematic,
+        safety: Safety::Safe,
+        title,
+        schematic_id: Some(schematic.id()),
+        content: schematic.canonical_yaml(),
     }
 }
 

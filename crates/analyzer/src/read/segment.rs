@@ -608,6 +608,16 @@ impl Reader<'_> {
             end_line: last.line,
             end_column: last.end_column(),
         };
+        if talosctl.subcommand.as_deref() == Some("upgrade") {
+            self.fragment(Format::TalosctlUpgrade, first.line, last.line);
+            mentions::record_upgrade(self.sink, &talosctl, span);
+            self.pending = Some(None);
+        } else {
+            for line in &lines[start..end] {
+                self.prose_line(line);
+            }
+        }
+        // After the command's own lines, which are no prose standing for its output.
         if talosctl.gets_extensions() {
             self.awaiting = Some((
                 Awaiting {
@@ -617,15 +627,6 @@ impl Reader<'_> {
                 },
                 false,
             ));
-        }
-        if talosctl.subcommand.as_deref() == Some("upgrade") {
-            self.fragment(Format::TalosctlUpgrade, first.line, last.line);
-            mentions::record_upgrade(self.sink, &talosctl, span);
-            self.pending = Some(None);
-        } else {
-            for line in &lines[start..end] {
-                self.prose_line(line);
-            }
         }
         end
     }

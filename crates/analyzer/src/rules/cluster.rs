@@ -10,15 +10,11 @@ use crate::groups::Groups;
 use crate::hash::Set;
 use crate::image_ref::ImageRef;
 use crate::observation::{
-    ConfigKind, DocumentId, ExtensionObservation, InstallerContext, InstallerObservation,
-    Observations, Origin, SchematicObservation, SchematicOrigin,
+    ConfigKind, DocumentId, EmptyStateObservation, ExtensionObservation, InstallerContext,
+    InstallerObservation, Observations, Origin, Role, SchematicObservation, SchematicOrigin,
 };
 use crate::rules::{is_pseudo, Context};
 use crate::version;
-
-/// The ID of the empty schematic (no customization).
-pub const EMPTY_SCHEMATIC: &str =
-    "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
 
 /// Kinds of "what should be on a node" documents, joined separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +33,12 @@ pub struct Index<'a> {
     installed: Groups<Option<&'a str>, &'a ExtensionObservation>,
     /// Running schematics by node (the first counts).
     running: Groups<Option<&'a str>, &'a SchematicObservation>,
+    /// Nodes shown without extensions.
+    empty: Groups<Option<&'a str>, &'a EmptyStateObservation>,
+    /// Roles the input declares for named nodes (`.machine.type`, talhelper and Omni schematics), and those of
+    /// configs that name no node.
+    roles: Groups<&'a str, Role>,
+    unattributed_roles: Vec<Role>,
     /// Configured and schematic extensions by the node their document names, with their position.
     intents: Groups<&'a str, (usize, &'a ExtensionObservation)>,
     unattributed_intents: Vec<(usize, &'a ExtensionObservation)>,
@@ -119,6 +121,26 @@ impl<'a> Index<'a> {
         for e in &obs.empty_states {
             add(&mut ix.nodes, e.node.as_deref());
         }
+        let mut roles = Vec::new();
+        for (node, role) in obs
+            .configs
+            .iter()
+            .map(|c| (c.node.as_deref(), c.role))
+            .chain(obs.schematics.iter().map(|s| (s.node.as_deref(), s.role)))
+        {
+            match (node, role) {
+                (Some(n), Some(r)) => roles.push((n, r)),
+                (None, Some(r)) => ix.unattributed_roles.push(r),
+                _ => {}
+            }
+        }
+        ix.roles = Groups::new(roles);
+        ix.empty = Groups::new(
+            obs.empty_states
+                .iter()
+                .map(|e| (e.node.as_deref(), e))
+                .collect(),
+        );
         let computed = || {
             obs.schematics
                 .iter()
@@ -232,6 +254,22 @@ pub fn running_schematic<'a>(
     ctx.index.running.first(&node).copied()
 }
 
+/// Where the input shows `node` running no extensions at all (an empty `get extensions` output), if it does.
+pub fn empty_state<'a>(ctx: &Context<'a>, node: Option<&str>) -> Option<&'a EmptyStateObservation> {
+    ctx.index.empty.first(&node).copied()
+}
+
+/// The role the input declares for `node`: its own, else that of the one unattributed config joined to it.
+pub fn role(ctx: &Context, node: Option<&str>) -> Option<Role> {
+    if let Some(role) = node.and_then(|n| ctx.index.roles.first(&n)) {
+        return Some(*role);
+    }
+    match ctx.index.unattributed_roles.as_slice() {
+        [one] if belongs(ctx, IntentKind::Config, None, node) => Some(*one),
+        _ => None,
+    }
+}
+
 /// The kind of the config document `doc` (a whole machine config when the reader did not say).
 pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
     ctx.index
@@ -320,29 +358,24 @@ pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a Installe
     found
 }
 
-/// The official extension names of a schematic the input shows with this ID (`Some(vec![])` for the empty
-/// schematic), without the `siderolabs/` prefix.
+/// The official extension names (without `siderolabs/`) of the schematic with this ID (`Some(vec![])` for the
+/// empty schematic), when the analysis can name it ([`crate::rules::known_schematics::KnownSchematics`]).
 pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
-    if id == EMPTY_SCHEMATIC {
-        return Some(Vec::new());
-    }
-    let s = ctx.index.computed_by_id.first(&id)?;
-    Some(
-        s.official_extensions
-            .iter()
-            .map(|e| official_name(e).to_string())
-            .collect(),
-    )
-}
-
-/// `siderolabs/iscsi-tools` → `iscsi-tools`.
-pub fn official_name(entry: &str) -> &str {
-    entry.strip_prefix("siderolabs/").unwrap_or(entry)
+    ctx.known_schematics.names(id).map(<[String]>::to_vec)
 }
 
 /// Is this the plain installer (`ghcr.io/siderolabs/installer`), which carries no extensions?
 pub fn is_plain_installer(image: &ImageRef) -> bool {
     image.registry.as_deref() == Some("ghcr.io") && image.repository == "siderolabs/installer"
+}
+
+/// Does this installer put the plain one on the node (an upgrade without `--image` falls back to it)? Mentions
+/// in prose install nothing.
+pub fn installs_plain(i: &InstallerObservation) -> bool {
+    match &i.image {
+        None => i.context == InstallerContext::UpgradeCommand,
+        Some(image) => i.context != InstallerContext::Mention && is_plain_installer(image),
+    }
 }
 
 /// An image from the official extension namespace (`ghcr.io/siderolabs/<name>`).
@@ -544,6 +577,7 @@ mod tests {
     use super::*;
     use crate::input::Options;
     use crate::observation::TalosVersionSource;
+    use crate::rules::known_schematics::EMPTY_SCHEMATIC;
     use crate::rules::test_support::Obs;
 
     #[test]

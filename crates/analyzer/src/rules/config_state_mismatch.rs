@@ -2,10 +2,12 @@
 
 use crate::fix::{self, Plan};
 use crate::observation::{
-    ConfigKind, ExtensionObservation, InstallerObservation, Origin, SchematicObservation,
+    ConfigKind, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
+    SchematicObservation,
 };
 use crate::report::{Finding, Fix, Severity};
 use crate::rules::cluster::{self, on_node};
+use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::rules::{talos_minor, Context, RuleInfo};
 use crate::span::Span;
 
@@ -15,14 +17,6 @@ pub const INFO: RuleInfo = RuleInfo {
     summary: "what a config, schematic or installer asks for differs from what a node reports",
     doc: include_str!("config_state_mismatch.md"),
 };
-
-/// `c9078f941996…`.
-fn short(id: &str) -> String {
-    match id.char_indices().nth(12) {
-        Some((i, _)) => format!("{}…", &id[..i]),
-        None => id.to_string(),
-    }
-}
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for node in cluster::state_nodes(ctx) {
@@ -84,15 +78,22 @@ fn schematic_mismatch(
     installers: &[&InstallerObservation],
     out: &mut Vec<Finding>,
 ) {
-    let Some(running) = running else { return };
-    let mut asked: Vec<(String, Span, String)> = Vec::new();
+    // What the node runs: its schematic row, or, when its whole state is shown empty, no schematic at all.
+    let (running_id, running_span) = match (running, cluster::empty_state(ctx, node)) {
+        (Some(r), _) => (Some(r.id.as_str()), r.span),
+        (None, Some(empty)) => (None, empty.span),
+        (None, None) => return,
+    };
+    let mut asked: Vec<(String, Span, String, bool)> = Vec::new();
     for i in installers {
         if let Some(id) = &i.schematic_id {
-            let what = match &i.image {
-                Some(img) => format!("its installer {img} asks for schematic"),
-                None => "its installer asks for schematic".to_string(),
+            let upgrade = i.context == InstallerContext::UpgradeCommand;
+            let what = match (&i.image, upgrade) {
+                (Some(img), true) => format!("talosctl upgrade --image {img} asks for schematic"),
+                (Some(img), false) => format!("its installer {img} asks for schematic"),
+                (None, _) => "its installer asks for schematic".to_string(),
             };
-            asked.push((id.clone(), i.span, what));
+            asked.push((id.clone(), i.span, what, upgrade));
         }
     }
     for s in cluster::node_schematics(ctx, node) {
@@ -100,27 +101,34 @@ fn schematic_mismatch(
             s.id.clone(),
             s.span,
             "the schematic configured for it is".to_string(),
+            false,
         ));
     }
+    let known = &ctx.known_schematics;
     let mut reported: Vec<&str> = Vec::new();
-    for (id, span, what) in &asked {
-        if *id == running.id || reported.contains(&id.as_str()) {
+    for (id, span, what, upgrade) in &asked {
+        let same = match running_id {
+            Some(r) => r == id,
+            // No schematic row and no extensions: what the empty schematic gives.
+            None => id == EMPTY_SCHEMATIC,
+        };
+        if same || reported.contains(&id.as_str()) {
             continue;
         }
         reported.push(id);
-        let wanted = match cluster::schematic_extensions(ctx, id) {
-            Some(names) if names.is_empty() => " (no extensions)".to_string(),
-            Some(names) => {
-                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                format!(" ({})", fix::join_names(&refs))
-            }
-            None => String::new(),
+        let runs = match running_id {
+            Some(r) => format!("runs schematic {}", known.describe(r)),
+            None => "runs no extensions and no schematic".to_string(),
+        };
+        let outcome = if *upgrade {
+            "the upgrade did not apply, or the node was upgraded again onto another image since"
+        } else {
+            "the node has not been upgraded onto it"
         };
         let message = format!(
-            "{} runs schematic {}, but {what} {}{wanted}: the node has not been upgraded onto it.",
+            "{} {runs}, but {what} {}: {outcome}.",
             node.unwrap_or("The node"),
-            short(&running.id),
-            short(id),
+            known.describe(id),
         );
         let intended = cluster::intended(ctx, node);
         out.push(Finding {
@@ -130,7 +138,7 @@ fn schematic_mismatch(
             extension: None,
             versions: Vec::new(),
             message,
-            spans: vec![running.span, *span],
+            spans: vec![running_span, *span],
             fixes: fixes(ctx, node, installers, &intended),
         });
     }
@@ -224,12 +232,23 @@ fn set_mismatch(
         let same_name: Vec<&Want> = wants.iter().filter(|o| o.name == w.name).collect();
         let mut spans: Vec<Span> = same_name.iter().filter_map(|o| o.span).collect();
         spans.extend(on.iter().flat_map(|e| e.spans.iter().copied()));
+        if installed.is_empty() {
+            // Where the input shows the node empty.
+            spans.extend(cluster::empty_state(ctx, node).map(|e| e.span));
+        }
         let message = if on.is_empty() {
+            let runs = if installed.is_empty() {
+                "the node runs no extensions at all"
+            } else {
+                "the node does not run it"
+            };
             format!(
-                "{} is asked for by {} {}, but the node does not run it.",
+                "{} is asked for by {} {}, but {runs}: extensions change only when a node is installed or \
+                 upgraded, so it has not been upgraded onto what {} asks for.",
                 w.name,
                 w.source,
-                on_node(node).replacen("on ", "for ", 1)
+                on_node(node).replacen("on ", "for ", 1),
+                w.source,
             )
         } else {
             let asked: Vec<&str> = same_name.iter().filter_map(|o| o.version).collect();
@@ -316,8 +335,7 @@ fn set_mismatch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observation::{InstallerContext, TalosVersionSource};
-    use crate::rules::cluster::EMPTY_SCHEMATIC;
+    use crate::observation::TalosVersionSource;
     use crate::rules::test_support::{check_with, Obs};
 
     const A: &str = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
@@ -335,13 +353,16 @@ mod tests {
             InstallerContext::MachineConfig,
         );
         let f = check_with(&o.build(), None, check);
-        assert_eq!(f.len(), 1, "{f:#?}");
+        // Both IDs are named from what the node runs and from iscsi-tools alone: the installer's schematic does
+        // not carry util-linux-tools, which the node runs.
+        assert_eq!(f.len(), 2, "{f:#?}");
         assert_eq!(
             f[0].message,
-            "10.0.0.2 runs schematic 613e1592b2da…, but its installer factory.talos.dev/installer/\
-             c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac:v1.9.2 asks for schematic c9078f941996…: \
-             the node has not been upgraded onto it."
+            "10.0.0.2 runs schematic 613e1592b2da… (iscsi-tools and util-linux-tools), but its installer \
+             factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac:v1.9.2 \
+             asks for schematic c9078f941996… (iscsi-tools): the node has not been upgraded onto it."
         );
+        assert_eq!(f[1].extension.as_deref(), Some("util-linux-tools"));
         assert_eq!(f[0].spans.len(), 2);
         assert_eq!(
             f[0].fixes.first().map(|x| x.content.as_str()),
@@ -369,7 +390,11 @@ mod tests {
         let rules: Vec<_> = f.iter().map(|x| x.extension.as_deref()).collect();
         assert_eq!(rules, vec![None, Some("iscsi-tools")], "{f:#?}");
         assert!(f[0].message.contains("(iscsi-tools)"), "{}", f[0].message);
-        assert!(f[1].message.contains("does not run it"), "{}", f[1].message);
+        assert!(
+            f[1].message.contains("runs no extensions at all"),
+            "{}",
+            f[1].message
+        );
     }
 
     #[test]

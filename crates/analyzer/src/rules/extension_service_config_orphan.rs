@@ -3,7 +3,6 @@
 use crate::fix;
 use crate::observation::{ExtensionServiceConfigObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
 use crate::rules::{is_pseudo, Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -29,10 +28,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .iter()
             .any(|e| matches(&e.name) && same_node(esc, e.node.as_deref()))
             || obs.schematics.iter().any(|s| {
+                // A running or installer schematic counts when its ID names the extension.
                 same_node(esc, s.node.as_deref())
-                    && s.official_extensions
-                        .iter()
-                        .any(|x| matches(cluster::official_name(x)))
+                    && ctx
+                        .known_schematics
+                        .names(&s.id)
+                        .is_some_and(|names| names.iter().any(|x| matches(x)))
             });
         if shown {
             continue;

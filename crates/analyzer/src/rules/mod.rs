@@ -12,7 +12,9 @@ pub mod duplicate_extension;
 pub mod extension_service_config_orphan;
 pub mod invalid_image_reference;
 pub mod kmod_talos_mismatch;
+pub mod known_schematics;
 pub mod node_did_not_answer;
+pub mod schematic_drift;
 pub mod unknown_extension;
 pub mod upgrade_without_image;
 pub mod version_drift;
@@ -38,6 +40,8 @@ pub struct Context<'a> {
     pub catalog: &'static Catalog,
     /// The joins, computed once.
     pub(crate) index: cluster::Index<'a>,
+    /// Schematic IDs the analysis can name.
+    pub known_schematics: known_schematics::KnownSchematics,
     /// The first Talos version observation of each kind (by [`source_rank`]) for each node: `talos_for` is asked
     /// once per finding, so it must not scan every observation of a node (a long paste repeats one node).
     talos_by_node: crate::hash::Map<&'a str, [Option<&'a TalosVersionObservation>; 3]>,
@@ -96,6 +100,10 @@ impl<'a> Context<'a> {
             user_talos_version,
             catalog: Catalog::embedded(),
             index: cluster::Index::new(observations),
+            known_schematics: known_schematics::KnownSchematics::new(
+                observations,
+                Catalog::embedded(),
+            ),
             talos_by_node,
             cluster_excluding,
         }
@@ -249,7 +257,7 @@ pub struct RuleInfo {
 /// A rule's check, by rule id (in the order of [`all`]).
 type Check = (&'static str, fn(&Context, &mut Vec<Finding>));
 
-const RULES: [Check; 11] = [
+const RULES: [Check; 12] = [
     (duplicate_extension::INFO.id, duplicate_extension::check),
     (version_drift::INFO.id, version_drift::check),
     (config_state_mismatch::INFO.id, config_state_mismatch::check),
@@ -273,9 +281,10 @@ const RULES: [Check; 11] = [
         extension_service_config_orphan::check,
     ),
     (node_did_not_answer::INFO.id, node_did_not_answer::check),
+    (schematic_drift::INFO.id, schematic_drift::check),
 ];
 
-static INFOS: [RuleInfo; 11] = [
+static INFOS: [RuleInfo; 12] = [
     duplicate_extension::INFO,
     version_drift::INFO,
     config_state_mismatch::INFO,
@@ -287,6 +296,7 @@ static INFOS: [RuleInfo; 11] = [
     kmod_talos_mismatch::INFO,
     extension_service_config_orphan::INFO,
     node_did_not_answer::INFO,
+    schematic_drift::INFO,
 ];
 
 /// Every rule, in a stable order.

@@ -15,7 +15,7 @@ use crate::span::Span;
 
 #[derive(Default)]
 pub struct Obs {
-    obs: Observations,
+    pub obs: Observations,
     line: u32,
     next_doc: u32,
     /// The document installed facts go to, per node.

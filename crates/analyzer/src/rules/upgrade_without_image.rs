@@ -4,10 +4,12 @@ use crate::fix::{self, NodePlan, Plan};
 use crate::hash::{Map, Set};
 
 use crate::observation::{
-    ExtensionObservation, InstallerContext, InstallerObservation, Origin, SchematicObservation,
+    ExtensionObservation, InstallerContext, InstallerObservation, Origin, Role,
+    SchematicObservation,
 };
 use crate::report::{Finding, FixKind, Safety, Severity};
-use crate::rules::cluster::{self, EMPTY_SCHEMATIC};
+use crate::rules::cluster;
+use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::rules::{talos_minor, Context, RuleInfo};
 use crate::span::Span;
 
@@ -17,14 +19,6 @@ pub const INFO: RuleInfo = RuleInfo {
     summary: "an upgrade or install onto the plain installer of a node with extensions: it drops them all",
     doc: include_str!("upgrade_without_image.md"),
 };
-
-/// The installer is the plain one (or none was given to `talosctl upgrade`).
-fn is_plain(i: &InstallerObservation) -> bool {
-    match &i.image {
-        None => i.context == InstallerContext::UpgradeCommand,
-        Some(image) => i.context != InstallerContext::Mention && cluster::is_plain_installer(image),
-    }
-}
 
 /// The extensions of `node` that the plain installer would drop when moving to Talos `target`.
 fn at_risk<'a>(
@@ -45,11 +39,17 @@ fn at_risk<'a>(
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let nodes = cluster::state_nodes(ctx);
+    let peers = Peers::new(ctx, &nodes);
     // What a plain installer drops depends only on the node and the target Talos version: computed once for
     // each, as a pasted ticket repeated thousands of times holds thousands of plain installers for one node with
     // thousands of extensions.
     let mut risks: Map<(Option<&str>, Option<String>), Risk> = Map::default();
-    for i in ctx.observations.installers.iter().filter(|i| is_plain(i)) {
+    for i in ctx
+        .observations
+        .installers
+        .iter()
+        .filter(|i| cluster::installs_plain(i))
+    {
         let targets: Vec<Option<&str>> = match i.node.as_deref() {
             Some(n) => vec![Some(n)],
             None => nodes.clone(),
@@ -62,7 +62,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let risk = risks
                 .entry((node, target.clone()))
                 .or_insert_with(|| Risk::new(ctx, node, target.as_deref()));
-            report(ctx, i, node, target, risk, out);
+            if risk.names.is_empty() && risk.running.is_none() {
+                dropped(ctx, i, node, target.as_deref(), &peers, out);
+            } else {
+                report(ctx, i, node, target, risk, out);
+            }
         }
     }
 }
@@ -189,6 +193,137 @@ fn report(
     });
 }
 
+/// The first node of each declared role (and of no declared role) that runs extensions: what a node of that role
+/// that runs none is compared with. Found once, in input order, not once per node.
+struct Peers<'a> {
+    by_role: Vec<(Option<Role>, Option<&'a str>)>,
+}
+
+impl<'a> Peers<'a> {
+    fn new(ctx: &Context<'a>, nodes: &[Option<&'a str>]) -> Peers<'a> {
+        let mut by_role: Vec<(Option<Role>, Option<&'a str>)> = Vec::new();
+        for &node in nodes {
+            let role = cluster::role(ctx, node);
+            if by_role.iter().any(|(r, _)| *r == role) || cluster::installed(ctx, node).is_empty() {
+                continue;
+            }
+            by_role.push((role, node));
+        }
+        Peers { by_role }
+    }
+
+    /// A node other than `node` that runs extensions, of the same declared role when `node` has one.
+    fn of(&self, role: Option<Role>, node: Option<&str>) -> Option<Option<&'a str>> {
+        let fits = |(r, n): &&(Option<Role>, Option<&str>)| {
+            (role.is_none() || *r == role || r.is_none()) && *n != node
+        };
+        self.by_role.iter().find(fits).map(|(_, n)| *n)
+    }
+}
+
+/// A node that runs no extensions after a plain-installer upgrade, while another node of the input (of its role)
+/// runs some: the upgrade dropped its extensions. The fix puts it on the schematic the other node runs.
+fn dropped(
+    ctx: &Context,
+    i: &InstallerObservation,
+    node: Option<&str>,
+    target: Option<&str>,
+    peers: &Peers,
+    out: &mut Vec<Finding>,
+) {
+    let running = cluster::running_schematic(ctx, node);
+    let empty = cluster::empty_state(ctx, node);
+    let shown_empty = match (running, empty) {
+        (Some(r), _) => r.id == EMPTY_SCHEMATIC,
+        (None, Some(_)) => true,
+        (None, None) => false,
+    };
+    if !shown_empty || i.context == InstallerContext::Mention {
+        return;
+    }
+    let Some(peer) = peers.of(cluster::role(ctx, node), node) else {
+        return;
+    };
+    let peer_extensions = cluster::installed(ctx, peer);
+    let mut names: Vec<&str> = peer_extensions.iter().map(|e| e.name.as_str()).collect();
+    crate::sort::sort_dedup(&mut names);
+    let who = node.unwrap_or("The node");
+    let peer_name = peer.unwrap_or("another node");
+    let known = &ctx.known_schematics;
+    let peer_running = cluster::running_schematic(ctx, peer).filter(|s| s.id != EMPTY_SCHEMATIC);
+    let runs = match peer_running {
+        Some(s) => format!("schematic {}", known.describe(&s.id)),
+        None => fix::join_names(&names),
+    };
+    let upgrade = match (&i.image, i.context) {
+        (None, _) => "talosctl upgrade without --image".to_string(),
+        (Some(image), InstallerContext::UpgradeCommand) => {
+            format!("talosctl upgrade --image {image}")
+        }
+        (Some(image), _) => format!("its config's installer {image}"),
+    };
+    let message = format!(
+        "{who} runs no extensions, while {peer_name} runs {runs}. {upgrade} put the plain installer on {who}, \
+         which carries no extensions: that upgrade dropped them. Upgrade it onto the installer of the schematic \
+         {peer_name} runs."
+    );
+    let mut spans = vec![running.map_or_else(|| empty.map(|e| e.span), |r| Some(r.span))];
+    spans.push(Some(i.span));
+    spans.push(
+        peer_extensions
+            .first()
+            .and_then(|e| e.spans.first().copied()),
+    );
+    let spans: Vec<Span> = spans.into_iter().flatten().collect();
+    let fixes = match peer_running {
+        // The schematic the other node runs, as it is (its customization may hold more than extensions).
+        Some(s) => {
+            let installer =
+                fix::factory_installer(cluster::factory_path(ctx, peer).as_deref(), &s.id, target);
+            let mut fixes = Vec::new();
+            if let Some(names) = known.names(&s.id) {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let schematic =
+                    fix::schematic_fix(format!("The schematic {peer_name} runs"), &names);
+                // Shown only when it is that schematic (a running one may also customize more than extensions).
+                if schematic.schematic_id.as_deref() == Some(s.id.as_str()) {
+                    fixes.push(schematic);
+                }
+            }
+            fixes.extend([
+                fix::upgrade_fix(
+                    &[(node, installer)],
+                    format!("Upgrade {who} onto the installer of that schematic"),
+                ),
+                fix::verify(&[node.unwrap_or(fix::NODE_PLACEHOLDER)]),
+            ]);
+            fixes
+        }
+        None => {
+            let mut plan = cluster::node_plan(ctx, node, &peer_extensions);
+            plan.talos_version = target.map(str::to_string);
+            fix::ladder(&Plan {
+                nodes: vec![plan],
+                config_patch: false,
+                reset: false,
+            })
+        }
+    };
+    out.push(Finding {
+        rule: INFO.id,
+        severity: Severity::Error,
+        node: node.map(str::to_string),
+        extension: match names.as_slice() {
+            [one] => Some((*one).to_string()),
+            _ => None,
+        },
+        versions: Vec::new(),
+        message,
+        spans,
+        fixes,
+    });
+}
+
 /// A JSON patch that points `.machine.install.image` at the factory installer.
 fn install_image_patch(installer: &str) -> crate::report::Fix {
     crate::report::Fix {
@@ -284,8 +419,32 @@ mod tests {
             Some(&format!("factory.talos.dev/installer/{B}:v1.9.2")),
             InstallerContext::UpgradeCommand,
         );
+        assert!(check_with(&o.build(), None, check).is_empty());
+        let mut o = Obs::new();
         o.running(Some("m"), EMPTY_SCHEMATIC);
         o.installer(Some("m"), None, InstallerContext::UpgradeCommand);
         assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn a_plain_upgrade_left_a_node_empty_while_another_runs_extensions() {
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "0");
+        o.running(Some("n"), B);
+        o.running(Some("m"), EMPTY_SCHEMATIC);
+        o.installer(Some("m"), None, InstallerContext::UpgradeCommand);
+        let f = check_with(&o.build(), Some("v1.9.5"), check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].node.as_deref(), Some("m"));
+        assert!(f[0].message.starts_with(
+            "m runs no extensions, while n runs schematic c9078f941996… (iscsi-tools)."
+        ));
+        assert!(f[0].message.contains("that upgrade dropped them"));
+        // The schematic n runs, then the upgrade onto it.
+        assert_eq!(f[0].fixes[0].schematic_id.as_deref(), Some(B));
+        assert_eq!(
+            f[0].fixes[1].content,
+            format!("talosctl upgrade -n m --image factory.talos.dev/installer/{B}:v1.9.5\n")
+        );
     }
 }
