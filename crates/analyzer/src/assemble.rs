@@ -7,8 +7,15 @@ use crate::read::Sink;
 use crate::report::{
     ExtensionReport, Finding, NodeReport, Report, SchematicReport, REPORT_VERSION,
 };
+use crate::rules::known_schematics::KnownSchematics;
 
-pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Finding>) -> Report {
+/// `known` names the schematics the input shows only by ID (a running or installer schematic), where it can.
+pub(crate) fn report(
+    sink: Sink,
+    talos_version: Option<String>,
+    findings: Vec<Finding>,
+    known: &KnownSchematics,
+) -> Report {
     let obs = &sink.observations;
     let mut nodes: Vec<NodeReport> = Vec::new();
     // Node name → index in `nodes`: a 10,000-node paste must not make this quadratic.
@@ -75,7 +82,10 @@ pub(crate) fn report(sink: Sink, talos_version: Option<String>, findings: Vec<Fi
         .iter()
         .map(|s| SchematicReport {
             id: s.id.clone(),
-            official_extensions: s.official_extensions.clone(),
+            official_extensions: match (s.official_extensions.is_empty(), known.names(&s.id)) {
+                (true, Some(names)) => names.iter().map(|n| format!("siderolabs/{n}")).collect(),
+                _ => s.official_extensions.clone(),
+            },
             origin: s.origin,
             node: s.node.clone(),
             span: s.span,

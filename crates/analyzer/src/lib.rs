@@ -34,5 +34,6 @@ pub fn analyze(inputs: &[Input], options: &Options) -> Report {
     let context = rules::Context::new(&sink.observations, options);
     let findings = rules::run(&context);
     let talos_version = context.talos_version;
-    assemble::report(sink, talos_version, findings)
+    let known = context.known_schematics;
+    assemble::report(sink, talos_version, findings, &known)
 }

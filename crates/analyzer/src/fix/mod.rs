@@ -306,6 +306,17 @@ pub fn verify(nodes: &[&str]) -> Fix {
     }
 }
 
+/// `talosctl -n <node> version`: which Talos release the node runs after an upgrade.
+pub fn verify_version(node: &str) -> Fix {
+    Fix {
+        kind: FixKind::Command,
+        safety: Safety::Safe,
+        title: "Verify: the node runs the release the upgrade installs".to_string(),
+        content: format!("talosctl -n {node} version\n"),
+        schematic_id: None,
+    }
+}
+
 /// A note fix.
 pub fn note(title: impl Into<String>, content: impl Into<String>) -> Fix {
     Fix {

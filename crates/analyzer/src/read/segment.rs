@@ -22,6 +22,7 @@ pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>
         pending: None,
         prose: None,
         awaiting: None,
+        warned_node: None,
     };
     reader.run(lines, false);
     reader.end_awaiting();
@@ -38,6 +39,9 @@ struct Reader<'s> {
     /// The last `talosctl get extensions` command while its output has not been read, and whether prose came
     /// after it (then its output, if it printed nothing, cannot be told from an output left out of the paste).
     awaiting: Option<(Awaiting, bool)>,
+    /// The node the last `WARNING: <node>: …` line named since the last command: it names the node of a table
+    /// that has no NODE cell to name it (a header alone).
+    warned_node: Option<String>,
 }
 
 /// An opening fence: its character, length, indentation and language.
@@ -424,6 +428,11 @@ impl Reader<'_> {
                 // without extensions.
                 let span = text::span_in_line(self.sink.input, line, 0, line.text.chars().count());
                 let targets = awaiting.map(|a| a.targets).unwrap_or_default();
+                let warned = lines[i..end]
+                    .iter()
+                    .find_map(|l| table::warned_node(&l.text))
+                    .map(str::to_string);
+                let hint = hint.or(warned).or_else(|| self.warned_node.take());
                 self.after_output(marks, &targets, hint.as_deref(), span);
                 i = end;
                 continue;
@@ -592,6 +601,7 @@ impl Reader<'_> {
         let first = &lines[start];
         let last = &lines[end - 1];
         self.end_awaiting();
+        self.warned_node = None;
         let Some(talosctl) = parse_talosctl(&command) else {
             // Another command: its output names no node; scan it for references.
             self.pending = Some(None);
@@ -693,7 +703,9 @@ impl Reader<'_> {
             Vec::new()
         };
         if upgrades.is_empty() && references.is_empty() {
-            if !table::is_warning(text) {
+            if let Some(node) = table::warned_node(text) {
+                self.warned_node = Some(node.to_string());
+            } else {
                 if let Some((_, prose)) = &mut self.awaiting {
                     *prose = true;
                 }

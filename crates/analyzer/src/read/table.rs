@@ -62,6 +62,16 @@ pub fn is_warning(text: &str) -> bool {
     text::trim_start(text).starts_with("WARNING:")
 }
 
+/// The node a `WARNING: <node>: …` line names (`WARNING: 10.0.0.2: server version 1.8.3 is older than client
+/// version 1.9.2`), if it names one.
+pub fn warned_node(text: &str) -> Option<&str> {
+    let rest = text::trim_start(text).strip_prefix("WARNING:")?;
+    let (node, _) = rest.trim_start().split_once(':')?;
+    let looks_like_node =
+        !node.is_empty() && !node.contains(char::is_whitespace) && !node.starts_with(['-', '/']);
+    looks_like_node.then_some(node)
+}
+
 /// Where a table ends: the index after its last row (`start` is the header). Rows continue across `WARNING:`
 /// lines and across blank lines followed by more rows.
 pub fn end(lines: &[CleanLine], start: usize) -> usize {
@@ -306,5 +316,22 @@ mod tests {
         .map(|(i, t)| CleanLine::plain(*t, i as u32 + 1, 0))
         .collect();
         assert_eq!(end(&lines, 0), 5);
+    }
+
+    #[test]
+    fn warning_lines_name_their_node() {
+        assert_eq!(
+            warned_node(
+                "WARNING: 10.0.0.2: server version 1.8.3 is older than client version 1.9.2"
+            ),
+            Some("10.0.0.2")
+        );
+        assert_eq!(warned_node("  WARNING: cp-1:  x"), Some("cp-1"));
+        assert_eq!(
+            warned_node("WARNING: server is older than the client: x"),
+            None
+        );
+        assert_eq!(warned_node("WARNING: no colon"), None);
+        assert_eq!(warned_node("10.0.0.2: WARNING: x"), None);
     }
 }

@@ -1,6 +1,7 @@
 #![doc = include_str!("config_state_mismatch.md")]
 
 use crate::fix::{self, Plan};
+use crate::observation::TalosVersionSource;
 use crate::observation::{
     ConfigKind, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
     SchematicObservation,
@@ -8,7 +9,7 @@ use crate::observation::{
 use crate::report::{Finding, Fix, Severity};
 use crate::rules::cluster::{self, on_node};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::rules::{talos_minor, Context, RuleInfo, Talos, TalosFrom};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -24,6 +25,71 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let running = cluster::running_schematic(ctx, node);
         schematic_mismatch(ctx, node, running, &installers, out);
         set_mismatch(ctx, node, running, &installers, out);
+    }
+    upgrade_not_applied(ctx, out);
+}
+
+/// A `talosctl upgrade` whose installer tag is not the Talos release the node reports (`talosctl version`): the
+/// upgrade did not apply (it failed, was rolled back, or has not run yet) — "the upgrade did nothing".
+fn upgrade_not_applied(ctx: &Context, out: &mut Vec<Finding>) {
+    let mut reported: Vec<(&str, &str)> = Vec::new();
+    for i in &ctx.observations.installers {
+        let (Some(node), Some(wanted), InstallerContext::UpgradeCommand) =
+            (i.node.as_deref(), i.talos_version.as_deref(), i.context)
+        else {
+            continue;
+        };
+        let Some(Talos {
+            version: runs,
+            from: TalosFrom::Node(TalosVersionSource::TalosctlVersion),
+        }) = ctx.talos_for(Some(node))
+        else {
+            continue;
+        };
+        if runs == wanted || reported.contains(&(node, wanted)) {
+            continue;
+        }
+        reported.push((node, wanted));
+        let image = i.image.as_ref().map_or_else(
+            || format!("the plain installer {wanted}"),
+            ToString::to_string,
+        );
+        let message = format!(
+            "{node} runs Talos {runs} (its talosctl version), but talosctl upgrade --image {image} installs \
+             {wanted}: the upgrade has not been applied (it failed, was rolled back, or has not run yet). Run it \
+             again and watch its output until the node is back."
+        );
+        let mut spans = vec![i.span];
+        spans.extend(
+            ctx.observations
+                .talos_versions
+                .iter()
+                .find(|t| {
+                    t.node.as_deref() == Some(node)
+                        && t.source == TalosVersionSource::TalosctlVersion
+                })
+                .map(|t| t.span),
+        );
+        let again = match &i.image {
+            Some(image) => vec![fix::upgrade_fix(
+                &[(Some(node), image.to_string())],
+                format!("Run the upgrade of {node} again"),
+            )],
+            None => Vec::new(),
+        };
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: Some(node.to_string()),
+            extension: None,
+            versions: vec![runs.clone(), wanted.to_string()],
+            message,
+            spans,
+            fixes: again
+                .into_iter()
+                .chain([fix::verify_version(node)])
+                .collect(),
+        });
     }
 }
 
@@ -335,7 +401,6 @@ fn set_mismatch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observation::TalosVersionSource;
     use crate::rules::test_support::{check_with, Obs};
 
     const A: &str = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
