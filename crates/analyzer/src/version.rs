@@ -130,6 +130,42 @@ pub fn normalize_talos(version: &str) -> Option<String> {
     Some(out)
 }
 
+/// The release a Talos version is, or builds towards, as `vX.Y.Z`: a prerelease (`v1.10.0-beta.0`) or a
+/// development build (`v1.6.0-alpha.1-9-gaf706ee`, what `git describe` names a build between tags) counts as the
+/// release of its `X.Y.Z` (`v1.10.0`, `v1.6.0`). The catalog has no entries for prereleases, and a node on one
+/// must be judged against the release it leads to, not against an older one or none. `None` when the text is not
+/// a Talos version.
+pub fn talos_release(version: &str) -> Option<String> {
+    let normalized = normalize_talos(version)?;
+    let parsed = semver::Version::parse(normalized.get(1..)?).ok()?;
+    Some(format!(
+        "v{}.{}.{}",
+        parsed.major, parsed.minor, parsed.patch
+    ))
+}
+
+/// Is this Talos version something other than a release: a prerelease (`v1.10.0-beta.0`) or a development build
+/// (`v1.9.0-alpha.1-9-gaf706ee`)? Text that is no Talos version is not one.
+pub fn is_talos_prerelease(version: &str) -> bool {
+    normalize_talos(version).is_some_and(|v| v.contains('-'))
+}
+
+/// The tag a development build descends from: `git describe` appends `-<commits>-g<hash>` and `-dirty` to the
+/// nearest tag (`v1.9.0-alpha.1-9-gaf706ee` → `v1.9.0-alpha.1`, `v1.9.2-dirty` → `v1.9.2`). A build between tags
+/// carries the kernel of that tag unless a later commit changed it, so its kernel modules are those of the tag.
+/// Any other text is returned as it is.
+pub fn talos_tag(version: &str) -> &str {
+    let text = version.strip_suffix("-dirty").unwrap_or(version);
+    let described = text.rsplit_once('-').and_then(|(rest, hash)| {
+        let hex = hash.strip_prefix('g')?;
+        let (tag, commits) = rest.rsplit_once('-')?;
+        let is_hash = hex.len() >= 4 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+        let is_count = !commits.is_empty() && commits.bytes().all(|b| b.is_ascii_digit());
+        (is_hash && is_count).then_some(tag)
+    });
+    described.unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +257,42 @@ mod tests {
         assert_eq!(normalize_talos(""), None);
     }
 
+    #[test]
+    fn prereleases_and_development_builds_count_as_their_release() {
+        let release = |v: &str| talos_release(v);
+        assert_eq!(release("v1.9.2").as_deref(), Some("v1.9.2"));
+        assert_eq!(release("1.10.0-beta.0").as_deref(), Some("v1.10.0"));
+        assert_eq!(release("v1.9.0-rc.1").as_deref(), Some("v1.9.0"));
+        assert_eq!(
+            release("v1.6.0-alpha.1-9-gaf706ee").as_deref(),
+            Some("v1.6.0")
+        );
+        assert_eq!(
+            release("v1.9.2-3-g1a2b3c4-dirty").as_deref(),
+            Some("v1.9.2")
+        );
+        assert_eq!(release("latest"), None);
+        assert_eq!(release("v1.9"), None);
+
+        assert!(!is_talos_prerelease("v1.9.2"));
+        assert!(is_talos_prerelease("v1.10.0-beta.0"));
+        assert!(is_talos_prerelease("v1.6.0-alpha.1-9-gaf706ee"));
+        assert!(!is_talos_prerelease("latest"));
+    }
+
+    #[test]
+    fn development_builds_descend_from_a_tag() {
+        assert_eq!(talos_tag("v1.9.0-alpha.1-9-gaf706ee"), "v1.9.0-alpha.1");
+        assert_eq!(talos_tag("v1.9.2-3-g1a2b3c4-dirty"), "v1.9.2");
+        assert_eq!(talos_tag("v1.9.2-dirty"), "v1.9.2");
+        // Tags themselves, and prerelease identifiers that only look like a count.
+        assert_eq!(talos_tag("v1.9.2"), "v1.9.2");
+        assert_eq!(talos_tag("v1.10.0-beta.0"), "v1.10.0-beta.0");
+        assert_eq!(talos_tag("v1.10.0-alpha.1-gzz"), "v1.10.0-alpha.1-gzz");
+        assert_eq!(talos_tag("v1.10.0-x-g1234"), "v1.10.0-x-g1234");
+        assert_eq!(talos_tag(""), "");
+    }
+
     /// Strings that look like versions often enough to exercise every branch.
     fn version_text() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -255,6 +327,8 @@ mod tests {
         fn suffix_never_panics(s in any::<String>()) {
             let _ = talos_suffix(&s);
             let _ = normalize_talos(&s);
+            let _ = talos_release(&s);
+            let _ = talos_tag(&s);
         }
     }
 }

@@ -239,7 +239,7 @@ fn a_two_megabyte_paste() {
     expect(
         &runs,
         1,
-        "warning[unknown-extension]: nvidia-container-toolkit was renamed",
+        "warning[unknown-extension]: nvidia-container-toolkit was an official extension up to Talos v1.7",
     );
 }
 

@@ -154,19 +154,19 @@ impl Catalog {
     }
 
     /// The catalog release used for a Talos version: the exact tag, else the nearest earlier patch release of the
-    /// same minor (`v1.9.7` → `v1.9.6`); `None` for an unknown minor.
+    /// same minor (`v1.9.7` → `v1.9.6`); `None` for an unknown minor. A prerelease or development build
+    /// (`v1.10.0-beta.0`, `v1.6.0-alpha.1-9-gaf706ee`) that is not itself a catalog tag uses the release it builds
+    /// towards ([`version::talos_release`]: `v1.10.0`, `v1.6.0`): it leads to that release, while the catalog's
+    /// release before it (for a `.0`, the previous minor's last) is older still.
     pub fn release_for(&self, talos_version: &str) -> Option<&str> {
-        let wanted = version::normalize_talos(talos_version)?;
+        let exact = version::normalize_talos(talos_version)?;
+        if let Some(r) = self.release(&exact) {
+            return Some(r.tag);
+        }
+        let wanted = version::talos_release(&exact)?;
         if let Some(r) = self.release(&wanted) {
             return Some(r.tag);
         }
-        let minor = |tag: &str| {
-            let mut parts = tag.trim_start_matches('v').split('.');
-            (
-                parts.next().map(str::to_string),
-                parts.next().map(str::to_string),
-            )
-        };
         let wanted_minor = minor(&wanted);
         self.releases
             .iter()
@@ -175,13 +175,55 @@ impl Catalog {
             .map(|r| r.tag)
     }
 
-    /// The extension `name` as the release for `talos_version` ships it.
+    /// The extension `name` as the release for `talos_version` ships it. `None` for a prerelease or development build
+    /// the catalog has no tag for: the catalog lists the versions releases ship, and a prerelease ships others (a
+    /// kernel module built for `v1.10.0-beta.0`, not for `v1.10.0`), so no version can be asked of it. Whether
+    /// such a build ships a name at all is [`Catalog::ships`].
     pub fn lookup(&self, talos_version: &str, name: &str) -> Option<CatalogEntry<'_>> {
         let tag = self.release_for(talos_version)?;
+        if version::is_talos_prerelease(talos_version)
+            && version::normalize_talos(talos_version).as_deref() != Some(tag)
+        {
+            return None;
+        }
+        self.entry_in(tag, name)
+    }
+
+    /// Does the release for `talos_version` ([`Catalog::release_for`], prereleases included) ship an extension
+    /// named `name`?
+    pub fn ships(&self, talos_version: &str, name: &str) -> bool {
+        self.release_for(talos_version)
+            .is_some_and(|tag| self.entry_in(tag, name).is_some())
+    }
+
+    /// `name` in the release with this exact tag.
+    fn entry_in(&self, tag: &str, name: &str) -> Option<CatalogEntry<'_>> {
         let release = self.release(tag)?;
         let index = self.name_index(name)?;
         let at = release.entries.binary_search_by_key(&index, |e| e.0).ok()?;
         release.entries.get(at).map(|&e| self.entry(e))
+    }
+
+    /// The first and the last release that ship `name`, for saying since or until when an official extension is
+    /// one (`nvidia-container-toolkit`: v1.0.0 and v1.7.7). `None` for a name no release ships.
+    pub fn shipped_from_to(&self, name: &str) -> Option<(&'static str, &'static str)> {
+        let index = self.name_index(name)?;
+        let mut shipping = self
+            .releases
+            .iter()
+            .filter(|r| r.entries.binary_search_by_key(&index, |e| e.0).is_ok())
+            .map(|r| r.tag);
+        let first = shipping.next()?;
+        Some((first, shipping.next_back().unwrap_or(first)))
+    }
+
+    /// Is `tag` the newest catalog release of its minor (`v1.7.7` of v1.7)? "Up to Talos v1.7" then says it.
+    pub fn is_last_of_minor(&self, tag: &str) -> bool {
+        self.releases
+            .iter()
+            .filter(|r| minor(r.tag) == minor(tag))
+            .max_by(|a, b| version::compare(a.tag, b.tag))
+            .is_some_and(|r| r.tag == tag)
     }
 
     fn name_index(&self, name: &str) -> Option<u16> {
@@ -253,7 +295,9 @@ impl Catalog {
             .collect()
     }
 
-    /// The new name of a renamed official extension (`i915-ucode` → `i915`).
+    /// The new name of a renamed official extension (`i915-ucode` → `i915`): the old name's last release is
+    /// followed by the new name's first, with the same build (`gasket 09385d4-v1.7.1` → `gasket-driver
+    /// 09385d4-v1.7.2`). A name that stops without a successor (`mellanox-ofed`) has none.
     pub fn renamed(&self, name: &str) -> Option<&'static str> {
         match name {
             "i915-ucode" => Some("i915"),
@@ -263,9 +307,27 @@ impl Catalog {
             "nvidia-fabricmanager" => Some("nvidia-fabricmanager-lts"),
             "nvidia-open-gpu-kernel-modules" => Some("nvidia-open-gpu-kernel-modules-lts"),
             "nonfree-kmod-nvidia" => Some("nonfree-kmod-nvidia-lts"),
+            "gasket" => Some("gasket-driver"),
+            "usb-modem" => Some("usb-modem-drivers"),
+            "v4l-uvc" => Some("v4l-uvc-drivers"),
             _ => None,
         }
     }
+
+    /// The old name of a renamed official extension (`i915` → `i915-ucode`), the reverse of
+    /// [`Catalog::renamed`].
+    pub fn renamed_from(&self, name: &str) -> Option<&'static str> {
+        self.names
+            .iter()
+            .copied()
+            .find(|&old| self.renamed(old) == Some(name))
+    }
+}
+
+/// `("1", "9")` of `v1.9.2` (or of `v1.9.0-beta.0`).
+fn minor(tag: &str) -> (Option<&str>, Option<&str>) {
+    let mut parts = tag.trim_start_matches('v').split('.');
+    (parts.next(), parts.next())
 }
 
 #[cfg(test)]

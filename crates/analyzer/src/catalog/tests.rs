@@ -94,9 +94,91 @@ fn release_for_falls_back_to_an_earlier_patch_of_the_same_minor() {
     assert_eq!(c.release_for("1.13.20"), Some("v1.13.9"));
     assert_eq!(c.release_for("v1.1.3"), None);
     assert_eq!(c.release_for("v1.14.0"), None);
-    assert_eq!(c.release_for("v1.10.0-alpha.1"), None);
-    assert_eq!(c.release_for("v1.10.1-beta.0"), Some("v1.10.0"));
     assert_eq!(c.release_for("latest"), None);
+}
+
+#[test]
+fn prereleases_and_development_builds_use_the_release_they_build_towards() {
+    let c = Catalog::embedded();
+    // Not the previous minor's last release, and not "unknown".
+    assert_eq!(c.release_for("v1.10.0-alpha.1"), Some("v1.10.0"));
+    assert_eq!(c.release_for("v1.10.0-beta.0"), Some("v1.10.0"));
+    assert_eq!(c.release_for("v1.9.0-rc.1"), Some("v1.9.0"));
+    assert_eq!(c.release_for("v1.6.0-alpha.1-9-gaf706ee"), Some("v1.6.0"));
+    assert_eq!(c.release_for("1.9.0-alpha.1-9-gaf706ee"), Some("v1.9.0"));
+    // A prerelease of a patch release builds towards that patch release.
+    assert_eq!(c.release_for("v1.10.1-beta.0"), Some("v1.10.1"));
+    // A build after a release's tag descends from it.
+    assert_eq!(c.release_for("v1.9.2-3-g1a2b3c4-dirty"), Some("v1.9.2"));
+    // Towards a patch release the catalog does not have yet: its minor's newest.
+    assert_eq!(c.release_for("v1.13.10-beta.0"), Some("v1.13.9"));
+    // Towards a minor the catalog does not know.
+    assert_eq!(c.release_for("v1.14.0-alpha.1"), None);
+}
+
+#[test]
+fn a_prerelease_ships_names_but_no_known_versions() {
+    let c = Catalog::embedded();
+    // The catalog's versions are the release's: a module built for the beta is another build.
+    assert!(c.lookup("v1.10.0-beta.0", "drbd").is_none());
+    assert!(c
+        .lookup("v1.6.0-alpha.1-9-gaf706ee", "iscsi-tools")
+        .is_none());
+    assert!(c.lookup("v1.10.0", "drbd").is_some());
+    assert!(c.ships("v1.10.0-beta.0", "drbd"));
+    assert!(c.ships(
+        "v1.9.0-alpha.1-9-gaf706ee",
+        "nvidia-open-gpu-kernel-modules-lts"
+    ));
+    assert!(!c.ships(
+        "v1.9.0-alpha.1-9-gaf706ee",
+        "nvidia-open-gpu-kernel-modules"
+    ));
+    assert!(c.ships("v1.7.0-beta.0", "nvidia-open-gpu-kernel-modules"));
+    assert!(!c.ships("v1.14.0-alpha.1", "drbd"));
+    assert!(!c.ships("latest", "drbd"));
+}
+
+#[test]
+fn when_a_name_was_shipped() {
+    let c = Catalog::embedded();
+    assert_eq!(
+        c.shipped_from_to("nvidia-container-toolkit"),
+        Some(("v1.0.0", "v1.7.7"))
+    );
+    assert_eq!(c.shipped_from_to("gasket"), Some(("v1.3.0", "v1.7.1")));
+    assert_eq!(c.shipped_from_to("i915").map(|r| r.0), Some("v1.9.0"));
+    assert_eq!(c.shipped_from_to("no-such"), None);
+    assert!(c.is_last_of_minor("v1.7.7"));
+    assert!(!c.is_last_of_minor("v1.7.1"));
+    assert!(c.is_last_of_minor("v1.0.0"));
+    assert!(!c.is_last_of_minor("v1.7.8"));
+}
+
+#[test]
+fn every_name_that_stops_being_shipped_is_renamed_or_dropped() {
+    // When the catalog gains a release that no longer ships a name, decide whether it was renamed (then
+    // `Catalog::renamed` names the successor) or dropped: unknown-extension says which.
+    const DROPPED: [&str; 1] = ["mellanox-ofed"];
+    let c = Catalog::embedded();
+    let newest = c.releases().last().unwrap();
+    for name in c.names() {
+        let (_, last) = c.shipped_from_to(name).unwrap();
+        if last == newest {
+            assert!(c.renamed(name).is_none(), "{name} is still shipped");
+            continue;
+        }
+        let new = c.renamed(name);
+        assert!(
+            new.is_some() != DROPPED.contains(name),
+            "{name}: last shipped in {last}; renamed or dropped?"
+        );
+        if let Some(new) = new {
+            assert_eq!(c.renamed_from(new), Some(*name));
+            assert_eq!(c.shipped_from_to(new).map(|r| r.1), Some(newest), "{new}");
+        }
+    }
+    assert_eq!(c.renamed_from("iscsi-tools"), None);
 }
 
 #[test]

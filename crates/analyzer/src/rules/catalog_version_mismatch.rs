@@ -210,6 +210,24 @@ mod tests {
     }
 
     #[test]
+    fn prereleases_are_not_judged_by_the_release_s_versions() {
+        // Image Factory builds the modules of a prerelease for it (`-v1.10.1-beta.0`); the catalog lists the
+        // release's (`-v1.10.1`), and what else the prerelease shipped it does not know.
+        for (talos, drbd) in [
+            ("v1.10.1-beta.0", "9.2.13-v1.10.1-beta.0"),
+            ("v1.10.0-alpha.1-9-gaf706ee", "9.2.13-v1.10.0-alpha.1"),
+        ] {
+            let mut o = Obs::new();
+            o.installed(Some("a"), "drbd", drbd);
+            o.installed(Some("a"), "iscsi-tools", "v0.1.6");
+            assert!(
+                check_with(&o.build(), Some(talos), check).is_empty(),
+                "{talos}"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_release_is_quiet() {
         let mut o = Obs::new();
         o.installed(Some("a"), "iscsi-tools", "v0.1.1");

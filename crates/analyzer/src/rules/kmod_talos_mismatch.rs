@@ -60,7 +60,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             unknown_release.push((e, built));
             continue;
         };
-        if *built == talos {
+        // A development build (`v1.9.0-alpha.1-9-gaf706ee`) carries the kernel of the tag it descends from, and
+        // modules built for that tag; its exact text is no module's suffix.
+        if *built == talos || version::talos_tag(built) == version::talos_tag(&talos) {
             continue;
         }
         let v = e.version.as_deref().unwrap_or_default();
@@ -186,6 +188,27 @@ mod tests {
         assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
         // Its own suffix is no evidence against itself.
         assert!(check_with(&o.build(), None, check).is_empty());
+    }
+
+    #[test]
+    fn development_builds_are_judged_by_the_tag_they_descend_from() {
+        let judged = |module: &str, talos: &str| {
+            let mut o = Obs::new();
+            o.installed_with_id(Some("n"), "drbd", module, "0");
+            o.talos(Some("n"), talos, TalosVersionSource::TalosctlVersion);
+            check_with(&o.build(), None, check).len()
+        };
+        assert_eq!(
+            judged("9.2.11-v1.9.0-alpha.1", "v1.9.0-alpha.1-9-gaf706ee"),
+            0
+        );
+        assert_eq!(judged("9.2.12-v1.9.2", "v1.9.2-3-g1a2b3c4-dirty"), 0);
+        // Another tag's kernel: the final release's is not the alpha's.
+        assert_eq!(judged("9.2.12-v1.9.0", "v1.9.0-alpha.1-9-gaf706ee"), 1);
+        assert_eq!(judged("9.2.11-v1.8.3", "v1.9.0-alpha.1-9-gaf706ee"), 1);
+        // Prerelease tags are exact: a beta's modules are not the release's.
+        assert_eq!(judged("9.2.12-v1.10.0-beta.0", "v1.10.0-beta.0"), 0);
+        assert_eq!(judged("9.2.12-v1.10.0-beta.0", "v1.10.0"), 1);
     }
 
     #[test]

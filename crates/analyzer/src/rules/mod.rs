@@ -384,6 +384,8 @@ mod tests {
     fn minors() {
         assert_eq!(talos_minor("v1.10.3"), Some((1, 10)));
         assert_eq!(talos_minor("1.9.0-alpha.1"), Some((1, 9)));
+        // A development build is judged as the minor it builds towards (deprecated-install-extensions' v1.10).
+        assert_eq!(talos_minor("v1.10.0-alpha.1-9-gaf706ee"), Some((1, 10)));
         assert_eq!(talos_minor("latest"), None);
     }
 
