@@ -124,8 +124,13 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
                     </thead>
                     <tbody>
                         { for rows.into_iter().filter_map(|row| m.row(&props.report, row)).map(|row| html! {
-                            <tr>
-                                <th scope="row">{ row.node.clone() }</th>
+                            <tr data-empty={row.cells.iter().all(|c| c.versions.is_empty()).then_some("true")}>
+                                <th scope="row">
+                                    { row.node.clone() }
+                                    if row.cells.iter().all(|c| c.versions.is_empty()) {
+                                        <span class="runs-nothing">{ " runs no extensions" }</span>
+                                    }
+                                </th>
                                 { for row.cells.iter().map(cell_view) }
                             </tr>
                         }) }

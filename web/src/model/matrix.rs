@@ -92,20 +92,23 @@ fn indexed<'r>(node: &'r NodeReport, extensions: &[String], out: &mut Vec<(usize
     }
 }
 
-/// Whether a node has installed extensions to show (a name, and at least one).
-fn installed(node: &NodeReport) -> bool {
+/// Whether a node has a row: a name, and its state shown (installed extensions, or an output that shows it runs
+/// none: a node without extensions is a row of empty cells, as telling as a row of versions).
+fn has_row(node: &NodeReport) -> bool {
     node.node.is_some()
-        && node
-            .extensions
-            .iter()
-            .any(|e| e.origin == Origin::Installed && !is_pseudo(&e.name))
+        && (node.shows_state
+            || node
+                .extensions
+                .iter()
+                .any(|e| e.origin == Origin::Installed && !is_pseudo(&e.name)))
 }
 
 impl Matrix {
-    /// The matrix of a report, or `None` when fewer than two nodes report installed extensions (nothing to compare).
+    /// The matrix of a report, or `None` when fewer than two nodes show their state or none runs an extension
+    /// (nothing to compare).
     pub fn of(report: &Report) -> Option<Matrix> {
         let nodes: Vec<usize> = (0..report.nodes.len())
-            .filter(|&i| installed(&report.nodes[i]))
+            .filter(|&i| has_row(&report.nodes[i]))
             .collect();
         if nodes.len() < 2 {
             return None;
@@ -122,6 +125,9 @@ impl Matrix {
         .into_iter()
         .map(str::to_owned)
         .collect();
+        if extensions.is_empty() {
+            return None;
+        }
 
         // How many nodes run each version of each extension (a node running one version twice counts once). One
         // pass over the nodes by extension index, whatever the number of extensions.
@@ -421,6 +427,28 @@ mod tests {
         assert!(!m.has_marks());
         assert!(matrix(&table(&[("a", "iscsi-tools", "v0.1.6")])).is_none());
         assert!(matrix("").is_none());
+    }
+
+    #[test]
+    fn a_node_shown_without_extensions_is_a_row_of_empty_cells() {
+        let m = matrix(
+            "$ talosctl -n 10.5.0.21,10.5.0.22,10.5.0.23 get extensions\n\
+             NODE NAMESPACE TYPE ID VERSION NAME VERSION\n\
+             10.5.0.21 runtime ExtensionStatus 0 1 iscsi-tools v0.1.6\n\
+             10.5.0.22 runtime ExtensionStatus 0 1 schematic \
+             376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba\n",
+        )
+        .expect("three nodes");
+        let nodes: Vec<_> = m.rows.iter().map(|r| r.node.as_str()).collect();
+        // .22 runs only the empty schematic; .23 has no row at all in talosctl's output.
+        assert_eq!(nodes, ["10.5.0.21", "10.5.0.22", "10.5.0.23"]);
+        assert_eq!(m.rows[1].cells, [Cell::default()]);
+        assert_eq!(m.rows[2].cells, [Cell::default()]);
+        // Nodes that all run nothing: nothing to compare.
+        assert!(matrix(
+            "$ talosctl -n a,b get extensions\nNODE NAMESPACE TYPE ID VERSION NAME VERSION\n"
+        )
+        .is_none());
     }
 }
 
