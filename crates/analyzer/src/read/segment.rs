@@ -2,7 +2,9 @@
 //! `talosctl version` output, YAML, JSON, prose), each handed to its reader, with the node a command names passed
 //! on to the block that follows it.
 //!
-//! One pass over the lines; look-aheads over blank lines are re-read at most once, so reading stays linear.
+//! One pass over the lines; look-aheads over blank lines are re-read at most once, so reading stays linear. A YAML
+//! block that turns out to end in prose (see [`structured::read_yaml_until_prose`]) has its rest read again: the
+//! lines read again so are at most as many as the input's, so reading stays linear then too.
 
 use super::command::{command_start, continues, parse_talosctl};
 use super::paste::drop_prefix;
@@ -20,6 +22,7 @@ pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>
         outer_hint: outer_hint.map(str::to_string),
         pending: None,
         prose: None,
+        reread_budget: lines.len(),
     };
     reader.run(lines, false);
     reader.flush_prose();
@@ -32,6 +35,9 @@ struct Reader<'s> {
     pending: Option<Option<String>>,
     /// Skipped lines not yet recorded (first and last line number).
     prose: Option<(u32, u32)>,
+    /// How many more lines may be read again after a YAML block stopped before prose: a text of many blocks that
+    /// each stop early, each rest holding the next, must not be read again and again.
+    reread_budget: usize,
 }
 
 /// An opening fence: its character, length, indentation and language.
@@ -436,8 +442,8 @@ impl Reader<'_> {
                     && key_line(text, true)
                         .is_some_and(|v| v.contains(' ') && !v.starts_with(['{', '[', '"', '\'']));
                 if !one_line_prose {
-                    self.yaml(&lines[i..end]);
-                    i = end;
+                    // A block that stopped before prose: the rest is read again, as whatever it is.
+                    i += self.yaml(&lines[i..end]).unwrap_or(end - i);
                     continue;
                 }
             }
@@ -464,18 +470,29 @@ impl Reader<'_> {
             .map_or(0, |i| i.fragments.len())
     }
 
-    fn yaml(&mut self, lines: &[CleanLine]) {
+    /// Reads a YAML block; returns the index of the first line it left unread when the block ended in prose.
+    fn yaml(&mut self, lines: &[CleanLine]) -> Option<usize> {
         let hint = self.take_hint();
         self.flush_prose();
         let before = self.fragment_count();
-        structured::read_yaml(
-            self.sink,
-            Block {
-                lines,
-                node_hint: hint.as_deref(),
-            },
-        );
-        self.ensure_fragment(before, lines);
+        let block = Block {
+            lines,
+            node_hint: hint.as_deref(),
+        };
+        let rest = structured::read_yaml_until_prose(self.sink, block, self.reread_budget);
+        let read = match rest {
+            Some(rest) => {
+                self.reread_budget -= lines.len() - rest;
+                let end = lines[..rest]
+                    .iter()
+                    .rposition(|l| !is_blank(l))
+                    .map_or(0, |k| k + 1);
+                &lines[..end]
+            }
+            None => lines,
+        };
+        self.ensure_fragment(before, read);
+        rest
     }
 
     fn json(&mut self, lines: &[CleanLine]) {
@@ -510,7 +527,11 @@ impl Reader<'_> {
             let head = &*body[0].text;
             let yaml_like = head.starts_with(['#', ' ', '-']) || key_line(head, false).is_some();
             match fence.lang.as_str() {
-                "yaml" | "yml" if !has_prompt && yaml_like => self.yaml(body),
+                "yaml" | "yml" if !has_prompt && yaml_like => {
+                    if let Some(rest) = self.yaml(body) {
+                        self.run(&body[rest..], true);
+                    }
+                }
                 "json" if !has_prompt && json_starts(head) => self.json(body),
                 _ => self.run(body, true),
             }
@@ -784,6 +805,63 @@ mod tests {
         assert!(!yaml_starts(&l, 0));
         assert!(!yaml_starts(&lines("Note: it broke"), 0));
         assert!(yaml_starts(&lines("- op: remove"), 0));
+    }
+
+    fn read(text: &str) -> Sink {
+        crate::read::read_all(&[crate::Input::text("t", text)])
+    }
+
+    fn formats(sink: &Sink) -> Vec<(Format, [u32; 2])> {
+        sink.inputs[0]
+            .fragments
+            .iter()
+            .map(|f| (f.format, f.lines))
+            .collect()
+    }
+
+    const SCHEMATIC: &str = "customization:\n  systemExtensions:\n    officialExtensions:\n      - siderolabs/iscsi-tools\n      - siderolabs/util-linux-tools\n";
+
+    #[test]
+    fn yaml_followed_by_a_tools_message_is_read_and_the_message_skipped() {
+        let text =
+            format!("{SCHEMATIC}\n- invalid value \"siderolabs/util-linux-tool\"\n  * more\n");
+        let plain = [(Format::Schematic, [1, 5]), (Format::Prose, [7, 8])];
+        // In a fence, the fence lines are prose too.
+        let fenced = [
+            (Format::Prose, [1, 1]),
+            (Format::Schematic, [2, 6]),
+            (Format::Prose, [8, 10]),
+        ];
+        for (text, expected) in [
+            (text.clone(), &plain[..]),
+            (format!("```yaml\n{text}```\n"), &fenced[..]),
+        ] {
+            let sink = read(&text);
+            assert_eq!(sink.errors, [], "{text}");
+            assert_eq!(sink.observations.schematics.len(), 1, "{text}");
+            assert_eq!(formats(&sink), expected, "{text}");
+        }
+        // More YAML after the message is read as YAML again.
+        let text =
+            format!("{SCHEMATIC}\n  * invalid\n\nmachine:\n  install:\n    disk: /dev/sda\n");
+        assert_eq!(
+            formats(&read(&text)),
+            [
+                (Format::Schematic, [1, 5]),
+                (Format::Prose, [7, 7]),
+                (Format::ConfigPatch, [9, 11])
+            ]
+        );
+    }
+
+    #[test]
+    fn the_lines_read_again_are_at_most_the_inputs() {
+        // Each rest holds the next failure: without a budget every rest would be read again, the whole text over
+        // and over. The first rest takes nearly all the budget; the next failure stays an error.
+        let text = "a: 1\n\n- b: 1\n\n".repeat(500);
+        let sink = read(&text);
+        assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
+        assert_eq!(sink.errors[0].line, 5);
     }
 
     #[test]
