@@ -7,6 +7,7 @@
 //! bounds the recursion of everything that later walks, clones or drops a tree.
 
 mod builder;
+mod empty_tag;
 mod fast;
 mod message;
 mod position;
@@ -140,7 +141,10 @@ fn general(
     max_rest: usize,
     items: &mut Vec<Item<'static>>,
 ) -> Option<usize> {
+    // The lines with `image: <reference>:` values quoted, once the parser failed on one (see [`empty_tag`]).
+    let mut mended: Option<Vec<CleanLine>> = None;
     while first < lines.len() {
+        let lines = mended.as_deref().unwrap_or(lines);
         let text = join(&lines[first..]);
         let positions = position::Positions {
             lines,
@@ -150,6 +154,16 @@ fn general(
         let before = items.len();
         let result = builder::build(&text, positions, limits, items);
         if let Err(stop) = result {
+            let error = first + stop.at.line.max(1) - 1;
+            let mend = (stop.syntax && mended.is_none())
+                .then(|| empty_tag::mend(lines, error, stop.at.col))
+                .flatten();
+            if let Some(mend) = mend {
+                // Read this part again, mended: what it read before the error is read again too.
+                items.truncate(before);
+                mended = Some(mend);
+                continue;
+            }
             if let Some(rest) = prose::cut(lines, first, stop, max_rest, input, limits, items) {
                 return Some(rest);
             }
