@@ -2,7 +2,9 @@
 //! `talosctl version` output, YAML, JSON, prose), each handed to its reader, with the node a command names passed
 //! on to the block that follows it.
 //!
-//! One pass over the lines; look-aheads over blank lines are re-read at most once, so reading stays linear.
+//! One pass over the lines; look-aheads over blank lines are re-read at most once, so reading stays linear. A YAML
+//! block that turns out to end in prose (see [`structured::read_yaml_until_prose`]) has its rest read again: the
+//! lines read again so are at most as many as the input's, so reading stays linear then too.
 
 use super::command::{command_start, continues, parse_talosctl};
 use super::empty_state::{self, Awaiting};
@@ -23,6 +25,7 @@ pub fn read_lines(sink: &mut Sink, lines: &[CleanLine], outer_hint: Option<&str>
         prose: None,
         awaiting: None,
         warned_node: None,
+        reread_budget: lines.len(),
     };
     reader.run(lines, false);
     reader.end_awaiting();
@@ -42,6 +45,9 @@ struct Reader<'s> {
     /// The node the last `WARNING: <node>: …` line named since the last command: it names the node of a table
     /// that has no NODE cell to name it (a header alone).
     warned_node: Option<String>,
+    /// How many more lines may be read again after a YAML block stopped before prose: a text of many blocks that
+    /// each stop early, each rest holding the next, must not be read again and again.
+    reread_budget: usize,
 }
 
 /// An opening fence: its character, length, indentation and language.
@@ -459,8 +465,8 @@ impl Reader<'_> {
                     && key_line(text, true)
                         .is_some_and(|v| v.contains(' ') && !v.starts_with(['{', '[', '"', '\'']));
                 if !one_line_prose {
-                    self.yaml(&lines[i..end]);
-                    i = end;
+                    // A block that stopped before prose: the rest is read again, as whatever it is.
+                    i += self.yaml(&lines[i..end]).unwrap_or(end - i);
                     continue;
                 }
             }
@@ -487,29 +493,53 @@ impl Reader<'_> {
             .map_or(0, |i| i.fragments.len())
     }
 
-    fn yaml(&mut self, lines: &[CleanLine]) {
-        self.structured(lines, structured::read_yaml);
+    /// Reads a YAML block; returns the index of the first line it left unread when the block ended in prose.
+    fn yaml(&mut self, lines: &[CleanLine]) -> Option<usize> {
+        let budget = self.reread_budget;
+        let rest = self.structured(lines, |sink, block| {
+            structured::read_yaml_until_prose(sink, block, budget)
+        });
+        if let Some(rest) = rest {
+            self.reread_budget -= lines.len() - rest;
+        }
+        rest
     }
 
     fn json(&mut self, lines: &[CleanLine]) {
-        self.structured(lines, structured::read_json);
+        self.structured(lines, |sink, block| {
+            structured::read_json(sink, block);
+            None
+        });
     }
 
-    /// Reads a YAML or JSON block; after a `get extensions` command, it is that command's output.
-    fn structured(&mut self, lines: &[CleanLine], read: fn(&mut Sink, Block)) {
+    /// Reads a YAML or JSON block (`read` gives the index of the first line it left unread, if it stopped before
+    /// prose); after a `get extensions` command, it is that command's output.
+    fn structured(
+        &mut self,
+        lines: &[CleanLine],
+        read: impl FnOnce(&mut Sink, Block) -> Option<usize>,
+    ) -> Option<usize> {
         let hint = self.take_hint();
         self.flush_prose();
         let before = self.fragment_count();
         let awaiting = self.awaiting.take();
         let marks = self.output_marks();
-        read(
-            self.sink,
-            Block {
-                lines,
-                node_hint: hint.as_deref(),
-            },
-        );
-        self.ensure_fragment(before, lines);
+        let block = Block {
+            lines,
+            node_hint: hint.as_deref(),
+        };
+        let rest = read(self.sink, block);
+        let read_lines = match rest {
+            Some(rest) => {
+                let end = lines[..rest]
+                    .iter()
+                    .rposition(|l| !is_blank(l))
+                    .map_or(0, |k| k + 1);
+                &lines[..end]
+            }
+            None => lines,
+        };
+        self.ensure_fragment(before, read_lines);
         if let Some((awaiting, prose)) = awaiting {
             let (shows_state, _) = self.shown_since(marks);
             // A block that shows no node's state is another document: the command printed nothing, unless
@@ -518,6 +548,7 @@ impl Reader<'_> {
                 self.after_output(marks, &awaiting.targets, hint.as_deref(), awaiting.span);
             }
         }
+        rest
     }
 
     /// What was read before an output block, to tell what the block showed.
@@ -575,7 +606,11 @@ impl Reader<'_> {
             let head = &*body[0].text;
             let yaml_like = head.starts_with(['#', ' ', '-']) || key_line(head, false).is_some();
             match fence.lang.as_str() {
-                "yaml" | "yml" if !has_prompt && yaml_like => self.yaml(body),
+                "yaml" | "yml" if !has_prompt && yaml_like => {
+                    if let Some(rest) = self.yaml(body) {
+                        self.run(&body[rest..], true);
+                    }
+                }
                 "json" if !has_prompt && json_starts(head) => self.json(body),
                 _ => self.run(body, true),
             }
@@ -869,6 +904,63 @@ mod tests {
         assert!(!yaml_starts(&l, 0));
         assert!(!yaml_starts(&lines("Note: it broke"), 0));
         assert!(yaml_starts(&lines("- op: remove"), 0));
+    }
+
+    fn read(text: &str) -> Sink {
+        crate::read::read_all(&[crate::Input::text("t", text)])
+    }
+
+    fn formats(sink: &Sink) -> Vec<(Format, [u32; 2])> {
+        sink.inputs[0]
+            .fragments
+            .iter()
+            .map(|f| (f.format, f.lines))
+            .collect()
+    }
+
+    const SCHEMATIC: &str = "customization:\n  systemExtensions:\n    officialExtensions:\n      - siderolabs/iscsi-tools\n      - siderolabs/util-linux-tools\n";
+
+    #[test]
+    fn yaml_followed_by_a_tools_message_is_read_and_the_message_skipped() {
+        let text =
+            format!("{SCHEMATIC}\n- invalid value \"siderolabs/util-linux-tool\"\n  * more\n");
+        let plain = [(Format::Schematic, [1, 5]), (Format::Prose, [7, 8])];
+        // In a fence, the fence lines are prose too.
+        let fenced = [
+            (Format::Prose, [1, 1]),
+            (Format::Schematic, [2, 6]),
+            (Format::Prose, [8, 10]),
+        ];
+        for (text, expected) in [
+            (text.clone(), &plain[..]),
+            (format!("```yaml\n{text}```\n"), &fenced[..]),
+        ] {
+            let sink = read(&text);
+            assert_eq!(sink.errors, [], "{text}");
+            assert_eq!(sink.observations.schematics.len(), 1, "{text}");
+            assert_eq!(formats(&sink), expected, "{text}");
+        }
+        // More YAML after the message is read as YAML again.
+        let text =
+            format!("{SCHEMATIC}\n  * invalid\n\nmachine:\n  install:\n    disk: /dev/sda\n");
+        assert_eq!(
+            formats(&read(&text)),
+            [
+                (Format::Schematic, [1, 5]),
+                (Format::Prose, [7, 7]),
+                (Format::ConfigPatch, [9, 11])
+            ]
+        );
+    }
+
+    #[test]
+    fn the_lines_read_again_are_at_most_the_inputs() {
+        // Each rest holds the next failure: without a budget every rest would be read again, the whole text over
+        // and over. The first rest takes nearly all the budget; the next failure stays an error.
+        let text = "a: 1\n\n- b: 1\n\n".repeat(500);
+        let sink = read(&text);
+        assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
+        assert_eq!(sink.errors[0].line, 5);
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn problem(image: &ImageRef) -> Option<&'static str> {
         None => {
             Some("has no tag: it pulls :latest, which siderolabs extension images do not publish")
         }
-        Some("") => Some("has an empty tag"),
+        Some("") => Some("has no tag after the colon"),
         _ => None,
     }
 }
@@ -109,7 +109,7 @@ mod tests {
             vec![
                 "The extension image ghcr.io/siderolabs/gvisor has no tag: it pulls :latest, which siderolabs \
                  extension images do not publish.",
-                "The extension image ghcr.io/siderolabs/iscsi-tools: has an empty tag.",
+                "The extension image ghcr.io/siderolabs/iscsi-tools: has no tag after the colon.",
                 "The extension image ghcr.io/Siderolabs/zfs:v1 has upper-case letters in its path, which no registry \
                  accepts.",
             ]

@@ -38,6 +38,9 @@ struct Frame {
 #[derive(Default)]
 struct Document {
     start_index: usize,
+    /// Parser line (1-based) of its start, and how many items were recorded before it.
+    start_line: usize,
+    items_before: usize,
     nodes: usize,
     aliases: usize,
     root: Option<Node<'static>>,
@@ -52,37 +55,63 @@ fn point(marker: Marker) -> Point {
     }
 }
 
-/// Reads every document of `text` into `items`. On an error (syntax or budget) it records the error and returns the
-/// parser line (1-based) where reading stopped, for the caller to resume after it.
+/// Where and why reading stopped: what the caller needs to resume after it, or to read the failed document again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stop {
+    /// The error's position (parser line, 1-based; character column, 0-based).
+    pub at: Point,
+    /// Parser line (1-based) where the document holding the error starts.
+    pub document_line: usize,
+    /// How many items were recorded before that document (the rest are its own, such as repeated keys).
+    pub items_before_document: usize,
+    /// The parser refused the text (or an alias names no anchor): reading less or mended text may succeed. A
+    /// budget breach is not such an error.
+    pub syntax: bool,
+}
+
+/// Reads every document of `text` into `items`. On an error (syntax or budget) it records the error and returns
+/// where reading stopped, for the caller to resume after it.
 pub(super) fn build(
     text: &str,
     positions: Positions,
     limits: &Limits,
     items: &mut Vec<Item>,
-) -> Result<(), usize> {
+) -> Result<(), Stop> {
     let mut parser = Parser::new_from_str(text);
-    let mut doc = Document::default();
-    let fail = |items: &mut Vec<Item>, at: Marker, message: String| {
+    let mut doc = Document {
+        start_line: 1,
+        items_before: items.len(),
+        ..Document::default()
+    };
+    let fail = |items: &mut Vec<Item>, doc: &Document, at: Marker, message: String, syntax| {
         let (line, column) = positions.original(point(at));
         items.push(Item::Error(YamlError {
             line,
             column,
             message,
         }));
-        at.line()
+        Stop {
+            at: point(at),
+            document_line: doc.start_line,
+            items_before_document: doc.items_before,
+            syntax,
+        }
     };
     loop {
         let (event, span) = match parser.next_event() {
             None => return Ok(()),
             Some(Ok(next)) => next,
-            Some(Err(e)) => return Err(fail(items, *e.marker(), humanize(e.info(), limits))),
+            Some(Err(e)) => {
+                let message = humanize(e.info(), limits);
+                return Err(fail(items, &doc, *e.marker(), message, true));
+            }
         };
         if span.end.index().saturating_sub(doc.start_index) > limits.max_document_chars {
             let message = format!(
                 "this YAML document is too large to read (more than {} MiB)",
                 limits.max_document_chars >> 20
             );
-            return Err(fail(items, span.start, message));
+            return Err(fail(items, &doc, span.start, message, false));
         }
         match event {
             Event::StreamEnd => return Ok(()),
@@ -90,6 +119,8 @@ pub(super) fn build(
             Event::DocumentStart(_) => {
                 doc = Document {
                     start_index: span.start.index(),
+                    start_line: span.start.line(),
+                    items_before: items.len(),
                     ..Document::default()
                 };
             }
@@ -97,6 +128,9 @@ pub(super) fn build(
                 if let Some(root) = doc.root.take() {
                     items.push(Item::Document(root));
                 }
+                // An error before the next document's start event belongs to that next document, not this one.
+                doc.start_line = span.end.line().max(1);
+                doc.items_before = items.len();
             }
             Event::Scalar(text, style, anchor, _) => {
                 let node = Node {
@@ -114,16 +148,16 @@ pub(super) fn build(
                     anchor,
                 );
                 if doc.nodes > limits.max_nodes {
-                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                    return Err(fail(items, &doc, span.start, too_many_nodes(limits), false));
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if doc.stack.len() >= limits.max_depth {
-                    return Err(fail(items, span.start, too_deep(limits)));
+                    return Err(fail(items, &doc, span.start, too_deep(limits), false));
                 }
                 doc.nodes += 1;
                 if doc.nodes > limits.max_nodes {
-                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                    return Err(fail(items, &doc, span.start, too_many_nodes(limits), false));
                 }
                 let collection = if matches!(event, Event::SequenceStart(..)) {
                     Collection::Sequence(Vec::new())
@@ -140,7 +174,8 @@ pub(super) fn build(
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = doc.stack.pop() else {
-                    return Err(fail(items, span.start, "unbalanced YAML collection".into()));
+                    let message = "unbalanced YAML collection".into();
+                    return Err(fail(items, &doc, span.start, message, true));
                 };
                 let anchor = frame.anchor;
                 if let Collection::Mapping(entries, _) = &frame.collection {
@@ -149,7 +184,7 @@ pub(super) fn build(
                 let built = finish(frame, span, &positions);
                 complete(&mut doc, built, anchor);
                 if doc.nodes > limits.max_nodes {
-                    return Err(fail(items, span.start, too_many_nodes(limits)));
+                    return Err(fail(items, &doc, span.start, too_many_nodes(limits), false));
                 }
             }
             Event::Alias(id) => {
@@ -159,24 +194,21 @@ pub(super) fn build(
                         "this YAML document uses more than {} aliases (*name)",
                         limits.max_aliases
                     );
-                    return Err(fail(items, span.start, message));
+                    return Err(fail(items, &doc, span.start, message, false));
                 }
                 let Some(target) = doc.anchors.get(&id) else {
-                    return Err(fail(
-                        items,
-                        span.start,
-                        "this alias (*name) refers to no anchor (&name) before it".into(),
-                    ));
+                    let message = "this alias (*name) refers to no anchor (&name) before it".into();
+                    return Err(fail(items, &doc, span.start, message, true));
                 };
                 if doc.nodes + target.count > limits.max_nodes {
                     let message = format!(
                         "aliases (*name) here expand this YAML document to more than {} nodes",
                         limits.max_nodes
                     );
-                    return Err(fail(items, span.start, message));
+                    return Err(fail(items, &doc, span.start, message, false));
                 }
                 if doc.stack.len() + target.height > limits.max_depth {
-                    return Err(fail(items, span.start, too_deep(limits)));
+                    return Err(fail(items, &doc, span.start, too_deep(limits), false));
                 }
                 doc.nodes += target.count;
                 let mut built = target.clone();

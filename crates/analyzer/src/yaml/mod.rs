@@ -7,9 +7,11 @@
 //! bounds the recursion of everything that later walks, clones or drops a tree.
 
 mod builder;
+mod empty_tag;
 mod fast;
 mod message;
 mod position;
+mod prose;
 
 use crate::text::CleanLine;
 use crate::tree::Node;
@@ -67,7 +69,7 @@ pub fn parse(lines: &[CleanLine], input: usize, limits: &Limits) -> Vec<Item<'st
         return vec![Item::Error(error)];
     }
     let mut items = Vec::new();
-    general(lines, 0, input, limits, &mut items);
+    general(lines, 0, input, limits, 0, &mut items);
     items
 }
 
@@ -80,8 +82,23 @@ pub fn parse_each<'l>(
     limits: &Limits,
     emit: &mut dyn FnMut(Item<'l>),
 ) {
+    parse_each_until_prose(lines, input, limits, 0, emit);
+}
+
+/// [`parse_each`], except that a document that fails on the first line after a blank line is read up to that blank
+/// line, and reading stops there (YAML followed by prose or a tool's message, see [`prose`]): returns the index of
+/// the first line left unread, for the caller to read as something else. `max_rest` bounds how many lines may be
+/// left (0: never stop early), so that a caller reading the rest again keeps its reading linear.
+pub fn parse_each_until_prose<'l>(
+    lines: &'l [CleanLine],
+    input: usize,
+    limits: &Limits,
+    max_rest: usize,
+    emit: &mut dyn FnMut(Item<'l>),
+) -> Option<usize> {
     if let Some(error) = too_large(lines, limits) {
-        return emit(Item::Error(error));
+        emit(Item::Error(error));
+        return None;
     }
     let first = if general_only() {
         0
@@ -89,10 +106,11 @@ pub fn parse_each<'l>(
         fast::parse(lines, input, limits, emit)
     };
     let mut items = Vec::new();
-    general(lines, first, input, limits, &mut items);
+    let rest = general(lines, first, input, limits, max_rest, &mut items);
     for item in items {
         emit(item);
     }
+    rest
 }
 
 /// The error for a block over the size budget.
@@ -113,15 +131,20 @@ fn too_large(lines: &[CleanLine], limits: &Limits) -> Option<YamlError> {
     })
 }
 
-/// Reads `lines` from index `first` on with the general parser into `items`.
+/// Reads `lines` from index `first` on with the general parser into `items`; returns where it stopped early, if it
+/// did (see [`parse_each_until_prose`]).
 fn general(
     lines: &[CleanLine],
     mut first: usize,
     input: usize,
     limits: &Limits,
+    max_rest: usize,
     items: &mut Vec<Item<'static>>,
-) {
+) -> Option<usize> {
+    // The lines with `image: <reference>:` values quoted, once the parser failed on one (see [`empty_tag`]).
+    let mut mended: Option<Vec<CleanLine>> = None;
     while first < lines.len() {
+        let lines = mended.as_deref().unwrap_or(lines);
         let text = join(&lines[first..]);
         let positions = position::Positions {
             lines,
@@ -130,6 +153,21 @@ fn general(
         };
         let before = items.len();
         let result = builder::build(&text, positions, limits, items);
+        if let Err(stop) = result {
+            let error = first + stop.at.line.max(1) - 1;
+            let mend = (stop.syntax && mended.is_none())
+                .then(|| empty_tag::mend(lines, error, stop.at.col))
+                .flatten();
+            if let Some(mend) = mend {
+                // Read this part again, mended: what it read before the error is read again too.
+                items.truncate(before);
+                mended = Some(mend);
+                continue;
+            }
+            if let Some(rest) = prose::cut(lines, first, stop, max_rest, input, limits, items) {
+                return Some(rest);
+            }
+        }
         // Resuming at a `---` that cut the previous try short can meet the same error again: report it once.
         if before > 0
             && matches!(items.get(before), Some(Item::Error(_)))
@@ -139,10 +177,10 @@ fn general(
         }
         match result {
             Ok(()) => break,
-            Err(stop_line) => {
+            Err(stop) => {
                 // Resume at the next document start from the line where reading stopped (that line itself when it
                 // is a `---` that cut a document short), always moving forward.
-                let after = (first + stop_line.max(1) - 1).max(first + 1);
+                let after = (first + stop.at.line.max(1) - 1).max(first + 1);
                 match (after..lines.len()).find(|&i| is_document_start(&lines[i].text)) {
                     Some(next) => first = next,
                     None => break,
@@ -150,6 +188,7 @@ fn general(
             }
         }
     }
+    None
 }
 
 /// [`parse_each`]'s items, owning their text (tests compare them with [`parse`]'s).

@@ -171,7 +171,7 @@ fn read_extensions(
             missing(sink, item, "`image:` in this extension entry");
             continue;
         };
-        let Some(reference) = text(image) else {
+        let Some(reference) = text(image).or_else(|| reference_left_untagged(image)) else {
             expected(
                 sink,
                 image,
@@ -182,6 +182,17 @@ fn read_extensions(
         configured_extension(sink, &reference, item.span, node, document);
     }
     Some(span)
+}
+
+/// The reference an `image:` holds when YAML read it as a mapping of one key with no value: the reference was written
+/// on the next line and its tag left out after the colon (`image:` then `ghcr.io/siderolabs/iscsi-tools:`). Read
+/// with its empty tag, the entry is reported by the rule on references, with a fix, rather than as a wrong shape.
+fn reference_left_untagged(image: &Node) -> Option<String> {
+    let [(key, value)] = image.as_mapping()? else {
+        return None;
+    };
+    let reference = format!("{}:", key.as_str()?);
+    (value.is_null() && ImageRef::parse(&reference).is_ok()).then_some(reference)
 }
 
 /// Records an extension image a config (or JSON patch) asks for. An unparsable reference is still recorded (with no
@@ -388,6 +399,31 @@ mod tests {
         assert_eq!(at, vec![(4, 7), (9, 9)]);
         assert!(sink.errors[0].message.contains("found a mapping"));
         assert_eq!(sink.observations.configs.len(), 2);
+    }
+
+    #[test]
+    fn an_image_left_without_its_tag_keeps_the_empty_tag() {
+        // On its line YAML refuses the value (it ends in `:`); on the next line YAML reads it as a mapping's key.
+        for text in [
+            "machine:\n  install:\n    extensions:\n      - image: ghcr.io/siderolabs/iscsi-tools:\n",
+            "machine:\n  install:\n    extensions:\n      - image:\n          ghcr.io/siderolabs/iscsi-tools:\n",
+        ] {
+            let sink = yaml(text);
+            assert_eq!(sink.errors, [], "{text}");
+            let e = &sink.observations.extensions[0];
+            let image = e.image.as_ref().map(ToString::to_string);
+            assert_eq!(image.as_deref(), Some("ghcr.io/siderolabs/iscsi-tools:"), "{text}");
+            assert_eq!((e.spans[0].line, e.spans[0].column), (4, 9), "{text}");
+        }
+        // A mapping that is no reference stays a wrong shape.
+        let sink =
+            yaml("machine:\n  install:\n    extensions:\n      - image:\n          name: x\n");
+        assert_eq!(sink.observations.extensions.len(), 0);
+        assert!(
+            sink.errors[0].message.contains("found a mapping"),
+            "{:?}",
+            sink.errors
+        );
     }
 
     #[test]

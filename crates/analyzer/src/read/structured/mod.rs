@@ -24,11 +24,21 @@ use crate::yaml::{self, Item, Limits};
 
 /// Reads a block of YAML (one or more `---`-separated documents).
 pub fn read_yaml(sink: &mut Sink, block: Block) {
+    read_yaml_until_prose(sink, block, 0);
+}
+
+/// [`read_yaml`], except that a document followed by a blank line and text that fails as YAML on its first line
+/// (prose, a tool's error message) is read up to the blank line: returns the index of the first line left unread,
+/// for the caller to read as something else. At most `max_rest` lines are left (0: all are read as YAML).
+pub fn read_yaml_until_prose(sink: &mut Sink, block: Block, max_rest: usize) -> Option<usize> {
     let mut ctx = Context::new(block.lines, block.node_hint, false);
-    yaml::parse_each(block.lines, sink.input, &Limits::default(), &mut |item| {
-        read_item(sink, &mut ctx, item)
-    });
+    let limits = Limits::default();
+    let rest =
+        yaml::parse_each_until_prose(block.lines, sink.input, &limits, max_rest, &mut |item| {
+            read_item(sink, &mut ctx, item)
+        });
     finish(sink, ctx);
+    rest
 }
 
 /// Reads a block of JSON (one or more concatenated values, as `talosctl -o json` prints).
