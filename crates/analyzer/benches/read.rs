@@ -1,4 +1,5 @@
-//! Throughput on generated clusters of 10 to 10,000 nodes, as a table and as an `-o yaml` stream: reading alone
+//! Throughput on generated clusters of 10 to 10,000 nodes, as a table, as an `-o yaml` stream and as a table with
+//! empty nodes mixed in (`table-empty`): reading alone
 //! (`read/…`) and the whole analysis with rules and report (`analyze/…`). Criterion prints MB/s; both should be
 //! linear in input size (equal throughput across sizes).
 
@@ -21,6 +22,7 @@ fn stage_group(c: &mut Criterion, stage: &str) {
         for (format, text) in [
             ("table", cluster_gen::table(nodes)),
             ("yaml", cluster_gen::yaml(nodes)),
+            ("table-empty", cluster_gen::table_with_empty(nodes)),
         ] {
             group.throughput(Throughput::Bytes(text.len() as u64));
             group.bench_with_input(BenchmarkId::new(format, nodes), &text, |b, text| {

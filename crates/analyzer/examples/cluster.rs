@@ -18,6 +18,7 @@ fn generate(format: &str, nodes: usize) -> Option<String> {
     match format {
         "table" => Some(cluster_gen::table(nodes)),
         "yaml" => Some(cluster_gen::yaml(nodes)),
+        "table-empty" => Some(cluster_gen::table_with_empty(nodes)),
         _ => None,
     }
 }

@@ -36,6 +36,42 @@ pub fn table(nodes: usize) -> String {
     out
 }
 
+/// `talosctl -n <every node> get extensions` and its table, with empty nodes mixed in: every tenth node runs only
+/// the empty schematic, every tenth (offset by five) has no row at all (it runs nothing). The absence rules judge
+/// such nodes; their reading must stay linear.
+pub fn table_with_empty(nodes: usize) -> String {
+    let names: Vec<String> = (0..nodes).map(node_address).collect();
+    let mut out = format!("$ talosctl -n {} get extensions\n", names.join(","));
+    out.push_str(
+        "NODE         NAMESPACE   TYPE              ID   VERSION   NAME               VERSION\n",
+    );
+    for (i, node) in names.iter().enumerate() {
+        match i % 10 {
+            0 => {
+                let _ = writeln!(
+                    out,
+                    "{node:<12} runtime     ExtensionStatus   0    1         schematic          376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"
+                );
+            }
+            5 => {}
+            _ => {
+                for (id, (name, version)) in EXTENSIONS.iter().enumerate() {
+                    let _ = writeln!(
+                        out,
+                        "{node:<12} runtime     ExtensionStatus   {id:<4} 1         {name:<18} {version}"
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "{node:<12} runtime     ExtensionStatus   {:<4} 1         schematic          613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245",
+                    EXTENSIONS.len()
+                );
+            }
+        }
+    }
+    out
+}
+
 /// An `-o yaml` stream: one document per resource.
 pub fn yaml(nodes: usize) -> String {
     let mut out = String::new();
