@@ -121,22 +121,23 @@ pub fn settle(obs: &mut Observations) {
         .collect();
     let failed: Set<&str> = obs.node_errors.iter().map(|e| e.node.as_str()).collect();
     let only_named = only_named_node(obs);
-    let mut kept: Vec<EmptyStateObservation> = Vec::new();
-    let mut seen: Set<Option<String>> = Set::default();
-    let states = core::mem::take(&mut obs.empty_states);
-    for mut state in states {
-        if state.node.is_none() && shown.is_empty() {
+    if shown.is_empty() {
+        for state in obs.empty_states.iter_mut().filter(|s| s.node.is_none()) {
             state.node.clone_from(&only_named);
         }
-        let node = state.node.as_deref();
-        if shown.contains(&node) || node.is_some_and(|n| failed.contains(n)) {
-            continue;
-        }
-        if seen.insert(state.node.clone()) {
-            kept.push(state);
-        }
     }
-    obs.empty_states = kept;
+    // Which to keep, decided over borrowed names (a set type the analysis has already: page weight).
+    let mut seen: Set<Option<&str>> = Set::default();
+    let keep: Vec<bool> = obs
+        .empty_states
+        .iter()
+        .map(|state| {
+            let node = state.node.as_deref();
+            !shown.contains(&node) && !node.is_some_and(|n| failed.contains(n)) && seen.insert(node)
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    obs.empty_states.retain(|_| keep.next().unwrap_or(false));
 }
 
 /// The one node the input names anywhere (configs, schematics, installers, versions, errors), if exactly one.

@@ -7,7 +7,7 @@
 //! Candidates are computed only when an ID needs naming (a paste of configs alone pays nothing), each once.
 
 use crate::catalog::Catalog;
-use crate::hash::{Map, Set};
+use crate::hash::Map;
 use crate::observation::{Observations, Origin, SchematicOrigin};
 use crate::schematic::Schematic;
 
@@ -69,9 +69,10 @@ impl KnownSchematics {
     /// The schematics the paste implies: each node's official extensions, each document's (config or schematic),
     /// in their order and sorted (as a generated schematic lists them), and each official extension alone.
     fn add_candidates(&mut self, obs: &Observations, catalog: &Catalog) {
+        // A node's or a document's extensions are read one after the other: a run of one (origin, node or
+        // document) is one set. No map of its own (page weight): an interleaved paste only tries more sets.
         let mut sets: Vec<Vec<&str>> = Vec::new();
-        // Extensions by (origin, node or document), in input order.
-        let mut groups: Map<(Origin, Option<&str>, u32), usize> = Map::default();
+        let mut last: Option<(Origin, Option<&str>, u32)> = None;
         for e in &obs.extensions {
             if !catalog.is_official(&e.name) && e.origin != Origin::Schematic {
                 continue;
@@ -80,17 +81,18 @@ impl KnownSchematics {
                 Origin::Installed => (e.origin, e.node.as_deref(), 0),
                 _ => (e.origin, None, e.document.0),
             };
-            let slot = *groups.entry(key).or_insert_with(|| {
+            if last != Some(key) {
+                last = Some(key);
                 sets.push(Vec::new());
-                sets.len() - 1
-            });
-            if let Some(set) = sets.get_mut(slot) {
+            }
+            if let Some(set) = sets.last_mut() {
                 if !set.contains(&e.name.as_str()) {
                     set.push(&e.name);
                 }
             }
         }
-        let mut tried: Set<Vec<&str>> = Set::default();
+        // The lists tried, joined (a map type the analysis has already: page weight).
+        let mut tried: Map<String, u32> = Map::default();
         for set in sets {
             let mut sorted = set.clone();
             crate::sort::sort_dedup(&mut sorted);
@@ -104,9 +106,10 @@ impl KnownSchematics {
         }
     }
 
-    /// Computes the ID of a schematic listing exactly `names` in this order, once per list.
-    fn try_set<'a>(&mut self, names: &[&'a str], tried: &mut Set<Vec<&'a str>>) {
-        if names.is_empty() || !tried.insert(names.to_vec()) {
+    /// Computes the ID of a schematic listing exactly `names` in this order, once per list: a thousand nodes
+    /// running one set cost one hash.
+    fn try_set(&mut self, names: &[&str], tried: &mut Map<String, u32>) {
+        if names.is_empty() || tried.insert(names.join(","), 0).is_some() {
             return;
         }
         let schematic = Schematic {

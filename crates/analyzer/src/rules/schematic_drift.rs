@@ -31,10 +31,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if nodes.len() < 2 {
         return;
     }
-    // Role → its schematic groups, in order of first appearance. Nodes whose roles the input declares differ on
-    // purpose between roles (control planes without the storage extensions of workers): compared within a role.
-    let mut roles: Vec<(Option<Role>, Vec<Group>)> = Vec::new();
-    let mut group_of: Map<(Option<Role>, &str), usize> = Map::default();
+    // Role → its schematic groups, in order of first appearance, and each group's index by schematic ID (a map
+    // type the analysis has already: page weight). Nodes whose roles the input declares differ on purpose between
+    // roles (control planes without the storage extensions of workers): compared within a role.
+    let mut roles: Vec<(Option<Role>, Vec<Group>, Map<&str, usize>)> = Vec::new();
     for &node in &nodes {
         let (id, span) = match (
             cluster::running_schematic(ctx, node),
@@ -46,17 +46,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             (None, None) => continue,
         };
         let role = cluster::role(ctx, node);
-        let r = match roles.iter().position(|(r, _)| *r == role) {
+        let r = match roles.iter().position(|(r, _, _)| *r == role) {
             Some(r) => r,
             None => {
-                roles.push((role, Vec::new()));
+                roles.push((role, Vec::new(), Map::default()));
                 roles.len() - 1
             }
         };
-        let Some((_, groups)) = roles.get_mut(r) else {
+        let Some((_, groups, group_of)) = roles.get_mut(r) else {
             continue;
         };
-        let g = *group_of.entry((role, id)).or_insert_with(|| {
+        let g = *group_of.entry(id).or_insert_with(|| {
             groups.push(Group {
                 id,
                 nodes: Vec::new(),
@@ -68,7 +68,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             group.nodes.push(node);
         }
     }
-    for (_, groups) in &roles {
+    for (_, groups, _) in &roles {
         judge(ctx, groups, out);
     }
 }
