@@ -43,6 +43,9 @@ pub fn mark(obs: &Observations) -> Marks {
 /// The nodes whose state (installed rows, a running schematic, a kernel) was read after `marks`; `None` stands for
 /// rows that name no node.
 fn nodes_since(obs: &Observations, marks: Marks) -> Set<Option<&str>> {
+    // A node's rows come one after the other: each run is hashed once, not each row.
+    let mut set: Set<Option<&str>> = Set::default();
+    let mut last: Option<Option<&str>> = None;
     let installed = obs.extensions[marks.extensions.min(obs.extensions.len())..]
         .iter()
         .filter(|e| e.origin == Origin::Installed)
@@ -54,7 +57,13 @@ fn nodes_since(obs: &Observations, marks: Marks) -> Set<Option<&str>> {
     let kernels = obs.kernels[marks.kernels.min(obs.kernels.len())..]
         .iter()
         .map(|k| k.node.as_deref());
-    installed.chain(running).chain(kernels).collect()
+    for node in installed.chain(running).chain(kernels) {
+        if last != Some(node) {
+            last = Some(node);
+            set.insert(node);
+        }
+    }
+    set
 }
 
 /// Records the empty nodes of an extensions output read after `marks`: each target it does not show, or, when

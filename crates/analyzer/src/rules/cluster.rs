@@ -7,7 +7,7 @@
 
 use crate::fix::{NodePlan, Plan, Wanted};
 use crate::groups::Groups;
-use crate::hash::Set;
+use crate::hash::Map;
 use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, DocumentId, EmptyStateObservation, ExtensionObservation, InstallerContext,
@@ -24,12 +24,24 @@ pub enum IntentKind {
     Installer,
 }
 
+/// A node that shows state, with what it shows of its schematic: looked up once for every rule.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeState<'a> {
+    pub node: Option<&'a str>,
+    /// Its `schematic` row (the first counts).
+    pub running: Option<&'a SchematicObservation>,
+    /// Where the input shows it running no extensions at all.
+    pub empty: Option<&'a EmptyStateObservation>,
+}
+
 /// What the joins need, computed once per analysis so that rules stay linear in the number of nodes (support
 /// bundles and `-n` lists can hold thousands).
 #[derive(Debug, Default)]
 pub struct Index<'a> {
     /// Nodes that show state, in order of first appearance.
     nodes: Vec<Option<&'a str>>,
+    /// The same nodes with their schematic rows and empty states.
+    states: Vec<NodeState<'a>>,
     installed: Groups<Option<&'a str>, &'a ExtensionObservation>,
     /// Running schematics by node (the first counts).
     running: Groups<Option<&'a str>, &'a SchematicObservation>,
@@ -60,11 +72,19 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(obs: &'a Observations) -> Index<'a> {
         let mut ix = Index::default();
-        let mut seen: Set<Option<&str>> = Set::default();
-        let mut add = |nodes: &mut Vec<Option<&'a str>>, n: Option<&'a str>| {
-            if seen.insert(n) {
-                nodes.push(n);
-            }
+        // Each node's position in `nodes` and `states`, so that its schematic row and empty state are set as they
+        // are read, not looked up again for every node.
+        let mut seen: Map<Option<&str>, usize> = Map::default();
+        let mut add = |ix: &mut Index<'a>, n: Option<&'a str>| -> usize {
+            *seen.entry(n).or_insert_with(|| {
+                ix.nodes.push(n);
+                ix.states.push(NodeState {
+                    node: n,
+                    running: None,
+                    empty: None,
+                });
+                ix.nodes.len() - 1
+            })
         };
         ix.config_kinds = Groups::new(obs.configs.iter().map(|c| (c.document, c.kind)).collect());
         let configured = obs
@@ -91,7 +111,7 @@ impl<'a> Index<'a> {
             let node = e.node.as_deref();
             match e.origin {
                 Origin::Installed => {
-                    add(&mut ix.nodes, node);
+                    add(&mut ix, node);
                     if !is_pseudo(&e.name) {
                         installed.push((node, e));
                     }
@@ -111,15 +131,21 @@ impl<'a> Index<'a> {
             .iter()
             .filter(|s| s.origin == SchematicOrigin::Running)
         {
-            add(&mut ix.nodes, s.node.as_deref());
+            let at = add(&mut ix, s.node.as_deref());
+            if let Some(state) = ix.states.get_mut(at) {
+                state.running.get_or_insert(s);
+            }
             running.push((s.node.as_deref(), s));
         }
         ix.running = Groups::new(running);
         for k in &obs.kernels {
-            add(&mut ix.nodes, k.node.as_deref());
+            add(&mut ix, k.node.as_deref());
         }
         for e in &obs.empty_states {
-            add(&mut ix.nodes, e.node.as_deref());
+            let at = add(&mut ix, e.node.as_deref());
+            if let Some(state) = ix.states.get_mut(at) {
+                state.empty.get_or_insert(e);
+            }
         }
         let mut roles = Vec::new();
         for (node, role) in obs
@@ -225,6 +251,11 @@ pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
     ctx.index.nodes.clone()
 }
 
+/// The nodes of [`state_nodes`] with their schematic rows and empty states.
+pub fn node_states<'a, 'c>(ctx: &'c Context<'a>) -> &'c [NodeState<'a>] {
+    &ctx.index.states
+}
+
 /// The extensions of one origin grouped by the document they were read from (in key order, each document's in
 /// input order).
 pub fn by_document<'a>(
@@ -244,6 +275,11 @@ pub fn by_document<'a>(
 /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
 pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
     ctx.index.installed.get(&node).to_vec()
+}
+
+/// Does the node run any user extension (without copying them: asked of every node)?
+pub fn runs_extensions(ctx: &Context, node: Option<&str>) -> bool {
+    !ctx.index.installed.get(&node).is_empty()
 }
 
 /// The schematic a node reports running.

@@ -4,10 +4,9 @@ use crate::fix::{self, Plan};
 use crate::observation::TalosVersionSource;
 use crate::observation::{
     ConfigKind, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
-    SchematicObservation,
 };
 use crate::report::{Finding, Fix, Severity};
-use crate::rules::cluster::{self, on_node};
+use crate::rules::cluster::{self, on_node, NodeState};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::rules::{talos_minor, Context, RuleInfo, Talos, TalosFrom};
 use crate::span::Span;
@@ -20,11 +19,11 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for node in cluster::state_nodes(ctx) {
+    for state in cluster::node_states(ctx) {
+        let node = state.node;
         let installers = cluster::installers(ctx, node);
-        let running = cluster::running_schematic(ctx, node);
-        schematic_mismatch(ctx, node, running, &installers, out);
-        set_mismatch(ctx, node, running, &installers, out);
+        schematic_mismatch(ctx, state, &installers, out);
+        set_mismatch(ctx, state, &installers, out);
     }
     upgrade_not_applied(ctx, out);
 }
@@ -139,13 +138,13 @@ fn fixes(
 /// The node runs another schematic than its installer or its schematic names.
 fn schematic_mismatch(
     ctx: &Context,
-    node: Option<&str>,
-    running: Option<&SchematicObservation>,
+    state: &NodeState,
     installers: &[&InstallerObservation],
     out: &mut Vec<Finding>,
 ) {
+    let node = state.node;
     // What the node runs: its schematic row, or, when its whole state is shown empty, no schematic at all.
-    let (running_id, running_span) = match (running, cluster::empty_state(ctx, node)) {
+    let (running_id, running_span) = match (state.running, state.empty) {
         (Some(r), _) => (Some(r.id.as_str()), r.span),
         (None, Some(empty)) => (None, empty.span),
         (None, None) => return,
@@ -221,11 +220,11 @@ struct Want<'a> {
 /// Missing, extra and other-version extensions.
 fn set_mismatch(
     ctx: &Context,
-    node: Option<&str>,
-    running: Option<&SchematicObservation>,
+    state: &NodeState,
     installers: &[&InstallerObservation],
     out: &mut Vec<Finding>,
 ) {
+    let (node, running) = (state.node, state.running);
     let talos = ctx.talos_for(node).map(|t| t.version);
     let ignores_config = talos
         .as_deref()
@@ -300,7 +299,7 @@ fn set_mismatch(
         spans.extend(on.iter().flat_map(|e| e.spans.iter().copied()));
         if installed.is_empty() {
             // Where the input shows the node empty.
-            spans.extend(cluster::empty_state(ctx, node).map(|e| e.span));
+            spans.extend(state.empty.map(|e| e.span));
         }
         let message = if on.is_empty() {
             let runs = if installed.is_empty() {

@@ -74,15 +74,16 @@ impl KnownSchematics {
         let mut sets: Vec<Vec<&str>> = Vec::new();
         let mut last: Option<(Origin, Option<&str>, u32)> = None;
         for e in &obs.extensions {
-            if !catalog.is_official(&e.name) && e.origin != Origin::Schematic {
-                continue;
-            }
             let key = match e.origin {
                 Origin::Installed => (e.origin, e.node.as_deref(), 0),
                 _ => (e.origin, None, e.document.0),
             };
             if last != Some(key) {
                 last = Some(key);
+                // Nodes one after the other run the same set: one set, not one per node.
+                if sets.len() > 1 && sets.last() == sets.get(sets.len() - 2) {
+                    sets.pop();
+                }
                 sets.push(Vec::new());
             }
             if let Some(set) = sets.last_mut() {
@@ -93,7 +94,9 @@ impl KnownSchematics {
         }
         // The lists tried, joined (a map type the analysis has already: page weight).
         let mut tried: Map<String, u32> = Map::default();
-        for set in sets {
+        for mut set in sets {
+            // Only official extensions go into a schematic.
+            set.retain(|name| catalog.is_official(name));
             let mut sorted = set.clone();
             crate::sort::sort_dedup(&mut sorted);
             if set != sorted {

@@ -27,19 +27,17 @@ struct Group<'a> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let nodes = cluster::state_nodes(ctx);
-    if nodes.len() < 2 {
+    let states = cluster::node_states(ctx);
+    if states.len() < 2 {
         return;
     }
     // Role → its schematic groups, in order of first appearance, and each group's index by schematic ID (a map
     // type the analysis has already: page weight). Nodes whose roles the input declares differ on purpose between
     // roles (control planes without the storage extensions of workers): compared within a role.
     let mut roles: Vec<(Option<Role>, Vec<Group>, Map<&str, usize>)> = Vec::new();
-    for &node in &nodes {
-        let (id, span) = match (
-            cluster::running_schematic(ctx, node),
-            cluster::empty_state(ctx, node),
-        ) {
+    for state in states {
+        let node = state.node;
+        let (id, span) = match (state.running, state.empty) {
             (Some(r), _) => (r.id.as_str(), r.span),
             (None, Some(e)) => (EMPTY_SCHEMATIC, e.span),
             // Rows without a schematic row (`.machine.install.extensions`): no schematic to compare.

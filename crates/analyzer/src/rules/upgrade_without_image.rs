@@ -39,7 +39,8 @@ fn at_risk<'a>(
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let nodes = cluster::state_nodes(ctx);
-    let peers = Peers::new(ctx, &nodes);
+    // Found only when some installer is plain (most pastes have none).
+    let mut peers: Option<Peers> = None;
     // What a plain installer drops depends only on the node and the target Talos version: computed once for
     // each, as a pasted ticket repeated thousands of times holds thousands of plain installers for one node with
     // thousands of extensions.
@@ -63,7 +64,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .entry((node, target.clone()))
                 .or_insert_with(|| Risk::new(ctx, node, target.as_deref()));
             if risk.names.is_empty() && risk.running.is_none() {
-                dropped(ctx, i, node, target.as_deref(), &peers, out);
+                let peers = peers.get_or_insert_with(|| Peers::new(ctx, &nodes));
+                dropped(ctx, i, node, target.as_deref(), peers, out);
             } else {
                 report(ctx, i, node, target, risk, out);
             }
@@ -204,7 +206,7 @@ impl<'a> Peers<'a> {
         let mut by_role: Vec<(Option<Role>, Option<&'a str>)> = Vec::new();
         for &node in nodes {
             let role = cluster::role(ctx, node);
-            if by_role.iter().any(|(r, _)| *r == role) || cluster::installed(ctx, node).is_empty() {
+            if by_role.iter().any(|(r, _)| *r == role) || !cluster::runs_extensions(ctx, node) {
                 continue;
             }
             by_role.push((role, node));
