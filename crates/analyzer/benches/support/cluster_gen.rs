@@ -20,20 +20,24 @@ pub fn table(nodes: usize) -> String {
         "NODE         NAMESPACE   TYPE              ID   VERSION   NAME               VERSION\n",
     );
     for i in 0..nodes {
-        let node = node_address(i);
-        for (id, (name, version)) in EXTENSIONS.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{node:<12} runtime     ExtensionStatus   {id:<4} 1         {name:<18} {version}"
-            );
-        }
-        let _ = writeln!(
-            out,
-            "{node:<12} runtime     ExtensionStatus   {:<4} 1         schematic          613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245",
-            EXTENSIONS.len()
-        );
+        node_rows(&mut out, &node_address(i));
     }
     out
+}
+
+/// A node's rows: every extension, then its schematic.
+fn node_rows(out: &mut String, node: &str) {
+    for (id, (name, version)) in EXTENSIONS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{node:<12} runtime     ExtensionStatus   {id:<4} 1         {name:<18} {version}"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{node:<12} runtime     ExtensionStatus   {:<4} 1         schematic          613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245",
+        EXTENSIONS.len()
+    );
 }
 
 /// `talosctl -n <every node> get extensions` and its table, with empty nodes mixed in: every tenth node runs only
@@ -54,19 +58,7 @@ pub fn table_with_empty(nodes: usize) -> String {
                 );
             }
             5 => {}
-            _ => {
-                for (id, (name, version)) in EXTENSIONS.iter().enumerate() {
-                    let _ = writeln!(
-                        out,
-                        "{node:<12} runtime     ExtensionStatus   {id:<4} 1         {name:<18} {version}"
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    "{node:<12} runtime     ExtensionStatus   {:<4} 1         schematic          613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245",
-                    EXTENSIONS.len()
-                );
-            }
+            _ => node_rows(&mut out, node),
         }
     }
     out

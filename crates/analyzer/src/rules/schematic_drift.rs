@@ -26,15 +26,22 @@ struct Group<'a> {
     span: Span,
 }
 
+/// One declared role's groups, with each group's index by schematic ID (a map type the analysis has already: page
+/// weight).
+struct RoleGroups<'a> {
+    role: Option<Role>,
+    groups: Vec<Group<'a>>,
+    by_id: Map<&'a str, usize>,
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let states = cluster::node_states(ctx);
     if states.len() < 2 {
         return;
     }
-    // Role → its schematic groups, in order of first appearance, and each group's index by schematic ID (a map
-    // type the analysis has already: page weight). Nodes whose roles the input declares differ on purpose between
-    // roles (control planes without the storage extensions of workers): compared within a role.
-    let mut roles: Vec<(Option<Role>, Vec<Group>, Map<&str, usize>)> = Vec::new();
+    // Each role's schematic groups, in order of first appearance. Nodes whose roles the input declares differ on
+    // purpose between roles (control planes without the storage extensions of workers): compared within a role.
+    let mut roles: Vec<RoleGroups> = Vec::new();
     for state in states {
         let node = state.node;
         let (id, span) = match (state.running, state.empty) {
@@ -44,17 +51,21 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             (None, None) => continue,
         };
         let role = cluster::role(ctx, node);
-        let r = match roles.iter().position(|(r, _, _)| *r == role) {
+        let r = match roles.iter().position(|r| r.role == role) {
             Some(r) => r,
             None => {
-                roles.push((role, Vec::new(), Map::default()));
+                roles.push(RoleGroups {
+                    role,
+                    groups: Vec::new(),
+                    by_id: Map::default(),
+                });
                 roles.len() - 1
             }
         };
-        let Some((_, groups, group_of)) = roles.get_mut(r) else {
+        let Some(RoleGroups { groups, by_id, .. }) = roles.get_mut(r) else {
             continue;
         };
-        let g = *group_of.entry(id).or_insert_with(|| {
+        let g = *by_id.entry(id).or_insert_with(|| {
             groups.push(Group {
                 id,
                 nodes: Vec::new(),
@@ -66,8 +77,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             group.nodes.push(node);
         }
     }
-    for (_, groups, _) in &roles {
-        judge(ctx, groups, out);
+    for r in &roles {
+        judge(ctx, &r.groups, out);
     }
 }
 

@@ -180,19 +180,7 @@ fn report(
             reset: false,
         }),
     };
-    out.push(Finding {
-        rule: INFO.id,
-        severity: Severity::Error,
-        node: node.map(str::to_string),
-        extension: match names.as_slice() {
-            [one] => Some((*one).to_string()),
-            _ => None,
-        },
-        versions: Vec::new(),
-        message,
-        spans,
-        fixes,
-    });
+    out.push(finding(node, names, message, spans, fixes));
 }
 
 /// The first node of each declared role (and of no declared role) that runs extensions: what a node of that role
@@ -311,11 +299,22 @@ fn dropped(
             })
         }
     };
-    out.push(Finding {
+    out.push(finding(node, &names, message, spans, fixes));
+}
+
+/// This rule's finding about `node`, naming the extension when only one is dropped.
+fn finding(
+    node: Option<&str>,
+    names: &[&str],
+    message: String,
+    spans: Vec<Span>,
+    fixes: Vec<crate::report::Fix>,
+) -> Finding {
+    Finding {
         rule: INFO.id,
         severity: Severity::Error,
         node: node.map(str::to_string),
-        extension: match names.as_slice() {
+        extension: match names {
             [one] => Some((*one).to_string()),
             _ => None,
         },
@@ -323,7 +322,7 @@ fn dropped(
         message,
         spans,
         fixes,
-    });
+    }
 }
 
 /// A JSON patch that points `.machine.install.image` at the factory installer.
