@@ -38,6 +38,9 @@ test('a node left empty by a plain upgrade gets an error naming it, with the ins
   await matrix.waitFor({ timeout: 10_000 });
   assert.deepEqual(await matrix.locator('tbody th').allTextContents(), ['10.5.0.21', '10.5.0.22 runs no extensions']);
   assert.equal(await matrix.locator('tbody tr[data-empty="true"]').count(), 1);
+  const hint = await matrix.locator('.hint').first().textContent();
+  assert.match(hint, /1 node runs no extensions\. The others run the same versions\./);
+  assert.doesNotMatch(hint, /Every node runs the same versions/);
   await page.close();
   assert.deepEqual(errors, []);
 });

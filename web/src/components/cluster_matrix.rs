@@ -104,8 +104,17 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
             <h2 id="matrix-title">{ "Cluster" }</h2>
             <p class="hint">
                 { "What each node runs (talosctl get extensions)." }
+                if m.empty_rows() > 0 {
+                    <span data-testid="matrix-empty">
+                        { match m.empty_rows() { 1 => " 1 node runs no extensions.".to_string(), n => format!(" {n} nodes run no extensions.") } }
+                    </span>
+                }
                 if !m.has_marks() {
-                    { if unanswered.is_empty() { " Every node runs the same versions." } else { " Every node shown runs the same versions." } }
+                    { match (unanswered.is_empty(), m.empty_rows() > 0) {
+                        (true, false) => " Every node runs the same versions.",
+                        (false, false) => " Every node shown runs the same versions.",
+                        (_, true) => " The others run the same versions.",
+                    } }
                 }
                 if !unanswered.is_empty() {
                     <span data-testid="matrix-unanswered">

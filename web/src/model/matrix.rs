@@ -38,6 +38,8 @@ pub struct Matrix {
     /// The rows: the index of each node in the report's `nodes`, and whether its row is marked (drift or a
     /// duplicate).
     rows: Vec<(usize, bool)>,
+    /// How many rows are of nodes that run no extension at all.
+    empty_rows: usize,
 }
 
 /// The rows to draw when at most `limit` are shown, by whether each is marked: every marked row first (a problem
@@ -165,6 +167,7 @@ impl Matrix {
             })
             .collect();
         let spread: Vec<bool> = counts.iter().map(|c| c.len() > 1).collect();
+        let mut empty_rows = 0;
 
         let rows = nodes
             .iter()
@@ -172,6 +175,7 @@ impl Matrix {
             .scan(0, |start, (&n, &end)| {
                 let exts = &all[*start..end];
                 *start = end;
+                empty_rows += usize::from(exts.is_empty());
                 let marked = exts.iter().enumerate().any(|(k, &(i, v))| {
                     (k > 0 && exts[k - 1].0 == i) || (spread[i] && majority[i] != Some(v))
                 });
@@ -183,7 +187,13 @@ impl Matrix {
             majority: majority.iter().map(|m| m.map(str::to_owned)).collect(),
             spread,
             rows,
+            empty_rows,
         })
+    }
+
+    /// How many rows are of nodes that run no extension at all.
+    pub fn empty_rows(&self) -> usize {
+        self.empty_rows
     }
 
     /// The number of rows (nodes).
@@ -245,6 +255,7 @@ mod tests {
         extensions: Vec<String>,
         rows: Vec<Row>,
         marks: bool,
+        empty: usize,
     }
 
     impl Made {
@@ -271,6 +282,7 @@ mod tests {
             extensions: m.extensions.clone(),
             rows,
             marks: m.has_marks(),
+            empty: m.empty_rows(),
         })
     }
 
@@ -444,6 +456,7 @@ mod tests {
         assert_eq!(nodes, ["10.5.0.21", "10.5.0.22", "10.5.0.23"]);
         assert_eq!(m.rows[1].cells, [Cell::default()]);
         assert_eq!(m.rows[2].cells, [Cell::default()]);
+        assert_eq!(m.empty, 2);
         // Nodes that all run nothing: nothing to compare.
         assert!(matrix(
             "$ talosctl -n a,b get extensions\nNODE NAMESPACE TYPE ID VERSION NAME VERSION\n"
