@@ -444,6 +444,7 @@ mod no_panic {
                     5 => o.running(node, x),
                     6 => o.installer(node, (i % 2 == 0).then_some(x.as_str()), InstallerContext::UpgradeCommand),
                     7 => o.talos(node, x, TalosVersionSource::KmodSuffix),
+                    8 if i % 3 == 0 => o.empty(node),
                     _ => {
                         o.config(doc, node, kinds[i % kinds.len()], true);
                         o.service_config(node, y);

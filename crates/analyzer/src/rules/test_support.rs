@@ -4,7 +4,7 @@
 use crate::image_ref::ImageRef;
 use crate::input::Options;
 use crate::observation::{
-    ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
+    ConfigKind, ConfigObservation, DocumentId, EmptyStateObservation, ExtensionObservation,
     ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, KernelObservation,
     NodeErrorObservation, Observations, Origin, Role, SchematicObservation, SchematicOrigin,
     TalosVersionObservation, TalosVersionSource,
@@ -231,6 +231,15 @@ impl Obs {
         self.obs.kernels.push(KernelObservation {
             node: node.map(Into::into),
             kernel_version: version.into(),
+            span,
+        });
+    }
+
+    /// A node shown running no extensions (an empty `get extensions` output).
+    pub fn empty(&mut self, node: Option<&str>) {
+        let span = self.span();
+        self.obs.empty_states.push(EmptyStateObservation {
+            node: node.map(Into::into),
             span,
         });
     }
