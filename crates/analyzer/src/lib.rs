@@ -34,7 +34,9 @@ pub fn analyze(inputs: &[Input], options: &Options) -> Report {
 }
 
 /// [`analyze`] judged against another catalog than the embedded one: a catalog about to be embedded
-/// ([`catalog::Catalog::decode`] of [`catalog::encode`]'s text), checked before it is.
+/// ([`catalog::Catalog::decode`] of [`catalog::encode`]'s text), checked before it is. The rules judge versions,
+/// names and digests by it; the schematic IDs the report can name (one per official extension alone) stay the
+/// embedded catalog's.
 pub fn analyze_with_catalog(
     inputs: &[Input],
     options: &Options,

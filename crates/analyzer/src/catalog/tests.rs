@@ -19,7 +19,8 @@ fn embedded_form_matches_the_json_for_every_release_and_extension() {
     let catalog = Catalog::embedded();
     let mut tags: Vec<&str> = catalog.releases().collect();
     let mut json_tags: Vec<&str> = releases.keys().map(String::as_str).collect();
-    assert_eq!(tags.len(), 103);
+    // At least the releases up to v1.13.9 (103); a refreshed catalog has more, and the JSON says how many.
+    assert!(tags.len() >= 103, "{}", tags.len());
     tags.sort_unstable();
     json_tags.sort_unstable();
     assert_eq!(tags, json_tags);
