@@ -54,6 +54,8 @@ pub struct Catalog {
     /// By name index: is the extension built per release ([`Catalog::is_built_per_release`])? Decided once here:
     /// the rules ask it of every installed extension.
     per_release: Vec<bool>,
+    /// [`Catalog::newest_release`], decided once: every lookup of a release the catalog lacks asks it.
+    newest: Option<&'static str>,
 }
 
 static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
@@ -72,6 +74,7 @@ impl Catalog {
             versions: Vec::new(),
             releases: Vec::new(),
             per_release: Vec::new(),
+            newest: None,
         };
         // Current state by name index: (version index, constraint index).
         let mut state: Vec<Option<(u32, u16)>> = Vec::new();
@@ -157,6 +160,11 @@ impl Catalog {
                 _ => {}
             }
         }
+        catalog.newest = catalog
+            .releases
+            .iter()
+            .map(|r| r.tag)
+            .max_by(|a, b| version::compare(a, b));
         catalog.per_release = (0..catalog.names.len())
             .map(|i| catalog.built_per_release(i as u16))
             .collect();
@@ -197,10 +205,7 @@ impl Catalog {
 
     /// The newest release the catalog knows (`v1.13.9`): the catalog's age. `None` for an empty catalog.
     pub fn newest_release(&self) -> Option<&'static str> {
-        self.releases
-            .iter()
-            .map(|r| r.tag)
-            .max_by(|a, b| version::compare(a, b))
+        self.newest
     }
 
     /// Is `talos_version` newer than every release the catalog knows (`v1.14.2`, `v1.13.10`, `v1.14.0-beta.0`

@@ -65,7 +65,12 @@ fn finding(
     newest: &str,
     spans: Vec<Span>,
 ) -> Finding {
-    let whose = if node.is_some() { "this node" } else { "it" };
+    // The issue's words for a node; for the user's or an unnamed config's release, the release itself.
+    let skipped = if node.is_some() {
+        "version checks for this node are skipped"
+    } else {
+        "version checks against it are skipped"
+    };
     Finding {
         rule: INFO.id,
         severity: Severity::Info,
@@ -74,7 +79,7 @@ fn finding(
         versions: vec![talos.to_string()],
         message: format!(
             "{who}, newer than the catalog of official extensions: the catalog knows releases up to {newest}; \
-             version checks for {whose} are skipped."
+             {skipped}."
         ),
         spans,
         fixes: vec![fix::note(
@@ -135,6 +140,9 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].node, None);
         assert!(f[0].message.starts_with("You gave Talos v99.2.0,"));
+        assert!(f[0]
+            .message
+            .ends_with("; version checks against it are skipped."));
         // The user's known release wins over the node's newer one.
         assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
     }
