@@ -30,8 +30,21 @@ pub use report::Report;
 
 /// Analyses all inputs together (they describe one cluster) and returns the report.
 pub fn analyze(inputs: &[Input], options: &Options) -> Report {
+    analyze_with_catalog(inputs, options, catalog::Catalog::embedded())
+}
+
+/// [`analyze`] judged against another catalog than the embedded one: a catalog about to be embedded
+/// ([`catalog::Catalog::decode`] of [`catalog::encode`]'s text), checked before it is. The rules judge versions,
+/// names and digests by it; the schematic IDs the report can name (one per official extension alone) stay the
+/// embedded catalog's.
+pub fn analyze_with_catalog(
+    inputs: &[Input],
+    options: &Options,
+    catalog: &'static catalog::Catalog,
+) -> Report {
     let sink = read::read_all(inputs);
-    let context = rules::Context::new(&sink.observations, options);
+    let mut context = rules::Context::new(&sink.observations, options);
+    context.catalog = catalog;
     let findings = rules::run(&context);
     let talos_version = context.talos_version;
     let known = context.known_schematics;

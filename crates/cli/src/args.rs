@@ -9,6 +9,8 @@ Usage:
   talos-ext analyze [--format text|json|sarif|markdown] [--talos-version V] [--fail-on error|warning|info|never] FILE...
   talos-ext rules [--format table|markdown]
   talos-ext explain RULE
+  talos-ext catalog add --release TAG --descriptions FILE [--extensions DIR] [--catalog JSON] [--replace]
+  talos-ext catalog embed [--catalog JSON] [--out FILE]
   talos-ext --help | --version
 ";
 
@@ -22,8 +24,10 @@ Usage:
   talos-ext rules [--format table|markdown]
                                         list the rules (markdown: their full docs, as docs/rules.md)
   talos-ext explain RULE                print a rule's doc
+  talos-ext catalog add ...             add a Talos release to the catalog's source (maintainers; README)
+  talos-ext catalog embed ...           write the embedded catalog from its source (maintainers; README)
   talos-ext --help                      print this help
-  talos-ext --version                   print the version
+  talos-ext --version                   print the version and the newest Talos release the catalog knows
 
 Options of `analyze`:
   -f, --format FORMAT     text (default; like a compiler), json (the report), sarif (SARIF 2.1.0, for code
@@ -33,6 +37,16 @@ Options of `analyze`:
                           input that cannot be read as its format (an input error) counts as an error
       --color WHEN        colour the text format: auto (default: when stdout is a terminal and NO_COLOR is unset),
                           always or never
+
+Options of `catalog add` (run from the repository's root; paths default to the repository's files):
+      --release TAG       the Talos release to add (v1.14.0)
+      --descriptions FILE descriptions.yaml or image-digests from ghcr.io/siderolabs/extensions:TAG: the versions
+                          and digests
+      --extensions DIR    a checkout of siderolabs/extensions at TAG: each extension's Talos constraint (else the
+                          constraint of the newest earlier release that ships it)
+      --catalog JSON      the catalog's source (fixtures/official-extensions.json)
+      --replace           replace TAG if the catalog has it
+Options of `catalog embed`: --catalog JSON as above, --out FILE (crates/analyzer/src/catalog/catalog.txt).
 
 A file that is valid UTF-8 is read as text; anything else (a support bundle zip, an .age file) as bytes.
 
@@ -45,6 +59,7 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     Rules { format: RulesFormat },
     Explain { rule: String },
+    Catalog(CatalogCommand),
     Help,
     Version,
 }
@@ -59,6 +74,27 @@ pub struct AnalyzeArgs {
     /// Paths, `-` for standard input.
     pub files: Vec<String>,
 }
+
+/// `talos-ext catalog …`: keeping the embedded catalog current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogCommand {
+    Add {
+        release: String,
+        descriptions: String,
+        extensions: Option<String>,
+        catalog: String,
+        replace: bool,
+    },
+    Embed {
+        catalog: String,
+        out: String,
+    },
+}
+
+/// The catalog's source, relative to the repository's root.
+pub const CATALOG_SOURCE: &str = "fixtures/official-extensions.json";
+/// The embedded catalog, relative to the repository's root.
+pub const CATALOG_EMBEDDED: &str = "crates/analyzer/src/catalog/catalog.txt";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -105,9 +141,10 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "analyze" | "analyse" => parse_analyze(rest),
         "rules" => parse_rules(rest),
         "explain" => parse_explain(rest),
+        "catalog" => parse_catalog(rest),
         other if other.starts_with('-') => Err(UsageError(format!("unknown option `{other}`"))),
         other => Err(UsageError(format!(
-            "unknown command `{other}` (expected analyze, rules or explain)"
+            "unknown command `{other}` (expected analyze, rules, explain or catalog)"
         ))),
     }
 }
@@ -265,6 +302,70 @@ fn parse_explain(args: &[String]) -> Result<Command, UsageError> {
     }
 }
 
+fn parse_catalog(args: &[String]) -> Result<Command, UsageError> {
+    let Some((action, rest)) = args.split_first() else {
+        return Err(UsageError("`catalog` needs `add` or `embed`".into()));
+    };
+    let (mut release, mut descriptions, mut extensions) = (None, None, None);
+    let mut catalog = CATALOG_SOURCE.to_string();
+    let mut out = CATALOG_EMBEDDED.to_string();
+    let mut replace = false;
+    let adding = match action.as_str() {
+        "add" => true,
+        "embed" => false,
+        "-h" | "--help" => return Ok(Command::Help),
+        other => {
+            return Err(UsageError(format!(
+                "unknown `catalog` action `{other}` (expected add or embed)"
+            )))
+        }
+    };
+    let mut cursor = Cursor::new(rest);
+    while let Some(arg) = cursor.next() {
+        let (name, inline) = split_option(arg);
+        match (name, adding) {
+            ("-h" | "--help", _) => return Ok(Command::Help),
+            ("--catalog", _) => catalog = cursor.value(name, inline, "a JSON file")?.to_string(),
+            ("--release", true) => {
+                let value = cursor.value(name, inline, "a Talos release such as v1.14.0")?;
+                release = Some(talos_version(value).ok_or_else(|| {
+                    UsageError(format!(
+                        "`--release` expects a Talos release such as v1.14.0, found `{value}`"
+                    ))
+                })?);
+            }
+            ("--descriptions", true) => {
+                descriptions = Some(cursor.value(name, inline, "a file")?.to_string());
+            }
+            ("--extensions", true) => {
+                extensions = Some(cursor.value(name, inline, "a directory")?.to_string());
+            }
+            ("--replace", true) => replace = true,
+            ("--out", false) => out = cursor.value(name, inline, "a file")?.to_string(),
+            _ => {
+                return Err(UsageError(format!(
+                    "unknown argument `{arg}` for `catalog {action}`"
+                )))
+            }
+        }
+    }
+    if !adding {
+        return Ok(Command::Catalog(CatalogCommand::Embed { catalog, out }));
+    }
+    let (Some(release), Some(descriptions)) = (release, descriptions) else {
+        return Err(UsageError(
+            "`catalog add` needs --release TAG and --descriptions FILE".into(),
+        ));
+    };
+    Ok(Command::Catalog(CatalogCommand::Add {
+        release,
+        descriptions,
+        extensions,
+        catalog,
+        replace,
+    }))
+}
+
 fn bad_value(name: &str, value: &str, expected: &str) -> UsageError {
     UsageError(format!("`{name}` expects {expected}, found `{value}`"))
 }
@@ -346,7 +447,20 @@ mod tests {
         assert_eq!(error(""), "no command given");
         assert_eq!(
             error("frobnicate"),
-            "unknown command `frobnicate` (expected analyze, rules or explain)"
+            "unknown command `frobnicate` (expected analyze, rules, explain or catalog)"
+        );
+        assert_eq!(error("catalog"), "`catalog` needs `add` or `embed`");
+        assert_eq!(
+            error("catalog add --release v1.14.0"),
+            "`catalog add` needs --release TAG and --descriptions FILE"
+        );
+        assert_eq!(
+            error("catalog add --release 1.14 --descriptions d"),
+            "`--release` expects a Talos release such as v1.14.0, found `1.14`"
+        );
+        assert_eq!(
+            error("catalog embed --release v1.14.0"),
+            "unknown argument `--release` for `catalog embed`"
         );
         assert_eq!(
             error("analyze --bogus x"),
@@ -413,6 +527,29 @@ mod tests {
             Ok(Command::Explain {
                 rule: "duplicate-extension".into()
             })
+        );
+    }
+
+    #[test]
+    fn catalog_commands_default_to_the_repository_s_files() {
+        assert_eq!(
+            parse_str(
+                "catalog add --release 1.14.0 --descriptions d.yaml --extensions ext --replace"
+            ),
+            Ok(Command::Catalog(CatalogCommand::Add {
+                release: "v1.14.0".into(),
+                descriptions: "d.yaml".into(),
+                extensions: Some("ext".into()),
+                catalog: CATALOG_SOURCE.into(),
+                replace: true,
+            }))
+        );
+        assert_eq!(
+            parse_str("catalog embed --catalog c.json --out=o.txt"),
+            Ok(Command::Catalog(CatalogCommand::Embed {
+                catalog: "c.json".into(),
+                out: "o.txt".into(),
+            }))
         );
     }
 

@@ -25,9 +25,15 @@ fn help_and_version() {
     assert_eq!(run(&["analyze", "--help"]).stdout, help.stdout);
     let version = run(&["--version"]);
     assert_eq!(version.code, 0);
+    let newest = talos_ext_analyzer::catalog::Catalog::embedded()
+        .newest_release()
+        .expect("a release");
     assert_eq!(
         version.stdout,
-        format!("talos-ext {}\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "talos-ext {} (catalog: Talos releases up to {newest})\n",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }
 

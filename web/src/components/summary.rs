@@ -1,8 +1,10 @@
 //! The summary above the results: findings by severity, nodes, extensions, the Talos version assumed, the formats
-//! recognised and what was skipped, all from the report.
+//! recognised and what was skipped, all from the report; and the catalog's age (the newest Talos release the
+//! embedded catalog knows), which no report changes.
 
 use std::rc::Rc;
 
+use talos_ext_analyzer::catalog::Catalog;
 use talos_ext_analyzer::report::{Format, Severity};
 use talos_ext_analyzer::rules::is_pseudo;
 use talos_ext_analyzer::{sort, Report};
@@ -43,6 +45,16 @@ fn counted(n: usize, one: &str, many: &str) -> String {
     s.push(' ');
     s.push_str(if n == 1 { one } else { many });
     s
+}
+
+/// The catalog's age in words: what a node on a newer release is not judged against.
+pub fn catalog_age(newest: Option<&str>) -> String {
+    match newest {
+        Some(tag) => format!(
+            "Catalog: Talos releases up to {tag}; nodes on a newer release are not checked against it."
+        ),
+        None => "Catalog: empty; versions are not checked.".to_string(),
+    }
 }
 
 /// What the summary shows, computed from the report.
@@ -143,6 +155,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     <span class="unreadable">{ counted(report.errors.len(), "part", "parts") }{ " could not be read (below)." }</span>
                 }
             </p>
+            <p class="catalog-age" data-testid="catalog-age">{ catalog_age(Catalog::embedded().newest_release()) }</p>
         </section>
     }
 }
@@ -165,5 +178,23 @@ mod tests {
         assert_eq!(facts.extensions, 1, "schematic is no extension");
         assert_eq!(facts.formats, [Format::TalosctlTable]);
         assert!(facts.skipped_lines >= 1);
+    }
+
+    #[test]
+    fn the_catalog_s_age_names_its_newest_release() {
+        let newest = Catalog::embedded().newest_release();
+        let line = catalog_age(newest);
+        assert!(
+            line.starts_with(&format!(
+                "Catalog: Talos releases up to {}",
+                newest.unwrap_or("?")
+            )),
+            "{line}"
+        );
+        assert_eq!(
+            catalog_age(Some("v1.14.0")),
+            "Catalog: Talos releases up to v1.14.0; nodes on a newer release are not checked against it."
+        );
+        assert!(catalog_age(None).contains("empty"));
     }
 }

@@ -1,6 +1,11 @@
-//! The official extensions per Talos release, embedded in a compact form (see `scripts/gen-catalog.py`, which
-//! documents the format of `catalog.txt`: a name table, a constraint table, and per release the changes against
-//! the previous release). Decoded once, on first use; malformed records are skipped, never a panic.
+//! The official extensions per Talos release, embedded in a compact form (`talos-ext catalog embed` writes it from
+//! `fixtures/official-extensions.json`; [`encode`] documents the format of `catalog.txt`: a name table, a
+//! constraint table, per release the changes against the previous release, and the start of each image digest
+//! where the source has one). Decoded once, on first use; malformed records are skipped, never a panic.
+
+mod encode;
+
+pub use encode::{compare_tags, encode, EncodeError, DIGEST_PREFIX_LEN};
 
 use std::sync::OnceLock;
 
@@ -13,6 +18,10 @@ pub struct CatalogEntry<'a> {
     pub version: &'a str,
     /// `>= v1.1.0`.
     pub talos_constraint: &'a str,
+    /// The first [`DIGEST_PREFIX_LEN`] hex digits of the image's `sha256` digest as this release publishes it
+    /// (`ghcr.io/siderolabs/extensions:<release>`), where the catalog's source had one. The same tag is rebuilt
+    /// for each release: only the digest tells the builds apart.
+    pub digest_prefix: Option<&'a str>,
 }
 
 impl CatalogEntry<'_> {
@@ -30,6 +39,8 @@ struct Release {
     tag: &'static str,
     /// (name, version, constraint) indices, sorted by name.
     entries: Vec<(u16, u32, u16)>,
+    /// (name index, digest prefix), sorted by name; empty for a release whose source had no digests.
+    digests: Vec<(u16, &'static str)>,
 }
 
 /// The embedded catalog.
@@ -43,6 +54,8 @@ pub struct Catalog {
     /// By name index: is the extension built per release ([`Catalog::is_built_per_release`])? Decided once here:
     /// the rules ask it of every installed extension.
     per_release: Vec<bool>,
+    /// [`Catalog::newest_release`], decided once: every lookup of a release the catalog lacks asks it.
+    newest: Option<&'static str>,
 }
 
 static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
@@ -52,14 +65,16 @@ impl Catalog {
         EMBEDDED.get_or_init(|| Catalog::decode(DATA))
     }
 
-    /// Decodes the text form; records that do not parse are skipped.
-    fn decode(data: &'static str) -> Catalog {
+    /// Decodes the text form ([`encode`]'s output); records that do not parse are skipped. The embedded catalog
+    /// is [`Catalog::embedded`]; this is for checking a catalog before it is embedded.
+    pub fn decode(data: &'static str) -> Catalog {
         let mut catalog = Catalog {
             names: Vec::new(),
             constraints: Vec::new(),
             versions: Vec::new(),
             releases: Vec::new(),
             per_release: Vec::new(),
+            newest: None,
         };
         // Current state by name index: (version index, constraint index).
         let mut state: Vec<Option<(u32, u16)>> = Vec::new();
@@ -115,19 +130,60 @@ impl Catalog {
                         .enumerate()
                         .filter_map(|(i, s)| s.map(|(v, c)| (i as u16, v, c)))
                         .collect();
-                    catalog.releases.push(Release { tag, entries });
+                    catalog.releases.push(Release {
+                        tag,
+                        entries,
+                        digests: Vec::new(),
+                    });
+                }
+                // `D<TAB>tag<TAB><name index>=<hex>…`: the digests of a release already read.
+                Some("D") => {
+                    let Some(tag) = fields.next() else { continue };
+                    let names = catalog.names.len();
+                    let Some(release) = catalog.releases.iter_mut().find(|r| r.tag == tag) else {
+                        continue;
+                    };
+                    release.digests = fields
+                        .filter_map(|op| {
+                            let (index, hex) = op.split_once('=')?;
+                            let index = index
+                                .parse::<u16>()
+                                .ok()
+                                .filter(|&i| usize::from(i) < names)?;
+                            let valid =
+                                !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+                            valid.then_some((index, hex))
+                        })
+                        .collect();
+                    release.digests.sort_unstable_by_key(|d| d.0);
                 }
                 _ => {}
             }
         }
+        catalog.newest = catalog
+            .releases
+            .iter()
+            .map(|r| r.tag)
+            .max_by(|a, b| version::compare(a, b));
         catalog.per_release = (0..catalog.names.len())
             .map(|i| catalog.built_per_release(i as u16))
             .collect();
         catalog
     }
 
-    fn entry(&self, (name, version, constraint): (u16, u32, u16)) -> CatalogEntry<'_> {
+    fn entry(
+        &self,
+        release: &Release,
+        (name, version, constraint): (u16, u32, u16),
+    ) -> CatalogEntry<'_> {
+        let digest_prefix = release
+            .digests
+            .binary_search_by_key(&name, |d| d.0)
+            .ok()
+            .and_then(|at| release.digests.get(at))
+            .map(|d| d.1);
         CatalogEntry {
+            digest_prefix,
             name: self.names.get(usize::from(name)).copied().unwrap_or(""),
             version: self.versions.get(version as usize).map_or("", |v| v),
             talos_constraint: self
@@ -147,21 +203,47 @@ impl Catalog {
         self.releases.iter().map(|r| r.tag)
     }
 
+    /// The newest release the catalog knows (`v1.13.9`): the catalog's age. `None` for an empty catalog.
+    pub fn newest_release(&self) -> Option<&'static str> {
+        self.newest
+    }
+
+    /// Is `talos_version` newer than every release the catalog knows (`v1.14.2`, `v1.13.10`, `v1.14.0-beta.0`
+    /// with a catalog up to `v1.13.9`)? Such a release may ship versions, builds and names the catalog has never
+    /// seen, so nothing is judged against it. A prerelease counts as the release it builds towards. A later patch
+    /// of an older minor (`v1.9.7` while the catalog has `v1.9.6` and newer minors) is not: its minor's newest
+    /// release stands in for it ([`Catalog::release_for`]).
+    pub fn is_newer_than_catalog(&self, talos_version: &str) -> bool {
+        let Some(newest) = self.newest_release() else {
+            return false;
+        };
+        version::normalize_talos(talos_version)
+            .and_then(|v| version::talos_release(&v))
+            .is_some_and(|release| version::compare(&release, newest).is_gt())
+    }
+
     /// The extensions a release ships (exact tag), sorted by name; empty for an unknown tag.
     pub fn release_entries(&self, tag: &str) -> impl Iterator<Item = CatalogEntry<'_>> + '_ {
-        let entries = self.release(tag).map_or(&[][..], |r| &r.entries[..]);
-        entries.iter().map(|&e| self.entry(e))
+        let release = self.release(tag);
+        let entries = release.map_or(&[][..], |r| &r.entries[..]);
+        entries
+            .iter()
+            .filter_map(move |&e| release.map(|r| self.entry(r, e)))
     }
 
     /// The catalog release used for a Talos version: the exact tag, else the nearest earlier patch release of the
     /// same minor (`v1.9.7` → `v1.9.6`); `None` for an unknown minor. A prerelease or development build
     /// (`v1.10.0-beta.0`, `v1.6.0-alpha.1-9-gaf706ee`) that is not itself a catalog tag uses the release it builds
     /// towards ([`version::talos_release`]: `v1.10.0`, `v1.6.0`): it leads to that release, while the catalog's
-    /// release before it (for a `.0`, the previous minor's last) is older still.
+    /// release before it (for a `.0`, the previous minor's last) is older still. `None` for a release newer than
+    /// the catalog ([`Catalog::is_newer_than_catalog`]): the catalog's newest release does not stand in for it.
     pub fn release_for(&self, talos_version: &str) -> Option<&str> {
         let exact = version::normalize_talos(talos_version)?;
         if let Some(r) = self.release(&exact) {
             return Some(r.tag);
+        }
+        if self.is_newer_than_catalog(&exact) {
+            return None;
         }
         let wanted = version::talos_release(&exact)?;
         if let Some(r) = self.release(&wanted) {
@@ -201,7 +283,7 @@ impl Catalog {
         let release = self.release(tag)?;
         let index = self.name_index(name)?;
         let at = release.entries.binary_search_by_key(&index, |e| e.0).ok()?;
-        release.entries.get(at).map(|&e| self.entry(e))
+        release.entries.get(at).map(|&e| self.entry(release, e))
     }
 
     /// The first and the last release that ship `name`, for saying since or until when an official extension is
@@ -254,7 +336,7 @@ impl Catalog {
             let Some(&e) = release.entries.get(at) else {
                 continue;
             };
-            let entry = self.entry(e);
+            let entry = self.entry(release, e);
             let built_for_it = entry
                 .version
                 .strip_suffix(release.tag)

@@ -1,5 +1,6 @@
 #![doc = include_str!("catalog_version_mismatch.md")]
 
+use crate::catalog::CatalogEntry;
 use crate::hash::Map;
 
 use crate::fix::{self, Plan};
@@ -106,6 +107,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         if entry.version == v {
+            if let Some(finding) = other_build(e, node, &talos, &entry) {
+                out.push(finding);
+            }
             continue;
         }
         // A kernel-module build for another release is kmod-talos-mismatch's finding.
@@ -157,6 +161,51 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             fixes: fix::ladder(&plan),
         });
     }
+}
+
+/// The tag the release ships, pinned to a digest that is not the one the release publishes for it: another build
+/// of the same tag (tags are rebuilt for each release; a digest copied from another release's catalog or from a
+/// build that was replaced). Only where the catalog has the release's digests.
+fn other_build(
+    e: &ExtensionObservation,
+    node: Option<&str>,
+    talos: &str,
+    entry: &CatalogEntry,
+) -> Option<Finding> {
+    let published = entry.digest_prefix?;
+    let pinned = e.image.as_ref()?.digest.as_deref()?;
+    let hex = pinned.strip_prefix("sha256:")?;
+    if hex
+        .get(..published.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(published))
+    {
+        return None;
+    }
+    let v = entry.version;
+    let short = hex.get(..published.len()).unwrap_or(hex);
+    Some(Finding {
+        rule: INFO.id,
+        severity: Severity::Warning,
+        node: node.map(str::to_string),
+        extension: Some(e.name.clone()),
+        versions: vec![v.to_string()],
+        message: format!(
+            "{} {v} is pinned to digest sha256:{short}…, but Talos {talos} publishes {} {v} as sha256:{published}…: \
+             another build of the same tag.",
+            e.name, e.name
+        ),
+        spans: e.spans.clone(),
+        fixes: vec![fix::note(
+            "Pin the published digest",
+            format!(
+                "Use the digest ghcr.io/siderolabs/extensions:{talos} lists for {} (`crane export \
+                 ghcr.io/siderolabs/extensions:{talos} | tar x -O image-digests | grep {}`), or an Image Factory \
+                 installer, which picks it.",
+                entry.image(),
+                e.name
+            ),
+        )],
+    })
 }
 
 #[cfg(test)]
@@ -225,6 +274,54 @@ mod tests {
                 "{talos}"
             );
         }
+    }
+
+    #[test]
+    fn a_digest_the_release_does_not_publish_is_another_build() {
+        use crate::catalog::{encode, Catalog};
+        use crate::input::Options;
+        let published = format!("sha256:{}", "ab".repeat(32));
+        let source = serde_json::json!({"releases": {"v1.20.0": {"iscsi-tools": {
+            "version": "v0.3.0", "talos_constraint": ">= v1.1.0",
+            "image": "ghcr.io/siderolabs/iscsi-tools:v0.3.0", "digest": published}}}});
+        let text: &'static str = Box::leak(encode(&source).expect("encodes").into_boxed_str());
+        let catalog: &'static Catalog = Box::leak(Box::new(Catalog::decode(text)));
+        let run = |image: &str| {
+            let mut o = Obs::new();
+            let d = o.doc();
+            o.configured(d, None, image);
+            let obs = o.build();
+            let options = Options {
+                talos_version: Some("v1.20.0".into()),
+            };
+            let mut ctx = Context::new(&obs, &options);
+            ctx.catalog = catalog;
+            let mut out = Vec::new();
+            check(&ctx, &mut out);
+            out
+        };
+        let other = format!("sha256:{}", "cd".repeat(32));
+        let f = run(&format!("ghcr.io/siderolabs/iscsi-tools:v0.3.0@{other}"));
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            f[0].message,
+            "iscsi-tools v0.3.0 is pinned to digest sha256:cdcdcdcdcdcdcdcd…, but Talos v1.20.0 publishes \
+             iscsi-tools v0.3.0 as sha256:abababababababab…: another build of the same tag."
+        );
+        // The published digest, the tag alone, or a release without digests: nothing to say.
+        assert!(run(&format!(
+            "ghcr.io/siderolabs/iscsi-tools:v0.3.0@{published}"
+        ))
+        .is_empty());
+        assert!(run("ghcr.io/siderolabs/iscsi-tools:v0.3.0").is_empty());
+        let mut o = Obs::new();
+        let d = o.doc();
+        o.configured(
+            d,
+            None,
+            &format!("ghcr.io/siderolabs/iscsi-tools:v0.1.6@{other}"),
+        );
+        assert!(check_with(&o.build(), Some("v1.9.2"), check).is_empty());
     }
 
     #[test]

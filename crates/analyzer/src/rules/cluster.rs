@@ -595,9 +595,15 @@ pub fn on_node(node: Option<&str>) -> String {
 }
 
 /// The sentence that says which version to keep and why.
-pub fn keep_sentence(name: &str, keep: &Keep, talos: Option<&str>) -> String {
+pub fn keep_sentence(ctx: &Context, name: &str, keep: &Keep, talos: Option<&str>) -> String {
     match (&keep.shipped_by, &keep.version, talos) {
         (Some(t), Some(v), _) => format!(" Talos {t} ships {name} {v}: keep that one."),
+        // Not "the catalog has no {name}": that reads as if the release did not ship it.
+        (None, Some(v), Some(t)) if ctx.catalog.is_newer_than_catalog(t) => format!(
+            " Talos {t} is newer than the catalog (it knows releases up to {}), so the fix keeps the highest \
+             version, {v}.",
+            ctx.catalog.newest_release().unwrap_or("none")
+        ),
         (None, Some(v), Some(t)) => {
             format!(" The catalog has no {name} for Talos {t}, so the fix keeps the highest version, {v}.")
         }
@@ -674,7 +680,11 @@ mod tests {
         let keep = keep_version(&ctx, None, "iscsi-tools", &seen);
         assert_eq!(keep.version.as_deref(), Some("v0.1.4"));
         assert_eq!(keep.shipped_by, None);
-        assert!(keep_sentence("iscsi-tools", &keep, None).contains("release is unknown"));
+        assert!(keep_sentence(&ctx, "iscsi-tools", &keep, None).contains("release is unknown"));
+        // A release newer than the catalog is not said to lack the extension.
+        let newer = keep_sentence(&ctx, "iscsi-tools", &keep, Some("v99.0.0"));
+        assert!(newer.contains("newer than the catalog"), "{newer}");
+        assert!(!newer.contains("has no"), "{newer}");
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
                 "{name} is active {} {}: {what}.{}",
                 times(list.len()),
                 on_node(node),
-                keep_sentence(name, &keep, talos.as_deref())
+                keep_sentence(ctx, name, &keep, talos.as_deref())
             );
             let plan = cluster::plan_for_nodes(ctx, &[node], true);
             out.push(Finding {
@@ -130,14 +130,14 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
                     "{name} is listed in the machine config and again in a patch: {}. A strategic-merge patch \
                      appends to .machine.install.extensions, so the node gets both.{}",
                     version_list(&versions),
-                    keep_sentence(name, &keep, talos.as_deref())
+                    keep_sentence(ctx, name, &keep, talos.as_deref())
                 )
             } else {
                 format!(
                     "{name} is listed {} in one machine config's .machine.install.extensions: {}.{}",
                     times(list.len()),
                     version_list(&versions),
-                    keep_sentence(name, &keep, talos.as_deref())
+                    keep_sentence(ctx, name, &keep, talos.as_deref())
                 )
             };
             let plan = Plan {

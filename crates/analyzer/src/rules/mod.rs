@@ -4,6 +4,7 @@
 //! app's rule pages). The cross-input reasoning every rule needs (which node a config belongs to, which Talos
 //! release a node runs, which version of an extension to keep) lives in [`cluster`] and [`Context`].
 
+pub mod catalog_out_of_date;
 pub mod catalog_version_mismatch;
 pub mod cluster;
 pub mod config_state_mismatch;
@@ -257,7 +258,7 @@ pub struct RuleInfo {
 /// A rule's check, by rule id (in the order of [`all`]).
 type Check = (&'static str, fn(&Context, &mut Vec<Finding>));
 
-const RULES: [Check; 12] = [
+const RULES: [Check; 13] = [
     (duplicate_extension::INFO.id, duplicate_extension::check),
     (version_drift::INFO.id, version_drift::check),
     (config_state_mismatch::INFO.id, config_state_mismatch::check),
@@ -282,9 +283,10 @@ const RULES: [Check; 12] = [
     ),
     (node_did_not_answer::INFO.id, node_did_not_answer::check),
     (schematic_drift::INFO.id, schematic_drift::check),
+    (catalog_out_of_date::INFO.id, catalog_out_of_date::check),
 ];
 
-static INFOS: [RuleInfo; 12] = [
+static INFOS: [RuleInfo; 13] = [
     duplicate_extension::INFO,
     version_drift::INFO,
     config_state_mismatch::INFO,
@@ -297,6 +299,7 @@ static INFOS: [RuleInfo; 12] = [
     extension_service_config_orphan::INFO,
     node_did_not_answer::INFO,
     schematic_drift::INFO,
+    catalog_out_of_date::INFO,
 ];
 
 /// Every rule, in a stable order.

@@ -54,8 +54,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let in_schematic = e.origin == Origin::Schematic;
+        let newer_than_catalog = talos
+            .as_deref()
+            .is_some_and(|t| ctx.catalog.is_newer_than_catalog(t));
         let judged = if ctx.catalog.is_official(&e.name) {
             history(ctx, e, talos.as_deref(), in_schematic)
+        } else if newer_than_catalog {
+            // A release the catalog has not seen may bring the name: a typo or a new extension.
+            Some(maybe_new(ctx, e, talos.as_deref().unwrap_or_default()))
         } else {
             Some(unknown(e, in_schematic))
         };
@@ -89,6 +95,13 @@ fn history(
 ) -> Option<Judged> {
     let name = e.name.as_str();
     let (first, last) = ctx.catalog.shipped_from_to(name)?;
+    // Shipped by the catalog's newest release, on a node newer than the catalog: whether the node's release still
+    // ships it is exactly what the catalog cannot know (catalog-out-of-date says so).
+    if talos.is_some_and(|t| ctx.catalog.is_newer_than_catalog(t))
+        && ctx.catalog.newest_release() == Some(last)
+    {
+        return None;
+    }
     let up_to = if ctx.catalog.is_last_of_minor(last) {
         // `v1.7.7` → `v1.7`: the whole minor shipped it.
         last.rsplit_once('.').map_or(last, |(minor, _)| minor)
@@ -191,6 +204,27 @@ fn use_name(name: &str, instead: &str) -> crate::report::Fix {
     fix::note(
         format!("Use siderolabs/{instead}"),
         format!("Replace siderolabs/{name} with siderolabs/{instead} in the schematic or config."),
+    )
+}
+
+/// A name no release of the catalog ships, on a node whose release is newer than the catalog.
+fn maybe_new(ctx: &Context, e: &ExtensionObservation, talos: &str) -> Judged {
+    (
+        Severity::Info,
+        format!(
+            "No Talos release up to {} ships an official extension named {}; Talos {talos} is newer than the \
+             catalog, so it may be new in that release, or a typo.",
+            ctx.catalog.newest_release().unwrap_or("none"),
+            e.name
+        ),
+        vec![fix::note(
+            "Check the name",
+            format!(
+                "Compare {} with the list at https://github.com/siderolabs/extensions (or `crane export \
+                 ghcr.io/siderolabs/extensions:{talos} | tar x -O image-digests`).",
+                what(e)
+            ),
+        )],
     )
 }
 
@@ -306,6 +340,23 @@ mod tests {
         assert_eq!(
             judged("i915-ucode", Some("v1.14.0")),
             warn("i915-ucode was an official extension up to Talos v1.8; later releases ship it as i915.")
+        );
+    }
+
+    #[test]
+    fn names_on_a_release_newer_than_the_catalog_are_not_called_missing() {
+        let newer = "v99.0.0";
+        // Shipped by the catalog's newest release: nothing to say about a release it has not seen.
+        assert_eq!(judged("iscsi-tools", Some(newer)), None);
+        assert_eq!(judged("drbd", Some(newer)), None);
+        // No known release ships it: possibly new, said as advice.
+        let (severity, message) = judged("brand-new-ext", Some(newer)).expect("a finding");
+        assert_eq!(severity, Severity::Info);
+        assert!(message.contains("may be new in that release"), "{message}");
+        // On a known release it is still unknown.
+        assert_eq!(
+            judged("brand-new-ext", Some("v1.9.2")).map(|f| f.0),
+            Some(Severity::Error)
         );
     }
 

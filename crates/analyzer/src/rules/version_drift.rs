@@ -79,7 +79,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let message = format!(
             "{name} runs at different versions: {}.{}",
             refs.join("; "),
-            keep_sentence(name, &keep, talos.as_deref())
+            keep_sentence(ctx, name, &keep, talos.as_deref())
         );
         let keep_version = keep.version.as_deref();
         // Nodes not on the version to keep need the fix; without one, all of them.

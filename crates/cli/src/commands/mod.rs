@@ -1,6 +1,7 @@
 //! The subcommands. Each returns the process exit code; none panics on what the user gives it.
 
 pub mod analyze;
+pub mod catalog;
 pub mod explain;
 pub mod rules;
 
