@@ -69,7 +69,7 @@ if step "trunk build --release" trunk build --release; then
   # Its verdict is printed again at the end, where a log's tail shows it.
   page_budget=327680        # 320 KiB: decision 0004
   page_ceiling=313344       # the ratchet for the whole page (brotli bytes)
-  first_load_ceiling=313344 # the ratchet for the first load (brotli bytes)
+  first_load_ceiling=312320 # the ratchet for the first load (brotli bytes)
   size_log="$(mktemp)"
   step "page size (brotli): budget 320 KiB, ceilings $page_ceiling (page) and $first_load_ceiling (first load)" \
     bash -o pipefail -c 'node scripts/size.mjs dist --budget "$2" --ceiling "$3" --first-load-ceiling "$4" 2>&1 | tee "$1"' \
