@@ -23,7 +23,6 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
 };
 
 /** The file a URL path names inside root, or null when it would leave root. */
