@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core';
 export const BASE_URL = process.env.BASE_URL ?? '';
 if (!BASE_URL) throw new Error('BASE_URL is not set: run the e2e tests through scripts/test.sh');
 
-const ARGS = [
+/** Chromium's flags for every test and benchmark (docs/toolchain.md). */
+export const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -7,12 +7,15 @@
 //   2. the analysis in the browser's wasm (crates/bench-wasm, the page's release profile) of generated clusters of
 //      10 … 10,000 nodes, `-o yaml` and table, median of runs, and the wasm linear memory after the largest;
 //   3. responsiveness: main-thread long tasks (Long Tasks API) and long animation frames while a 10,000-node
-//      `-o yaml` text is pasted (clipboard, Ctrl+V) into the app and analysed.
+//      `-o yaml` text is pasted (clipboard, Ctrl+V) into the app and analysed;
+//   4. time to first result (issue 18): the seed example opened by its share link on a fresh profile, unthrottled
+//      and through Chromium's network emulation (DevTools' Slow 4G; scripts/first-result.mjs), median over 10 loads
+//      each of the bytes transferred before the first finding is shown, the first paint and that finding shown.
 // Figures only (never pass/fail).
 //
 //   node scripts/bench-browser.mjs [runs=7]     BENCH_NO_BUILD=1 skips the two builds; BENCH_DIST=<dir> serves another
 //                                               build than dist/ (A/B comparisons); BENCH_PARTS=13 runs parts 1
-//                                               and 3 only (default 123); BENCH_PROFILE=<file> records a CPU
+//                                               and 3 only (default 1234); BENCH_PROFILE=<file> records a CPU
 //                                               profile of part 3 (a .cpuprofile for Chromium's DevTools) and
 //                                               prints what each task over 50 ms spent its time in
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,16 +24,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { timeLoad } from './first-render.mjs';
+import { NETWORKS, shareFragment, timeFirstResult } from './first-result.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 7);
 const LOADS = 10;
 const SIZES = [10, 100, 1000, 10000];
-const PARTS = process.env.BENCH_PARTS ?? '123';
+const PARTS = process.env.BENCH_PARTS ?? '1234';
+// Parts 2 and 3 need the bench module (crates/bench-wasm); parts 1 and 4 only the page.
+const BENCH_MODULE = /[23]/.test(PARTS);
 
 if (!process.env.BENCH_NO_BUILD) {
   execFileSync('bash', ['-c', '. scripts/env.sh && trunk build --release'], { cwd: root, stdio: 'inherit' });
-  execFileSync(join(root, 'scripts/bench-wasm-build.sh'), { stdio: 'inherit' });
+  if (BENCH_MODULE) execFileSync(join(root, 'scripts/bench-wasm-build.sh'), { stdio: 'inherit' });
 }
 
 /** Starts the static server on dist/ and resolves to its URL and a stop function. */
@@ -57,8 +63,9 @@ try {
   console.log(`Chromium ${version}, page ${url}`);
 
   if (PARTS.includes('1')) await firstRender();
-  const big = await analysis();
+  const big = BENCH_MODULE ? await analysis() : null;
   if (PARTS.includes('3')) await longTasks(big);
+  if (PARTS.includes('4')) await firstResult();
 } catch (e) {
   // Playwright's messages can quote a whole 21 MB paste: the first line says what failed.
   console.error(`bench-browser: ${String(e.message ?? e).split('\n')[0]}`);
@@ -110,6 +117,39 @@ async function firstRender() {
     `   (${ms(median(example.map((e) => e.fromInput)))} after the input; via ${how})`);
   console.log(`   with the last session restored (seed): in the DOM ${ms(median(restored.map((r) => r.input)))}, ` +
     `painted ${ms(median(restored.map((r) => r.fcp)))}`);
+}
+
+async function firstResult() {
+  // Each load in a new browser context (a fresh profile in memory: empty cache, no saved session), from one browser
+  // started beside the persistent one of parts 1–3.
+  const { chromium } = await import('playwright-core');
+  const { ARGS } = await import('../e2e/browser.mjs');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const seed = await readFile(join(root, 'fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt'), 'utf8');
+  const link = `${url}${shareFragment(seed)}`;
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`\n4. First result from a share link (the seed example, ${link.length - url.length} characters of fragment), ` +
+    `a fresh profile per load, median of ${LOADS} loads (time from navigation start):`);
+  console.log(`   ${'network'.padEnd(50)} ${'before result'.padStart(13)} ${'first paint'.padStart(11)} ` +
+    `${'result shown'.padStart(12)} ${'whole load'.padStart(11)}`);
+  try {
+    for (const { name, conditions } of NETWORKS) {
+      const loads = [];
+      for (let i = 0; i < LOADS; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        loads.push(await timeFirstResult(page, link, conditions));
+        await context.close();
+      }
+      if (process.env.BENCH_VERBOSE) console.log(`   files of the last load (path, bytes, ended at ms): ${loads.at(-1).files.join('; ')}`);
+      const m = (key) => median(loads.map((l) => l[key]));
+      console.log(`   ${name.padEnd(50)} ${kib(m('before')).padStart(13)} ${ms(m('fcp')).padStart(11)} ` +
+        `${ms(m('result')).padStart(12)} ${kib(m('total')).padStart(11)}`);
+    }
+    console.log('   goals on Slow 4G: result shown ≤ 2.0 s, bytes before the result ≤ 256 KiB (brotli)');
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Part 2 (skipped unless asked); returns the largest generated -o yaml text for part 3. */

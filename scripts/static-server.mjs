@@ -1,5 +1,10 @@
 // A tiny static file server for the built app (dist/): `node scripts/static-server.mjs DIR HOST PORT`.
 // PORT 0 picks a free port. Prints one line `listening http://HOST:PORT/` once it accepts connections.
+//
+// Like the static hosts the README's deploy notes name, it serves a file's precompressed sibling (`NAME.br`, else
+// `NAME.gz`, written by scripts/precompress.mjs after `trunk build --release`) when the browser accepts that
+// encoding, so that what the tests and benchmarks transfer is what a visitor transfers. Every response stays
+// `no-cache` without validators: each load of a benchmark fetches the page again, as before.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -32,6 +37,32 @@ function fileFor(urlPath) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
+/** The encodings a request accepts (`br`, `gzip`), from its Accept-Encoding header; `q=0` refuses one. */
+function accepted(header = '') {
+  const out = new Set();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    out.add(name);
+  }
+  return out;
+}
+
+/** The file to send for `file` and its Content-Encoding: the `.br` or `.gz` sibling when there is one and accepted. */
+async function variant(file, acceptEncoding) {
+  const wanted = accepted(acceptEncoding);
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!wanted.has(encoding)) continue;
+    try {
+      if ((await stat(file + suffix)).isFile()) return { path: file + suffix, encoding };
+    } catch {
+      // No such sibling: try the next.
+    }
+  }
+  return { path: file, encoding: null };
+}
+
 const server = createServer(async (req, res) => {
   const file = fileFor(req.url ?? '/');
   if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -40,11 +71,14 @@ const server = createServer(async (req, res) => {
   }
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
+    const { path, encoding } = await variant(file, req.headers['accept-encoding']);
+    const body = await readFile(path);
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {

@@ -62,12 +62,18 @@ start_server() {
 }
 
 if step "trunk build --release" trunk build --release; then
-  # A ceiling, not issue 6's budget: the page is over the 160 KiB budget (docs/performance.md), so this step only
-  # stops it from growing further unnoticed. Lower the ceiling with every cut; it becomes `--budget 163840` once the budget holds.
+  # Decision 0004 (accepted): the whole page as served may be at most 320 KiB brotli (the hard budget). Below it, two
+  # ratchets sit just above the page and its first load (what the first screen fetches) as last merged, so that
+  # growth stays a decision: whoever merges a change that grows either raises its ceiling to just above the merged
+  # figure (`node scripts/size.mjs dist` prints both), never above the budget (size.mjs refuses that).
   # Its verdict is printed again at the end, where a log's tail shows it.
+  page_budget=327680        # 320 KiB: decision 0004
+  page_ceiling=313344       # the ratchet for the whole page (brotli bytes)
+  first_load_ceiling=312320 # the ratchet for the first load (brotli bytes)
   size_log="$(mktemp)"
-  step "page size ceiling (brotli ≤ 306 KiB; issue 6's budget of 160 KiB not met: docs/decisions/0004)" \
-    bash -o pipefail -c 'node scripts/size.mjs dist --ceiling 313344 2>&1 | tee "$1"' _ "$size_log"
+  step "page size (brotli): budget 320 KiB, ceilings $page_ceiling (page) and $first_load_ceiling (first load)" \
+    bash -o pipefail -c 'node scripts/size.mjs dist --budget "$2" --ceiling "$3" --first-load-ceiling "$4" 2>&1 | tee "$1"' \
+    _ "$size_log" "$page_budget" "$page_ceiling" "$first_load_ceiling"
   if step "static server" start_server; then
     step "end-to-end tests (Playwright, Chromium)" node --test --test-concurrency=1 e2e/
   fi
@@ -78,7 +84,7 @@ fi
 
 if [ -s "${size_log:-}" ]; then
   printf '\n'
-  grep -E '^(page|size)' "$size_log"
+  grep -E '^(page|first load,|size)' "$size_log"
   rm -f "$size_log"
 fi
 if [ "${#failed[@]}" -gt 0 ]; then
