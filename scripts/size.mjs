@@ -55,8 +55,9 @@ const measure = (bytes) => ({ raw: bytes.length, gzip: gzip(bytes).length, brotl
  */
 function firstLoad(html) {
   const names = new Set(['index.html']);
-  for (const m of html.matchAll(/\s(?:href|src|data-js|data-wasm)="([^"]+)"/g)) {
-    const name = m[1].replace(/^\.?\//, '');
+  // Quoted or not: a release build's index.html is minified (Trunk.toml), which drops the quotes it can.
+  for (const m of html.matchAll(/\s(?:href|src|data-js|data-wasm)=(?:"([^"]+)"|([^\s"'>]+))/g)) {
+    const name = (m[1] ?? m[2]).replace(/^\.?\//, '');
     if (name && !/^[a-z]+:/i.test(name) && !name.startsWith('#')) names.add(name);
   }
   return names;
