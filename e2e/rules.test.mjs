@@ -18,6 +18,9 @@ const RULES = [
   'kmod-talos-mismatch',
   'extension-service-config-orphan',
   'node-did-not-answer',
+  'schematic-drift',
+  'catalog-out-of-date',
+  'no-extensions',
 ];
 
 let browser;

@@ -14,6 +14,7 @@ pub mod extension_service_config_orphan;
 pub mod invalid_image_reference;
 pub mod kmod_talos_mismatch;
 pub mod known_schematics;
+pub mod no_extensions;
 pub mod node_did_not_answer;
 pub mod schematic_drift;
 pub mod unknown_extension;
@@ -258,7 +259,7 @@ pub struct RuleInfo {
 /// A rule's check, by rule id (in the order of [`all`]).
 type Check = (&'static str, fn(&Context, &mut Vec<Finding>));
 
-const RULES: [Check; 13] = [
+const RULES: [Check; 14] = [
     (duplicate_extension::INFO.id, duplicate_extension::check),
     (version_drift::INFO.id, version_drift::check),
     (config_state_mismatch::INFO.id, config_state_mismatch::check),
@@ -284,9 +285,10 @@ const RULES: [Check; 13] = [
     (node_did_not_answer::INFO.id, node_did_not_answer::check),
     (schematic_drift::INFO.id, schematic_drift::check),
     (catalog_out_of_date::INFO.id, catalog_out_of_date::check),
+    (no_extensions::INFO.id, no_extensions::check),
 ];
 
-static INFOS: [RuleInfo; 13] = [
+static INFOS: [RuleInfo; 14] = [
     duplicate_extension::INFO,
     version_drift::INFO,
     config_state_mismatch::INFO,
@@ -300,6 +302,7 @@ static INFOS: [RuleInfo; 13] = [
     node_did_not_answer::INFO,
     schematic_drift::INFO,
     catalog_out_of_date::INFO,
+    no_extensions::INFO,
 ];
 
 /// Every rule, in a stable order.
