@@ -10,10 +10,10 @@ use crate::components::results::Results;
 use crate::components::rule_pages::{RuleIndex, RulePage};
 use crate::components::session_controls::SessionControls;
 use crate::model::route::Route;
+use crate::model::session_action::SessionAction;
 use crate::state::analysis::use_analysis;
 use crate::state::keep::use_kept_session;
 use crate::state::location::{is_embed, use_route};
-use crate::state::session::{GroupBy, Session, ViewSettings};
 use crate::state::show_in_input::ShowInInput;
 
 #[function_component(App)]
@@ -22,9 +22,9 @@ pub fn app() -> Html {
     let analysis = use_analysis(&session);
     let report = analysis.report.clone();
     let busy = analysis.busy.is_some();
-    let on_session = {
-        let session = session.clone();
-        Callback::from(move |next: Session| session.set(next))
+    let on_action = {
+        let session = session.dispatcher();
+        Callback::from(move |action: SessionAction| session.dispatch(action))
     };
     // The span a finding or an input error asked the editor to show.
     // Numbered, so that asking for the same span again scrolls to it again.
@@ -37,14 +37,7 @@ pub fn app() -> Html {
         }))
     };
     let pasted = !session.is_empty();
-    let on_group_by = {
-        let session = session.clone();
-        Callback::from(move |group_by: GroupBy| {
-            let mut next = (*session).clone();
-            next.view = ViewSettings { group_by };
-            session.set(next);
-        })
-    };
+    let on_group_by = on_action.reform(SessionAction::GroupBy);
     let route = use_route();
     let embed = *use_memo((), |_| is_embed());
     html! {
@@ -63,7 +56,7 @@ pub fn app() -> Html {
                         { "talosctl get extensions (table, -o yaml, -o json), machine configs and patches, \
                            Image Factory schematics, talosctl version — all at once if you like." }
                     </p>
-                    <InputArea session={(*session).clone()} {on_session} {analysis} shown={shown.map(|(_, s)| s)}
+                    <InputArea session={(*session).clone()} {on_action} {analysis} shown={shown.map(|(_, s)| s)}
                         shown_request={shown.map_or(0, |(n, _)| n)} />
                     <SessionControls session={(*session).clone()} {keep} />
                     if pasted { <Exports report={report.clone()} /> }

@@ -8,7 +8,7 @@ mod app;
 mod browser;
 mod components;
 pub mod crash;
-mod model;
+pub mod model;
 mod report_wire;
 pub mod state;
 #[cfg(test)]

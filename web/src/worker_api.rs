@@ -11,7 +11,7 @@ use talos_ext_analyzer::{analyze, Input, Options, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::state::session::{Session, SessionContent};
+use crate::model::session::{Session, SessionContent};
 
 /// The request for analysing `session`: `{ talos, inputs: [{ name, utf8 } | { name, bytes }] }` (`utf8`: a text
 /// input's bytes), and the buffers of those bytes, to be transferred with it rather than copied once more.

@@ -1,8 +1,8 @@
 //! Share links through the browser's own compression: a session makes a link and the link opens to the same
 //! session; a cut link or one that inflates past the limit is refused, never a panic.
 
+use talos_ext_web::model::session::{GroupBy, Session};
 use talos_ext_web::state::keep;
-use talos_ext_web::state::session::{GroupBy, Session};
 use talos_ext_web::state::share::{ShareError, MAX_BODY_BYTES, PREFIX};
 use wasm_bindgen_test::*;
 

@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use talos_ext_web::state::analysis::analyse;
-use talos_ext_web::state::session::{Session, SessionContent, SessionInput};
+use talos_ext_web::model::session::{Session, SessionContent, SessionInput};
+use talos_ext_web::model::session_action::SessionAction;
 use talos_ext_web::worker_api::{analyse_request, parse_report, request};
 use wasm_bindgen_test::*;
 
@@ -25,7 +25,7 @@ fn worker_and_page_give_equal_reports() {
     let mut session = Session::with_paste(include_str!(
         "../../fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt"
     ))
-    .add_inputs([
+    .apply(SessionAction::AddInputs(vec![
         text("chat.txt", include_str!("../../fixtures/read/mixed-05-discord-everything.txt")),
         text(
             "controlplane.yaml",
@@ -45,10 +45,10 @@ fn worker_and_page_give_equal_reports() {
             "x.age",
             SessionContent::Bytes(Rc::from(&include_bytes!("../../fixtures/read/age-encrypted.age")[..])),
         ),
-    ]);
+    ]));
     for version in ["", "v1.9.2"] {
         session.talos_version = version.into();
-        let direct = analyse(&session);
+        let direct = session.analyse();
         assert!(!direct.findings.is_empty() && !direct.errors.is_empty());
         let answer = analyse_request(&request(&session).0);
         assert_eq!(

@@ -26,8 +26,8 @@ use yew::prelude::*;
 use super::line_index::LineIndex;
 use super::pasted_text;
 use super::text_position::{line_count, utf16_range};
+use crate::model::session::{same_text, TextKey};
 use crate::state::files::human_size;
-use crate::state::session::{same_text, TextKey};
 
 /// The textarea's line height and top padding in CSS pixels (`web/style.css`, `.editor textarea`).
 const LINE_HEIGHT: i32 = 20;

@@ -11,7 +11,7 @@ use super::finding_view::FindingView;
 use super::show_all::{use_row_limit, ShowAll};
 use crate::model::grouping::{group, GroupKey};
 use crate::model::route::rule_href;
-use crate::state::session::GroupBy;
+use crate::model::session::GroupBy;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsListProps {

@@ -14,16 +14,17 @@ use super::examples_menu::ExamplesMenu;
 use super::file_drop::use_file_drop;
 use super::input_tabs::InputTabs;
 use super::talos_version_field::TalosVersionField;
+use crate::model::session::{Session, SessionContent, PASTE};
+use crate::model::session_action::SessionAction;
 use crate::state::analysis::Analysis;
 use crate::state::examples::Example;
 use crate::state::files::{files_of, human_size, limit_text, oversize_message, read_files};
-use crate::state::session::{Session, SessionContent, PASTE};
 
 #[derive(Properties, PartialEq)]
 pub struct InputAreaProps {
     pub session: Session,
-    /// Called with the next session on every change made here.
-    pub on_session: Callback<Session>,
+    /// Called with every change made here.
+    pub on_action: Callback<SessionAction>,
     pub analysis: Analysis,
     /// The span a finding asked to show (see `state::show_in_input`).
     #[prop_or_default]
@@ -33,10 +34,10 @@ pub struct InputAreaProps {
     pub shown_request: u32,
 }
 
-/// The newest session and its setter, for callbacks that finish later (file reads).
+/// The newest session and where its changes go, for callbacks that finish later (file reads).
 struct Latest {
     session: Session,
-    on_session: Callback<Session>,
+    on_action: Callback<SessionAction>,
 }
 
 /// The example loaded last and the session it replaced.
@@ -50,12 +51,12 @@ struct Replaced {
 pub fn input_area(props: &InputAreaProps) -> Html {
     let latest = use_mut_ref(|| Latest {
         session: props.session.clone(),
-        on_session: props.on_session.clone(),
+        on_action: props.on_action.clone(),
     });
     {
         let mut l = latest.borrow_mut();
         l.session = props.session.clone();
-        l.on_session = props.on_session.clone();
+        l.on_action = props.on_action.clone();
     }
     let active = use_state(|| 0_usize);
     let refused = use_state(Vec::<String>::new);
@@ -113,9 +114,10 @@ pub fn input_area(props: &InputAreaProps) -> Html {
                     return;
                 }
                 let added = read.inputs.len();
-                let (session, on_session) = {
+                let action = SessionAction::AddInputs(read.inputs);
+                let (session, on_action) = {
                     let l = latest.borrow();
-                    (l.session.add_inputs(read.inputs), l.on_session.clone())
+                    (l.session.apply(action.clone()), l.on_action.clone())
                 };
                 // Show the first added text file.
                 let first_new = session.inputs.len() - added;
@@ -125,7 +127,7 @@ pub fn input_area(props: &InputAreaProps) -> Html {
                 {
                     active.set(index);
                 }
-                on_session.emit(session);
+                on_action.emit(action);
             });
         })
     };
@@ -160,16 +162,8 @@ pub fn input_area(props: &InputAreaProps) -> Html {
             if !refused.is_empty() {
                 refused.set(Vec::new());
             }
-            let (session, on_session) = {
-                let l = latest.borrow();
-                let session = if l.session.inputs.is_empty() {
-                    l.session.set_paste(text)
-                } else {
-                    l.session.set_text(index, text)
-                };
-                (session, l.on_session.clone())
-            };
-            on_session.emit(session);
+            let on_action = latest.borrow().on_action.clone();
+            on_action.emit(SessionAction::Edit { index, text });
         })
     };
     let on_choose = {
@@ -177,9 +171,9 @@ pub fn input_area(props: &InputAreaProps) -> Html {
         let replaced = replaced.clone();
         let active = active.clone();
         Callback::from(move |example: &'static Example| {
-            let (previous, on_session) = {
+            let (previous, on_action) = {
                 let l = latest.borrow();
-                (l.session.clone(), l.on_session.clone())
+                (l.session.clone(), l.on_action.clone())
             };
             let next = example.session(&previous);
             replaced.set(Some(Replaced {
@@ -187,7 +181,7 @@ pub fn input_area(props: &InputAreaProps) -> Html {
                 previous: previous.clone(),
             }));
             active.set(0);
-            on_session.emit(next);
+            on_action.emit(SessionAction::Replace(next));
         })
     };
     let on_undo = {
@@ -197,7 +191,8 @@ pub fn input_area(props: &InputAreaProps) -> Html {
         Callback::from(move |_| {
             if let Some(r) = (*replaced).clone() {
                 active.set(0);
-                latest.borrow().on_session.emit(r.previous);
+                let on_action = latest.borrow().on_action.clone();
+                on_action.emit(SessionAction::Replace(r.previous));
             }
             replaced.set(None);
         })
@@ -205,11 +200,12 @@ pub fn input_area(props: &InputAreaProps) -> Html {
     let on_version = {
         let latest = latest.clone();
         Callback::from(move |version: String| {
-            let l = latest.borrow();
-            if l.session.talos_version != version {
-                let mut next = l.session.clone();
-                next.talos_version = version;
-                l.on_session.emit(next);
+            let (changed, on_action) = {
+                let l = latest.borrow();
+                (l.session.talos_version != version, l.on_action.clone())
+            };
+            if changed {
+                on_action.emit(SessionAction::SetTalosVersion(version));
             }
         })
     };
@@ -221,11 +217,11 @@ pub fn input_area(props: &InputAreaProps) -> Html {
         let latest = latest.clone();
         let active = active.clone();
         Callback::from(move |index: usize| {
-            let l = latest.borrow();
             if *active >= index && *active > 0 {
                 active.set(*active - 1);
             }
-            l.on_session.emit(l.session.remove_input(index));
+            let on_action = latest.borrow().on_action.clone();
+            on_action.emit(SessionAction::Remove(index));
         })
     };
 

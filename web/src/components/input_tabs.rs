@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::model::session::{Session, SessionContent};
 use crate::state::files::human_size;
-use crate::state::session::{Session, SessionContent};
 
 #[derive(Properties, PartialEq)]
 pub struct InputTabsProps {

@@ -11,7 +11,7 @@ use super::extension_list::ExtensionList;
 use super::findings_list::FindingsList;
 use super::input_errors::InputErrors;
 use super::summary::Summary;
-use crate::state::session::GroupBy;
+use crate::model::session::GroupBy;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {

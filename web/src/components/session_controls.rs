@@ -6,8 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::model::session::{Session, SessionContent};
 use crate::state::keep::{self, Keep, LinkState, Stored};
-use crate::state::session::{Session, SessionContent};
 
 /// Links longer than this get a warning: chat tools and some browsers cut long links.
 const LONG_LINK: usize = 8_000;

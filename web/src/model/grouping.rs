@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use talos_ext_analyzer::report::{Finding, Severity};
 use talos_ext_analyzer::{rules, sort};
 
-use crate::state::session::GroupBy;
+use crate::model::session::GroupBy;
 
 /// What a group is about.
 #[derive(Debug, Clone, PartialEq, Eq)]

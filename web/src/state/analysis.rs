@@ -15,8 +15,8 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
 use crate::browser::later;
+use crate::model::session::Session;
 use crate::report_wire;
-use crate::state::session::Session;
 use crate::worker_api;
 
 /// Sessions of at least this many bytes are analysed in the worker (a 2,000-node table is about 440 KB).
@@ -43,16 +43,6 @@ pub struct Analysis {
     pub busy: Option<usize>,
     /// Set when the worker could not be used.
     pub note: Option<&'static str>,
-}
-
-/// Analyses everything the session holds, on this thread. Nothing to analyse gives the empty report without
-/// running the analysis: the views show no report then, and the first paint of an empty page need not wait for
-/// the browser to compile the analysis (about 35 ms of the first render).
-pub fn analyse(session: &Session) -> Report {
-    if session.is_empty() {
-        return Report::empty();
-    }
-    analyze(&session.analyser_inputs(), &session.options())
 }
 
 /// Once the browser is idle after the first paint, analyses nothing, for the browser to compile the analysis
@@ -106,9 +96,9 @@ pub fn use_analysis(session: &Session) -> Analysis {
         let session = session.clone();
         move || {
             Rc::new(if small {
-                analyse(&session)
+                session.analyse()
             } else {
-                analyse(&Session::default())
+                Session::default().analyse()
             })
         }
     });
@@ -131,7 +121,7 @@ pub fn use_analysis(session: &Session) -> Analysis {
         busy: busy.setter(),
         note: note.setter(),
     };
-    // An empty page did not run the analysis for its first render (see `analyse`): compile it while the user reads.
+    // An empty page did not run the analysis for its first render (see `Session::analyse`): compile it while the user reads.
     let empty_start = small && session.is_empty();
     use_effect_with((), move |_| {
         if empty_start {
@@ -178,7 +168,7 @@ fn run(runner: &Shared, setters: &Setters, session: &Session) {
             setters.note.set(Some(FALLBACK_NOTE));
         }
         setters.busy.set(None);
-        setters.report.set(Rc::new(analyse(session)));
+        setters.report.set(Rc::new(session.analyse()));
         setters.analysed.set(session.clone());
         return;
     }
@@ -303,7 +293,7 @@ fn read_report(
         if runner.borrow().newest != id {
             return;
         }
-        let report = report.or_else(|| session.as_ref().map(analyse));
+        let report = report.or_else(|| session.as_ref().map(Session::analyse));
         if let (Some(report), Some(session)) = (report, session) {
             setters.report.set(Rc::new(report));
             setters.analysed.set(session);
@@ -345,7 +335,7 @@ fn failed(runner: &Shared, setters: &Setters) {
     drop(r);
     setters.note.set(Some(FALLBACK_NOTE));
     if let Some((_, session)) = pending {
-        setters.report.set(Rc::new(analyse(&session)));
+        setters.report.set(Rc::new(session.analyse()));
         setters.analysed.set(session);
     }
     setters.busy.set(None);

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::session::{Session, SessionContent, SessionInput, PASTE};
+use crate::model::session::{Session, SessionContent, SessionInput, PASTE};
 
 /// One example: the menu's value, its label, and its inputs (name, text; the first is the paste).
 pub struct Example {
@@ -84,7 +84,6 @@ impl Example {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::analysis::analyse;
 
     /// Each example shows what its name says: the rule it is about fires.
     #[test]
@@ -96,7 +95,7 @@ mod tests {
             ("chat-paste", "kmod-talos-mismatch"),
         ] {
             let example = find(value).expect("listed");
-            let report = analyse(&example.session(&Session::default()));
+            let report = example.session(&Session::default()).analyse();
             assert!(
                 report.findings.iter().any(|f| f.rule == rule),
                 "{value}: {rule} in {:?}",

@@ -9,7 +9,7 @@ use talos_ext_analyzer::read::MAX_INPUT_BYTES;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList};
 
-use super::session::{SessionContent, SessionInput};
+use crate::model::session::{SessionContent, SessionInput};
 
 /// What reading a list of files gave.
 #[derive(Default)]

@@ -11,10 +11,11 @@ use web_sys::Storage;
 use yew::prelude::*;
 
 use super::compress;
-use super::session::{Session, SessionContent};
 use super::share::{self, ShareError};
 use crate::crash;
 use crate::model::route;
+use crate::model::session::{Session, SessionContent};
+use crate::model::session_action::SessionAction;
 
 /// The local-storage key of the session (a value of [`share::seal`] over the uncompressed body).
 pub const STORAGE_KEY: &str = "talos-ext-analyzer.session";
@@ -148,7 +149,7 @@ fn clear_fragment() {
 /// The state handles the fragment listener changes.
 #[derive(Clone)]
 struct Handles {
-    session: UseStateHandle<Session>,
+    session: UseReducerHandle<Session>,
     link: UseStateHandle<LinkState>,
     /// What local storage holds (or the empty session a link is replacing), to write only on a change.
     kept: Rc<RefCell<Session>>,
@@ -170,23 +171,32 @@ fn on_fragment(handles: &Handles) {
     wasm_bindgen_futures::spawn_local(async move {
         match open(&sealed).await {
             Ok(session) => {
-                handles.session.set(session);
+                handles.session.dispatch(SessionAction::Replace(session));
                 handles.link.set(LinkState::Opened);
             }
             Err(error) => {
                 // An empty editor; what was stored stays until the user types.
                 *handles.kept.borrow_mut() = Session::default();
-                handles.session.set(Session::default());
+                handles.session.dispatch(SessionAction::Clear);
                 handles.link.set(LinkState::Failed(error));
             }
         }
     });
 }
 
+/// The session as a Yew reducer: every change is a [`SessionAction`], applied by [`Session::apply`].
+impl Reducible for Session {
+    type Action = SessionAction;
+
+    fn reduce(self: Rc<Session>, action: SessionAction) -> Rc<Session> {
+        Rc::new(self.apply(action))
+    }
+}
+
 /// The app's session, restored from a share link in the address or else from local storage, and stored again
 /// whenever it changes.
 #[hook]
-pub fn use_kept_session() -> (UseStateHandle<Session>, Keep) {
+pub fn use_kept_session() -> (UseReducerHandle<Session>, Keep) {
     // The initialisers run on the first render only.
     let link = use_state_eq(|| {
         if fragment().starts_with(share::PREFIX) {
@@ -195,7 +205,7 @@ pub fn use_kept_session() -> (UseStateHandle<Session>, Keep) {
             LinkState::None
         }
     });
-    let session = use_state(|| {
+    let session = use_reducer(|| {
         if *link == LinkState::Opening {
             Session::default()
         } else {
@@ -255,7 +265,7 @@ pub fn use_kept_session() -> (UseStateHandle<Session>, Keep) {
             *kept.borrow_mut() = Session::default();
             stored.set(Stored::Nothing);
             link.set(LinkState::None);
-            session.set(Session::default());
+            session.dispatch(SessionAction::Clear);
         })
     };
     let keep = Keep {

@@ -1,5 +1,5 @@
-//! The app's state, apart from the views: what the user gave and chose ([`session`]), how it is kept and shared
-//! ([`keep`], [`share`]), which span of the input is asked to be shown ([`show_in_input`]), the analysis of the
+//! The app's state, apart from the views: how the session (`model::session`) is kept and shared ([`keep`],
+//! [`share`]), which span of the input is asked to be shown ([`show_in_input`]), the analysis of the
 //! session ([`analysis`]), the examples menu's content ([`examples`]), reading dropped or picked files ([`files`]),
 //! the page's route and embed flag ([`location`]) and the colour theme ([`theme`]).
 
@@ -10,7 +10,6 @@ pub mod examples;
 pub mod files;
 pub mod keep;
 pub mod location;
-pub mod session;
 pub mod share;
 pub mod show_in_input;
 pub mod theme;

@@ -16,7 +16,7 @@
 use std::rc::Rc;
 
 use super::base64url;
-use super::session::{GroupBy, Session, SessionContent, SessionInput, ViewSettings};
+use crate::model::session::{GroupBy, Session, SessionContent, SessionInput, ViewSettings};
 
 /// The first byte of every link and every stored session; a new layout gets a new number.
 pub const VERSION: u8 = 1;
