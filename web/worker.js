@@ -1,5 +1,5 @@
 // The analysis worker: loads the page's own wasm module (the same glue and .wasm, so nothing more to download) and
-// analyses the requests the page sends (web/src/state/analysis.rs). The app's main() starts nothing here: it only
+// analyses the requests the page sends (web/src/worker/runner.rs). The app's main() starts nothing here: it only
 // renders where there is a window.
 let glue = null;
 
@@ -15,7 +15,7 @@ self.onmessage = async (event) => {
       return;
     }
     const module = await glue;
-    // The report in its binary form (web/src/report_wire.rs), handed over rather than copied.
+    // The report in its binary form (web/src/worker/wire.rs), handed over rather than copied.
     const report = module.analyseRequest(message.request);
     self.postMessage({ id: message.id, report }, [report.buffer]);
   } catch (error) {

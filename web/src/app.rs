@@ -11,10 +11,10 @@ use crate::components::rule_pages::{RuleIndex, RulePage};
 use crate::components::session_controls::SessionControls;
 use crate::model::route::Route;
 use crate::model::session_action::SessionAction;
-use crate::state::analysis::use_analysis;
 use crate::state::keep::use_kept_session;
 use crate::state::location::{is_embed, use_route};
 use crate::state::show_in_input::ShowInInput;
+use crate::worker::use_analysis;
 
 #[function_component(App)]
 pub fn app() -> Html {

@@ -6,13 +6,13 @@
 
 mod app;
 mod browser;
+mod codec;
 mod components;
 pub mod crash;
 pub mod model;
-mod report_wire;
 pub mod state;
 #[cfg(test)]
 mod test_reports;
-pub mod worker_api;
+pub mod worker;
 
 pub use app::App;

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use talos_ext_web::model::session::{Session, SessionContent, SessionInput};
 use talos_ext_web::model::session_action::SessionAction;
-use talos_ext_web::worker_api::{analyse_request, parse_report, request};
+use talos_ext_web::worker::api::{analyse_request, parse_report, request};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -16,9 +16,9 @@ use super::input_tabs::InputTabs;
 use super::talos_version_field::TalosVersionField;
 use crate::model::session::{Session, SessionContent, PASTE};
 use crate::model::session_action::SessionAction;
-use crate::state::analysis::Analysis;
 use crate::state::examples::Example;
 use crate::state::files::{files_of, human_size, limit_text, oversize_message, read_files};
+use crate::worker::Analysis;
 
 #[derive(Properties, PartialEq)]
 pub struct InputAreaProps {

@@ -1,9 +1,7 @@
 //! The app's state, apart from the views: how the session (`model::session`) is kept and shared ([`keep`],
-//! [`share`]), which span of the input is asked to be shown ([`show_in_input`]), the analysis of the
-//! session ([`analysis`]), the examples menu's content ([`examples`]), reading dropped or picked files ([`files`]),
+//! [`share`]), which span of the input is asked to be shown ([`show_in_input`]), the examples menu's content ([`examples`]), reading dropped or picked files ([`files`]),
 //! the page's route and embed flag ([`location`]) and the colour theme ([`theme`]).
 
-pub mod analysis;
 mod base64url;
 mod compress;
 pub mod examples;

@@ -11,11 +11,14 @@
 //! varint   = unsigned LEB128, at most 32 bits
 //! ```
 //!
+//! Written and read with the page's byte codec (`codec.rs`, shared with the worker's report form).
+//!
 //! Byte inputs (zip bundles, `.age` files) are left out: they are neither shared nor stored.
 
 use std::rc::Rc;
 
 use super::base64url;
+use crate::codec::{Reader, Writer};
 use crate::model::session::{GroupBy, Session, SessionContent, SessionInput, ViewSettings};
 
 /// The first byte of every link and every stored session; a new layout gets a new number.
@@ -67,18 +70,18 @@ pub fn body(session: &Session) -> Body {
         talos_version,
         view: ViewSettings { group_by },
     } = session;
-    let mut bytes = Vec::with_capacity(
+    let mut w = Writer(Vec::with_capacity(
         16 + talos_version.len()
             + inputs
                 .iter()
                 .map(|i| i.name.len() + 10 + text_len(&i.content))
                 .sum::<usize>(),
-    );
-    bytes.push(match group_by {
+    ));
+    w.0.push(match group_by {
         GroupBy::Node => 0,
         GroupBy::Rule => GROUP_BY_RULE,
     });
-    put_str(&mut bytes, talos_version);
+    w.str(talos_version);
     let mut left_out = Vec::new();
     let texts: Vec<(&str, &str)> = inputs
         .iter()
@@ -90,12 +93,15 @@ pub fn body(session: &Session) -> Body {
             }
         })
         .collect();
-    put_varint(&mut bytes, texts.len());
+    w.uint(texts.len() as u64);
     for (name, text) in texts {
-        put_str(&mut bytes, name);
-        put_str(&mut bytes, text);
+        w.str(name);
+        w.str(text);
     }
-    Body { bytes, left_out }
+    Body {
+        bytes: w.0,
+        left_out,
+    }
 }
 
 fn text_len(content: &SessionContent) -> usize {
@@ -105,40 +111,27 @@ fn text_len(content: &SessionContent) -> usize {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, value: usize) {
-    let mut v = value;
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn put_str(out: &mut Vec<u8>, text: &str) {
-    put_varint(out, text.len());
-    out.extend_from_slice(text.as_bytes());
-}
-
 /// Reads a body written by [`body`]; every byte must be used.
 pub fn read_body(bytes: &[u8]) -> Result<Session, ShareError> {
-    let mut r = Reader { rest: bytes };
-    let group_by = match r.byte()? {
+    let mut r = Reader::new(bytes);
+    let group_by = match r.byte().ok_or(ShareError::Broken)? {
         0 => GroupBy::Node,
         GROUP_BY_RULE => GroupBy::Rule,
         _ => return Err(ShareError::Newer),
     };
-    let talos_version = r.str()?.to_owned();
-    let count = r.varint()?;
+    let str = |r: &mut Reader<'_>| r.str32().map(str::to_owned).ok_or(ShareError::Broken);
+    let talos_version = str(&mut r)?;
+    let count = r.uint32().ok_or(ShareError::Broken)?;
     let mut inputs = Vec::new();
     for _ in 0..count {
-        let name = r.str()?.to_owned();
-        let text = r.str()?;
+        let name = str(&mut r)?;
+        let text = r.str32().ok_or(ShareError::Broken)?;
         inputs.push(SessionInput {
             name,
             content: SessionContent::Text(Rc::from(text)),
         });
     }
-    if !r.rest.is_empty() {
+    if !r.is_done() {
         return Err(ShareError::Broken);
     }
     Ok(Session {
@@ -146,46 +139,6 @@ pub fn read_body(bytes: &[u8]) -> Result<Session, ShareError> {
         talos_version,
         view: ViewSettings { group_by },
     })
-}
-
-/// A cursor over a body; every read fails with [`ShareError::Broken`] past the end.
-struct Reader<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8, ShareError> {
-        let (&first, rest) = self.rest.split_first().ok_or(ShareError::Broken)?;
-        self.rest = rest;
-        Ok(first)
-    }
-
-    fn varint(&mut self) -> Result<usize, ShareError> {
-        let mut value: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            let part = u32::from(b & 0x7f);
-            // The fifth byte may carry only the top 4 bits of a u32.
-            if shift == 28 && part > 0x0f {
-                return Err(ShareError::Broken);
-            }
-            value |= part << shift;
-            if b & 0x80 == 0 {
-                return usize::try_from(value).map_err(|_| ShareError::Broken);
-            }
-        }
-        Err(ShareError::Broken)
-    }
-
-    fn str(&mut self) -> Result<&'a str, ShareError> {
-        let len = self.varint()?;
-        if len > self.rest.len() {
-            return Err(ShareError::Broken);
-        }
-        let (text, rest) = self.rest.split_at(len);
-        self.rest = rest;
-        std::str::from_utf8(text).map_err(|_| ShareError::Broken)
-    }
 }
 
 /// `payload` behind the version byte, in base64url: a link's fragment after [`PREFIX`] (payload compressed) or a
@@ -236,6 +189,23 @@ mod tests {
             [0, 2, b'v', b'1', 1, 5, b'p', b'a', b's', b't', b'e', 2, b'a', b'b']
         );
         assert!(body.left_out.is_empty());
+    }
+
+    /// A session stored (or shared, before compression) by an earlier build still reads back: these bytes were
+    /// written by the share format's first implementation, before the codec was shared with the worker.
+    #[test]
+    fn a_known_stored_session_still_reads() {
+        let stored = "AQECdjECBXBhc3RlAmFiD3BhdGNoIDzDqT4ueWFtbAF4";
+        let session = read_body(&unseal(stored).unwrap()).unwrap();
+        let mut expected = Session::with_paste("ab");
+        expected.talos_version = "v1".into();
+        expected.view.group_by = GroupBy::Rule;
+        expected.inputs.push(SessionInput {
+            name: "patch <é>.yaml".into(),
+            content: SessionContent::Text(Rc::from("x")),
+        });
+        assert_eq!(session, expected);
+        assert_eq!(seal(&body(&expected).bytes), stored);
     }
 
     #[test]

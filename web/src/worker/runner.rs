@@ -14,10 +14,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::prelude::*;
 
+use super::{api, wire};
 use crate::browser::later;
 use crate::model::session::Session;
-use crate::report_wire;
-use crate::worker_api;
 
 /// Sessions of at least this many bytes are analysed in the worker (a 2,000-node table is about 440 KB).
 pub const WORKER_MIN_BYTES: usize = 256 * 1024;
@@ -236,7 +235,7 @@ fn start_worker() -> Option<Worker> {
 /// Sends run `id` to the worker; false when it could not be sent.
 fn post(r: &mut Runner, id: u64, session: Session) -> bool {
     let message = js_sys::Object::new();
-    let (request, buffers) = worker_api::request(&session);
+    let (request, buffers) = api::request(&session);
     let ok = js_sys::Reflect::set(&message, &"id".into(), &JsValue::from_f64(id as f64)).is_ok()
         && js_sys::Reflect::set(&message, &"request".into(), &request).is_ok()
         && r.worker
@@ -300,7 +299,7 @@ fn read_report(
         }
         setters.busy.set(None);
     };
-    let Some(decoder) = report_wire::Decoder::start(bytes) else {
+    let Some(decoder) = wire::Decoder::start(bytes) else {
         return show(&runner, None);
     };
     read_nodes(runner, decoder, Box::new(show), id);
@@ -308,7 +307,7 @@ fn read_report(
 
 type Show = Box<dyn FnOnce(&Shared, Option<Report>)>;
 
-fn read_nodes(runner: Shared, mut decoder: report_wire::Decoder, show: Show, id: u64) {
+fn read_nodes(runner: Shared, mut decoder: wire::Decoder, show: Show, id: u64) {
     if runner.borrow().newest != id {
         return;
     }

@@ -1,6 +1,6 @@
 //! The analysis as the web worker runs it: the page sends a request (the session's inputs and Talos version as a
 //! plain JS object, see [`request`]), the worker (`web/worker.js`, the same wasm module) calls [`analyse_request`]
-//! and sends the report back in a compact binary form (`report_wire.rs`), which the page reads into a [`Report`]
+//! and sends the report back in a compact binary form (`wire.rs`), which the page reads into a [`Report`]
 //! again.
 //!
 //! Texts cross as UTF-8 bytes (`Uint8Array`), not as JavaScript strings: a string is copied into the
@@ -83,15 +83,15 @@ fn read_request(request: &JsValue) -> (Vec<Input>, Options) {
     (inputs, options)
 }
 
-/// Analyses a request (see [`request`]) and returns the report in the page's binary form (`report_wire.rs`; a
+/// Analyses a request (see [`request`]) and returns the report in the page's binary form (`wire.rs`; a
 /// `Uint8Array` in JavaScript). Exported for `web/worker.js`.
 #[wasm_bindgen(js_name = analyseRequest)]
 pub fn analyse_request(request: &JsValue) -> Vec<u8> {
     let (inputs, options) = read_request(request);
-    crate::report_wire::encode(&analyze(&inputs, &options))
+    super::wire::encode(&analyze(&inputs, &options))
 }
 
 /// Reads the worker's answer back into a report.
 pub fn parse_report(bytes: &[u8]) -> Option<Report> {
-    crate::report_wire::decode(bytes)
+    super::wire::decode(bytes)
 }

@@ -21,6 +21,8 @@ use talos_ext_analyzer::report::{
 use talos_ext_analyzer::span::Span;
 use talos_ext_analyzer::{rules, Report};
 
+use crate::codec::{Reader, Writer};
+
 const MAGIC: &[u8; 4] = b"TXR1";
 
 /// The report in the binary form.
@@ -49,8 +51,8 @@ pub fn encode(report: &Report) -> Vec<u8> {
             w.opt_str(e.image.as_deref());
             w.opt_str(e.id.as_deref());
             w.uint(origin_number(e.origin));
-            w.span(&e.span);
-            w.list(&e.spans, Writer::span);
+            put_span(w, &e.span);
+            w.list(&e.spans, put_span);
         });
     });
     w.list(&report.schematics, |w, s| {
@@ -58,7 +60,7 @@ pub fn encode(report: &Report) -> Vec<u8> {
         w.list(&s.official_extensions, |w, x| w.str(x));
         w.uint(schematic_origin_number(s.origin));
         w.opt_str(s.node.as_deref());
-        w.span(&s.span);
+        put_span(w, &s.span);
     });
     w.list(&report.findings, |w, f| {
         w.str(f.rule);
@@ -67,7 +69,7 @@ pub fn encode(report: &Report) -> Vec<u8> {
         w.opt_str(f.extension.as_deref());
         w.list(&f.versions, |w, v| w.str(v));
         w.str(&f.message);
-        w.list(&f.spans, Writer::span);
+        w.list(&f.spans, put_span);
         w.list(&f.fixes, |w, x| {
             w.uint(fix_kind_number(x.kind));
             w.uint(safety_number(x.safety));
@@ -108,10 +110,7 @@ pub struct Decoder {
 impl Decoder {
     /// Reads the report up to its nodes; `None` when it is malformed there.
     pub fn start(bytes: Vec<u8>) -> Option<Decoder> {
-        let mut r = Reader {
-            bytes: &bytes,
-            at: 0,
-        };
+        let mut r = Reader::new(&bytes);
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
@@ -180,7 +179,7 @@ impl Decoder {
                     official_extensions: r.list(Reader::string)?,
                     origin: schematic_origin_of(r.uint()?)?,
                     node: r.opt_string()?,
-                    span: r.span()?,
+                    span: span(r)?,
                 })
             })?,
             findings: r.list(|r| {
@@ -191,7 +190,7 @@ impl Decoder {
                     extension: r.opt_string()?,
                     versions: r.list(Reader::string)?,
                     message: r.string()?,
-                    spans: r.list(Reader::span)?,
+                    spans: r.list(span)?,
                     fixes: r.list(|r| {
                         Some(Fix {
                             kind: fix_kind_of(r.uint()?)?,
@@ -212,7 +211,7 @@ impl Decoder {
                 })
             })?,
         };
-        (r.at == self.bytes.len()).then_some(report)
+        r.is_done().then_some(report)
     }
 }
 
@@ -234,145 +233,28 @@ fn node(r: &mut Reader<'_>) -> Option<NodeReport> {
                 image: r.opt_string()?,
                 id: r.opt_string()?,
                 origin: origin_of(r.uint()?)?,
-                span: r.span()?,
-                spans: r.list(Reader::span)?,
+                span: span(r)?,
+                spans: r.list(span)?,
             })
         })?,
     })
 }
 
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn uint(&mut self, mut n: u64) {
-        while n >= 0x80 {
-            self.0.push((n as u8) | 0x80);
-            n >>= 7;
-        }
-        self.0.push(n as u8);
-    }
-
-    fn str(&mut self, s: &str) {
-        self.uint(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
-    fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            None => self.0.push(0),
-            Some(s) => {
-                self.0.push(1);
-                self.str(s);
-            }
-        }
-    }
-
-    fn span(&mut self, s: &Span) {
-        self.uint(s.input as u64);
-        for n in [s.line, s.column, s.end_line, s.end_column] {
-            self.uint(u64::from(n));
-        }
-    }
-
-    fn list<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Writer, &T)) {
-        self.uint(items.len() as u64);
-        for x in items {
-            item(self, x);
-        }
+fn put_span(w: &mut Writer, s: &Span) {
+    w.uint(s.input as u64);
+    for n in [s.line, s.column, s.end_line, s.end_column] {
+        w.uint(u64::from(n));
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let slice = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(slice)
-    }
-
-    fn byte(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(b)
-    }
-
-    /// An unsigned LEB128 number of at most 64 bits (ten bytes, the last one holding one bit).
-    fn uint(&mut self) -> Option<u64> {
-        // Most numbers (lines, columns, lengths of names) take one byte.
-        if let Some(&b) = self.bytes.get(self.at) {
-            if b < 0x80 {
-                self.at += 1;
-                return Some(u64::from(b));
-            }
-        }
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            let bits = u64::from(b & 0x7f);
-            if shift == 63 && bits > 1 {
-                return None;
-            }
-            n |= bits << shift;
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        u32::try_from(self.uint()?).ok()
-    }
-
-    fn usize(&mut self) -> Option<usize> {
-        usize::try_from(self.uint()?).ok()
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let len = self.usize()?;
-        std::str::from_utf8(self.take(len)?).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_owned)
-    }
-
-    fn opt_string(&mut self) -> Option<Option<String>> {
-        match self.byte()? {
-            0 => Some(None),
-            1 => self.string().map(Some),
-            _ => None,
-        }
-    }
-
-    fn span(&mut self) -> Option<Span> {
-        Some(Span {
-            input: self.usize()?,
-            line: self.u32()?,
-            column: self.u32()?,
-            end_line: self.u32()?,
-            end_column: self.u32()?,
-        })
-    }
-
-    /// A list; every item takes at least one byte, so a length beyond the bytes left is refused before the
-    /// vector is allocated (a hostile length cannot ask for gigabytes).
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Reader<'a>) -> Option<T>) -> Option<Vec<T>> {
-        let len = self.usize()?;
-        if len > self.bytes.len().saturating_sub(self.at) {
-            return None;
-        }
-        let mut out = Vec::with_capacity(len);
-        for _ in 0..len {
-            out.push(item(self)?);
-        }
-        Some(out)
-    }
+fn span(r: &mut Reader<'_>) -> Option<Span> {
+    Some(Span {
+        input: r.usize()?,
+        line: r.u32()?,
+        column: r.u32()?,
+        end_line: r.u32()?,
+        end_column: r.u32()?,
+    })
 }
 
 /// An enum's wire numbers: the encoder's `match` is exhaustive, so a new variant does not compile until it has
@@ -499,36 +381,6 @@ mod tests {
             assert_eq!(fix_kind_of(n).map(fix_kind_number), (n < 4).then_some(n));
             assert_eq!(safety_of(n).map(safety_number), (n < 2).then_some(n));
         }
-    }
-
-    #[test]
-    fn numbers_read_back_and_overlong_ones_are_refused() {
-        for n in [
-            0,
-            1,
-            127,
-            128,
-            300,
-            u64::from(u32::MAX),
-            u64::MAX - 1,
-            u64::MAX,
-        ] {
-            let mut w = Writer(Vec::new());
-            w.uint(n);
-            assert!(w.0.len() <= 10);
-            assert_eq!(Reader { bytes: &w.0, at: 0 }.uint(), Some(n));
-        }
-        // Eleven bytes, or a tenth byte with more than the 64th bit.
-        for bad in [
-            &[0x80u8; 11][..],
-            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02],
-        ] {
-            assert_eq!(Reader { bytes: bad, at: 0 }.uint(), None);
-        }
-        // A u32 field holding more than 32 bits.
-        let mut w = Writer(Vec::new());
-        w.uint(u64::from(u32::MAX) + 1);
-        assert_eq!(Reader { bytes: &w.0, at: 0 }.u32(), None);
     }
 
     /// Every truncation, and every single byte changed, reads as `None` or as some report, never as a panic; a
