@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::fix_view::FixView;
 use super::markdown_view::MarkdownView;
+use crate::model::place::place;
 use crate::model::route::rule_href;
 use crate::state::show_in_input::ShowInInput;
 
@@ -24,28 +25,6 @@ pub struct FindingViewProps {
     /// Show which node it is about (when the list is not grouped by node).
     #[prop_or_default]
     pub show_node: bool,
-}
-
-/// "line 4" or "lines 4–6", with the input's name when there are several inputs.
-pub fn place(span: &Span, inputs: &[AttrValue]) -> String {
-    let mut text = String::new();
-    if inputs.len() > 1 {
-        if let Some(name) = inputs.get(span.input) {
-            text.push_str(name);
-            text.push_str(", ");
-        }
-    }
-    text.push_str(if span.end_line > span.line {
-        "lines "
-    } else {
-        "line "
-    });
-    text.push_str(&span.line.to_string());
-    if span.end_line > span.line {
-        text.push('–');
-        text.push_str(&span.end_line.to_string());
-    }
-    text
 }
 
 /// A button that asks the editor to show `span`.

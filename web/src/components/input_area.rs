@@ -9,11 +9,12 @@ use talos_ext_analyzer::span::Span;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 
-use super::editor::{bands_for, Editor};
+use super::editor::Editor;
 use super::examples_menu::ExamplesMenu;
 use super::file_drop::use_file_drop;
 use super::input_tabs::InputTabs;
 use super::talos_version_field::TalosVersionField;
+use crate::model::bands::bands_for;
 use crate::model::session::{Session, SessionContent, PASTE};
 use crate::model::session_action::SessionAction;
 use crate::state::examples::Example;

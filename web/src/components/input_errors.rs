@@ -6,8 +6,9 @@ use talos_ext_analyzer::span::Span;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
-use super::finding_view::{place, ShowButton};
+use super::finding_view::ShowButton;
 use super::show_all::{use_row_limit, ShowAll};
+use crate::model::place::place;
 
 #[derive(Properties, PartialEq)]
 pub struct InputErrorsProps {

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use js_sys::JsString;
 
-use super::line_index::LineIndex;
 use crate::browser::later;
+use crate::model::line_index::LineIndex;
 use wasm_bindgen::prelude::*;
 
 /// UTF-16 units per task: about 20 ms of encoding and copying each.
