@@ -159,6 +159,36 @@ impl Session {
         }
     }
 
+    /// Whether input `index` is a text input.
+    pub fn is_text(&self, index: usize) -> bool {
+        matches!(
+            self.inputs.get(index).map(|i| &i.content),
+            Some(SessionContent::Text(_))
+        )
+    }
+
+    /// The input the editor shows when input `active` is selected: that one if it is a text input, else the paste.
+    pub fn shown_input(&self, active: usize) -> usize {
+        if self.is_text(active) {
+            active
+        } else {
+            0
+        }
+    }
+
+    /// Input `index`'s text ("" when it is no text input).
+    pub fn text_of(&self, index: usize) -> Rc<str> {
+        match self.inputs.get(index).map(|i| &i.content) {
+            Some(SessionContent::Text(text)) => text.clone(),
+            _ => Rc::from(""),
+        }
+    }
+
+    /// Input `index`'s name (the paste's when there is no such input).
+    pub fn name_of(&self, index: usize) -> &str {
+        self.inputs.get(index).map_or(PASTE, |i| i.name.as_str())
+    }
+
     /// The size of everything the session holds, in bytes (UTF-8 for text).
     pub fn size(&self) -> usize {
         self.inputs.iter().map(SessionInput::size).sum()
@@ -254,6 +284,16 @@ mod tests {
         assert_eq!(session.options().talos_version, None);
         session.talos_version = " v1.9.2 ".into();
         assert_eq!(session.options().talos_version.as_deref(), Some("v1.9.2"));
+    }
+
+    #[test]
+    fn the_editor_shows_the_selected_text_input_or_the_paste() {
+        let session = Session::with_paste("a").add_inputs([bytes("a.zip")]);
+        assert!(session.is_text(0) && !session.is_text(1) && !session.is_text(2));
+        assert_eq!((session.shown_input(1), session.shown_input(7)), (0, 0));
+        assert_eq!(&*session.text_of(0), "a");
+        assert_eq!(&*session.text_of(1), "");
+        assert_eq!((session.name_of(1), session.name_of(5)), ("a.zip", PASTE));
     }
 
     #[test]
