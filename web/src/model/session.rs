@@ -233,7 +233,7 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -249,7 +249,8 @@ mod tests {
         assert_eq!(next.inputs[1].name, "bundle.zip");
     }
 
-    fn bytes(name: &str) -> SessionInput {
+    /// A byte input (a zip) named `name`.
+    pub(crate) fn bytes(name: &str) -> SessionInput {
         SessionInput {
             name: name.into(),
             content: SessionContent::Bytes(Rc::from(&b"PK"[..])),

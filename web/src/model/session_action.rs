@@ -49,14 +49,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::session::{SessionContent, PASTE};
-
-    fn bytes(name: &str) -> SessionInput {
-        SessionInput {
-            name: name.into(),
-            content: SessionContent::Bytes(Rc::from(&b"PK"[..])),
-        }
-    }
+    use crate::model::session::tests::bytes;
+    use crate::model::session::PASTE;
 
     #[test]
     fn editing_an_empty_session_makes_the_paste() {
