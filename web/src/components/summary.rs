@@ -8,7 +8,7 @@ use talos_ext_analyzer::catalog::Catalog;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
-use crate::model::summary::{catalog_age, counted, format_label, Facts};
+use crate::model::summary::{catalog_age, counted, Facts};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
@@ -19,32 +19,16 @@ pub struct SummaryProps {
 pub fn summary(props: &SummaryProps) -> Html {
     let report = &props.report;
     let facts = Facts::of(report);
-    let tile = |class: &'static str, value: String, label: &'static str| {
-        html! {
-            <div class={classes!("tile", class)}>
-                <dt>{ label }</dt>
-                <dd>{ value }</dd>
-            </div>
-        }
-    };
-    let formats = facts
-        .formats
-        .iter()
-        .map(|f| format_label(*f))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let formats = facts.formats_text();
     html! {
         <section class="summary" data-testid="summary" aria-label="Summary">
             <dl class="tiles">
-                { tile(if facts.errors > 0 { "error" } else { "zero" }, facts.errors.to_string(),
-                    if facts.errors == 1 { "error" } else { "errors" }) }
-                { tile(if facts.warnings > 0 { "warning" } else { "zero" }, facts.warnings.to_string(),
-                    if facts.warnings == 1 { "warning" } else { "warnings" }) }
-                { tile(if facts.infos > 0 { "info" } else { "zero" }, facts.infos.to_string(), "info") }
-                { tile("count", facts.nodes.to_string(), if facts.nodes == 1 { "node" } else { "nodes" }) }
-                { tile("count", facts.extensions.to_string(),
-                    if facts.extensions == 1 { "extension" } else { "extensions" }) }
-                { tile("text", report.talos_version.clone().unwrap_or_else(|| "unknown".to_owned()), "Talos") }
+                { for facts.tiles(report.talos_version.as_deref()).into_iter().map(|t| html! {
+                    <div class={classes!("tile", t.class)}>
+                        <dt>{ t.label }</dt>
+                        <dd>{ t.value }</dd>
+                    </div>
+                }) }
             </dl>
             <p class="read">
                 if facts.formats.is_empty() {

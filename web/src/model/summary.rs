@@ -47,6 +47,14 @@ pub fn catalog_age(newest: Option<&str>) -> String {
     }
 }
 
+/// One tile of the summary: its class (a severity with findings, `zero` without, `count`, `text`), value and label.
+#[derive(Debug, PartialEq)]
+pub struct Tile {
+    pub class: &'static str,
+    pub value: String,
+    pub label: &'static str,
+}
+
 /// What the summary shows, computed from the report.
 #[derive(Debug, PartialEq)]
 pub struct Facts {
@@ -94,6 +102,42 @@ impl Facts {
             skipped_lines,
         }
     }
+
+    /// The tiles, in order: errors, warnings, infos, nodes, extensions and the Talos version assumed.
+    pub fn tiles(&self, talos_version: Option<&str>) -> [Tile; 6] {
+        let severity =
+            |n: usize, class: &'static str, one: &'static str, many: &'static str| Tile {
+                class: if n > 0 { class } else { "zero" },
+                value: n.to_string(),
+                label: if n == 1 { one } else { many },
+            };
+        let count = |n: usize, one: &'static str, many: &'static str| Tile {
+            class: "count",
+            value: n.to_string(),
+            label: if n == 1 { one } else { many },
+        };
+        [
+            severity(self.errors, "error", "error", "errors"),
+            severity(self.warnings, "warning", "warning", "warnings"),
+            severity(self.infos, "info", "info", "info"),
+            count(self.nodes, "node", "nodes"),
+            count(self.extensions, "extension", "extensions"),
+            Tile {
+                class: "text",
+                value: talos_version.unwrap_or("unknown").to_owned(),
+                label: "Talos",
+            },
+        ]
+    }
+
+    /// The recognised formats in words, comma-separated.
+    pub fn formats_text(&self) -> String {
+        self.formats
+            .iter()
+            .map(|f| format_label(*f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[cfg(test)]
@@ -115,6 +159,23 @@ mod tests {
         assert_eq!(facts.extensions, 1, "schematic is no extension");
         assert_eq!(facts.formats, [Format::TalosctlTable]);
         assert!(facts.skipped_lines >= 1);
+        assert_eq!(facts.formats_text(), "talosctl get extensions (table)");
+        let tiles = facts.tiles(None);
+        let shown: Vec<_> = tiles
+            .iter()
+            .map(|t| (t.class, t.value.as_str(), t.label))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("error", "1", "error"),
+                ("zero", "0", "warnings"),
+                ("zero", "0", "info"),
+                ("count", "1", "node"),
+                ("count", "1", "extension"),
+                ("text", "unknown", "Talos"),
+            ]
+        );
     }
 
     #[test]
