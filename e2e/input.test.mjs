@@ -326,7 +326,7 @@ test('a paste of several megabytes is read a slice at a time, and every line arr
   const { page, errors } = await openApp(browser.context);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const seed = await readFile(SEED, 'utf8');
-  // 5.2 million UTF-16 units (the page reads 2 million per task: web/src/components/pasted_text.rs), with
+  // 5.2 million UTF-16 units (the page reads 2 million per task: web/src/state/pasted_text.rs), with
   // characters of two and three UTF-8 bytes throughout and the seed at the very end.
   const lines = 400_000;
   const line = '# é comment ☃'; // 13 units and the line break: the slices end inside lines
