@@ -11,8 +11,8 @@ use super::empty_state::{self, Awaiting};
 use super::paste::drop_prefix;
 use super::words::char_index;
 use super::{mentions, node_error, structured, table, version_output, Block, Sink};
+use crate::model::Format;
 use crate::observation::NodeErrorObservation;
-use crate::report::Format;
 use crate::span::Span;
 use crate::text::{self, CleanLine};
 

@@ -8,11 +8,11 @@ use super::words::{is_schematic_id, words, Word};
 use super::Sink;
 use crate::hash::Map;
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::{
     DocumentId, ExtensionObservation, KernelObservation, Origin, SchematicObservation,
     SchematicOrigin,
 };
-use crate::report::Format;
 use crate::text::{self, span_in_line, CleanLine};
 
 /// What columns a table header has before NAMESPACE.

@@ -14,8 +14,8 @@
 
 use super::words::talos_version;
 use super::Sink;
+use crate::model::Format;
 use crate::observation::{TalosVersionObservation, TalosVersionSource};
-use crate::report::Format;
 use crate::text::{self, span_in_line, CleanLine};
 
 fn is_section(text: &str) -> bool {

@@ -7,7 +7,7 @@ use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "catalog-out-of-date",
+    id: crate::rule_id::catalog_out_of_date,
     severity: Severity::Info,
     summary: "a node runs a Talos release newer than the catalog of official extensions: its version checks are skipped",
     doc: include_str!("catalog_out_of_date.md"),

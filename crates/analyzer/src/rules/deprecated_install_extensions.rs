@@ -5,12 +5,12 @@ use crate::hash::Set;
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
+use crate::rules::{index, planning};
 use crate::rules::{talos_minor, Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "deprecated-install-extensions",
+    id: crate::rule_id::deprecated_install_extensions,
     severity: Severity::Warning,
     summary:
         ".machine.install.extensions in use (deprecated from Talos v1.5/v1.6, ignored from v1.10)",
@@ -20,7 +20,7 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     // The configured extensions of each document, indexed once so that the rule stays linear in the number of
     // documents (a 50 MB paste holds thousands of configs).
-    let by_doc = cluster::by_document(ctx, Origin::Configured);
+    let by_doc = index::by_document(ctx, Origin::Configured);
     // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
     // order (configs first).
     let mut seen: Set<DocumentId> = Set::default();
@@ -41,7 +41,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     for (doc, named, key) in docs {
-        let node = cluster::config_node(ctx, named);
+        let node = index::config_node(ctx, named);
         let listed: &[&ExtensionObservation] = by_doc.get(&doc);
         if listed.is_empty() {
             // `op: remove` of the list, or an empty list: that is the fix, not the problem.
@@ -79,7 +79,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
         let plan = Plan {
-            nodes: vec![cluster::node_plan(ctx, node, listed)],
+            nodes: vec![planning::node_plan(ctx, node, listed)],
             config_patch: true,
             reset: false,
         };

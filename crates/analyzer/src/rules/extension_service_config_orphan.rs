@@ -6,7 +6,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "extension-service-config-orphan",
+    id: crate::rule_id::extension_service_config_orphan,
     severity: Severity::Warning,
     summary: "an ExtensionServiceConfig for an extension that no input shows installed or configured on that node",
     doc: include_str!("extension_service_config_orphan.md"),

@@ -5,12 +5,13 @@ use crate::hash::Map;
 use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, on_node};
+use crate::rules::{planning};
+use crate::rules::phrasing::on_node;
 use crate::rules::{is_pseudo, Context, RuleInfo, TalosFrom};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "kmod-talos-mismatch",
+    id: crate::rule_id::kmod_talos_mismatch,
     severity: Severity::Error,
     summary:
         "a kernel-module extension built for another Talos release than the node runs or will run",
@@ -88,7 +89,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
     let node = e.node.as_deref();
     let plan = match e.origin {
-        Origin::Installed => cluster::plan_for_nodes(ctx, &[node], false),
+        Origin::Installed => planning::plan_for_nodes(ctx, &[node], false),
         _ => {
             let doc: Vec<&ExtensionObservation> = ctx
                 .observations
@@ -97,7 +98,7 @@ fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
                 .filter(|o| o.origin == Origin::Configured && o.document == e.document)
                 .collect();
             Plan {
-                nodes: vec![cluster::node_plan(ctx, node, &doc)],
+                nodes: vec![planning::node_plan(ctx, node, &doc)],
                 config_patch: true,
                 reset: false,
             }
@@ -150,7 +151,7 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
                 fix::join_names(&refs)
             ),
             spans: exts.iter().flat_map(|e| e.spans.iter().copied()).collect(),
-            fixes: fix::ladder(&cluster::plan_for_nodes(ctx, &[node], false)),
+            fixes: fix::ladder(&planning::plan_for_nodes(ctx, &[node], false)),
         });
     }
 }

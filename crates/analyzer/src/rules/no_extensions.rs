@@ -2,12 +2,13 @@
 
 use crate::fix;
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, NodeState};
+use crate::rules::{index, predicates};
+use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::rules::{is_pseudo, Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "no-extensions",
+    id: crate::rule_id::no_extensions,
     severity: Severity::Info,
     summary: "the nodes shown run no extensions at all, and nothing in the input asks them for any",
     doc: include_str!("no_extensions.md"),
@@ -25,7 +26,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if asks {
         return;
     }
-    let empty: Vec<&NodeState> = cluster::node_states(ctx)
+    let empty: Vec<&NodeState> = index::node_states(ctx)
         .iter()
         .filter(|s| s.empty.is_some() || s.running.is_some_and(|r| r.id == EMPTY_SCHEMATIC))
         .collect();
@@ -38,7 +39,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .collect();
     // An installer that carries nothing explains it.
     let carries_none = obs.installers.iter().filter(|i| {
-        cluster::installs_plain(i) || i.schematic_id.as_deref() == Some(EMPTY_SCHEMATIC)
+        predicates::installs_plain(i) || i.schematic_id.as_deref() == Some(EMPTY_SCHEMATIC)
     });
     let why = match carries_none.filter_map(|i| i.image.as_ref()).next() {
         Some(image) => format!("The installer the input names, {image}, carries none."),

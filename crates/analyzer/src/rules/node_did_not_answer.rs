@@ -9,7 +9,7 @@ use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "node-did-not-answer",
+    id: crate::rule_id::node_did_not_answer,
     severity: Severity::Warning,
     summary: "a node that talosctl could not read: its extensions are unknown and left out of every comparison",
     doc: include_str!("node_did_not_answer.md"),

@@ -4,13 +4,13 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::Role;
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
+use crate::rules::{index, planning, predicates};
 use crate::rules::known_schematics::{short_id, EMPTY_SCHEMATIC};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "schematic-drift",
+    id: crate::rule_id::schematic_drift,
     severity: Severity::Warning,
     summary:
         "nodes of one role run different schematics, or one runs no extensions while the others do",
@@ -35,7 +35,7 @@ struct RoleGroups<'a> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let states = cluster::node_states(ctx);
+    let states = index::node_states(ctx);
     if states.len() < 2 {
         return;
     }
@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // Rows without a schematic row (`.machine.install.extensions`): no schematic to compare.
             (None, None) => continue,
         };
-        let role = cluster::role(ctx, node);
+        let role = index::role(ctx, node);
         let r = match roles.iter().position(|r| r.role == role) {
             Some(r) => r,
             None => {
@@ -100,9 +100,9 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
     for empty in groups.iter().filter(|g| g.id == EMPTY_SCHEMATIC) {
         for &node in &empty.nodes {
             // A plain-installer upgrade explains it: `upgrade-without-image` says that it dropped them.
-            if cluster::installers(ctx, node)
+            if index::installers(ctx, node)
                 .iter()
-                .any(|i| cluster::installs_plain(i))
+                .any(|i| predicates::installs_plain(i))
             {
                 continue;
             }
@@ -177,7 +177,7 @@ fn upgrade_onto(ctx: &Context, nodes: &[Option<&str>], id: &str) -> Vec<crate::r
             (
                 n,
                 fix::factory_installer(
-                    cluster::factory_path(ctx, n).as_deref(),
+                    planning::factory_path(ctx, n).as_deref(),
                     id,
                     talos.as_deref(),
                 ),

@@ -3,12 +3,12 @@
 use crate::fix;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
+use crate::rules::{predicates};
 use crate::rules::{is_pseudo, Context, RuleInfo};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "unknown-extension",
+    id: crate::rule_id::unknown_extension,
     severity: Severity::Warning,
     summary:
         "an official-looking extension the node's Talos release does not ship: unknown, renamed, dropped or not yet shipped",
@@ -18,7 +18,7 @@ pub const INFO: RuleInfo = RuleInfo {
 /// A schematic entry or a `ghcr.io/siderolabs/<name>` image.
 fn looks_official(e: &ExtensionObservation) -> bool {
     match &e.image {
-        Some(image) => cluster::is_siderolabs_image(image),
+        Some(image) => predicates::is_siderolabs_image(image),
         None => e.origin == Origin::Schematic,
     }
 }

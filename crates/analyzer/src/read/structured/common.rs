@@ -3,9 +3,9 @@
 use crate::hash::Map;
 
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::DocumentId;
 use crate::read::Sink;
-use crate::report::Format;
 use crate::text::CleanLine;
 use crate::tree::Node;
 

@@ -166,7 +166,7 @@ pub(crate) fn read_layers(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::read;
-    use crate::report::Format;
+    use crate::model::Format;
 
     const STATUS: &str = "metadata:\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\nspec:\n    image: 000.ghcr.io-siderolabs-gvisor-v1.0.0.sqsh\n    metadata:\n        name: gvisor\n        version: 1.0\n";
 

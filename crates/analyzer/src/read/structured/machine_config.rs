@@ -6,13 +6,13 @@ use super::common::{
 };
 use super::embedded;
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::{
     ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
     ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, Origin, Role,
     TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
-use crate::report::Format;
 use crate::span::Span;
 use crate::tree::Node;
 use crate::version::normalize_talos;
@@ -329,8 +329,8 @@ pub(crate) fn read_resource(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::{read, yaml};
+    use crate::model::Format;
     use crate::observation::ConfigKind;
-    use crate::report::Format;
 
     #[test]
     fn whole_config_with_installer_and_extensions() {

@@ -83,7 +83,7 @@ pub(crate) fn read_omni(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::yaml;
-    use crate::report::Format;
+    use crate::model::Format;
 
     #[test]
     fn machine_documents_name_their_node() {

@@ -1,20 +1,17 @@
-//! Cross-input reasoning shared by the rules: which nodes the input shows, which config, schematic or installer
-//! belongs to which node, which version of an extension to keep, and the fix plan for a node.
+//! The cross-input joins every rule needs: which nodes the input shows, which config, schematic or installer
+//! belongs to which node, computed once per analysis ([`Index`]) and asked through the [`Context`].
 //!
 //! Joining is deliberately cautious: a config, schematic or installer joins a node when the input names that node
 //! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
 //! `get extensions` table pasted with "its" machine config). Anything else stays apart rather than be guessed.
 
-use crate::fix::{NodePlan, Plan, Wanted};
 use crate::groups::Groups;
 use crate::hash::Map;
-use crate::image_ref::ImageRef;
 use crate::observation::{
     ConfigKind, DocumentId, EmptyStateObservation, ExtensionObservation, InstallerContext,
     InstallerObservation, Observations, Origin, Role, SchematicObservation, SchematicOrigin,
 };
 use crate::rules::{is_pseudo, Context};
-use crate::version;
 
 /// Kinds of "what should be on a node" documents, joined separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -400,225 +397,30 @@ pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
     ctx.known_schematics.names(id).map(<[String]>::to_vec)
 }
 
-/// Is this the plain installer (`ghcr.io/siderolabs/installer`), which carries no extensions?
-pub fn is_plain_installer(image: &ImageRef) -> bool {
-    image.registry.as_deref() == Some("ghcr.io") && image.repository == "siderolabs/installer"
-}
-
-/// Does this installer put the plain one on the node (an upgrade without `--image` falls back to it)? Mentions
-/// in prose install nothing.
-pub fn installs_plain(i: &InstallerObservation) -> bool {
-    match &i.image {
-        None => i.context == InstallerContext::UpgradeCommand,
-        Some(image) => i.context != InstallerContext::Mention && is_plain_installer(image),
-    }
-}
-
-/// An image from the official extension namespace (`ghcr.io/siderolabs/<name>`).
-pub fn is_siderolabs_image(image: &ImageRef) -> bool {
-    image.registry.as_deref() == Some("ghcr.io")
-        && image
-            .repository
-            .strip_prefix("siderolabs/")
-            .is_some_and(|r| !r.contains('/'))
-}
-
-/// Can this extension go into an Image Factory schematic?
-pub fn is_official(ctx: &Context, e: &ExtensionObservation) -> bool {
-    match &e.image {
-        Some(image) => is_siderolabs_image(image),
-        None => e.origin == Origin::Schematic || ctx.catalog.is_official(&e.name),
-    }
-}
-
-/// A legacy extension ID (`000.ghcr.io-…`): the extension came from `.machine.install.extensions`.
-pub fn is_legacy_id(id: &str) -> bool {
-    id.split_once('.').is_some_and(|(n, rest)| {
-        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
-    })
-}
-
-/// Which version of an extension to keep, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keep {
-    pub version: Option<String>,
-    /// The image to keep, where known.
-    pub image: Option<String>,
-    /// `Some(talos)` when the version is the one the catalog ships for that Talos release.
-    pub shipped_by: Option<String>,
-}
-
-/// The version to keep: the one the catalog ships for the node's Talos release; without a known release (or for
-/// an extension the catalog does not ship), the highest seen.
-pub fn keep_version(
-    ctx: &Context,
-    talos: Option<&str>,
-    name: &str,
-    seen: &[&ExtensionObservation],
-) -> Keep {
-    if let Some(talos) = talos {
-        if let Some(entry) = ctx.catalog.lookup(talos, name) {
-            let custom = seen
-                .iter()
-                .any(|e| e.image.as_ref().is_some_and(|i| !is_siderolabs_image(i)));
-            if !custom {
-                return Keep {
-                    version: Some(entry.version.to_string()),
-                    image: Some(entry.image()),
-                    shipped_by: Some(talos.to_string()),
-                };
-            }
-        }
-    }
-    let best = seen.iter().filter(|e| e.version.is_some()).max_by(|a, b| {
-        version::compare(
-            a.version.as_deref().unwrap_or(""),
-            b.version.as_deref().unwrap_or(""),
-        )
-    });
-    let best = best.or(seen.first());
-    Keep {
-        version: best.and_then(|e| e.version.clone()),
-        image: best.and_then(|e| e.image.as_ref().map(ToString::to_string)),
-        shipped_by: None,
-    }
-}
-
-/// The distinct versions seen, ordered oldest first (by [`version::compare`]).
-pub fn versions_of(seen: &[&ExtensionObservation]) -> Vec<String> {
-    let mut versions: Vec<String> = seen.iter().filter_map(|e| e.version.clone()).collect();
-    crate::sort::sort_by(&mut versions, |a, b| {
-        version::compare(a, b).then_with(|| a.cmp(b))
-    });
-    versions.dedup();
-    versions
-}
-
-/// The fix plan for one node: one entry per extension name among `extensions`, at the version to keep.
-pub fn node_plan(
-    ctx: &Context,
+/// The configured extensions that belong to `node`.
+pub fn intended_configured<'a>(
+    ctx: &Context<'a>,
     node: Option<&str>,
-    extensions: &[&ExtensionObservation],
-) -> NodePlan {
-    let talos = ctx.talos_for(node).map(|t| t.version);
-    // By name (sorted stably, so each name's observations keep their order), in one pass: a node or a config can
-    // list thousands of extensions.
-    let mut by_name: Vec<&ExtensionObservation> = extensions.to_vec();
-    crate::sort::sort_by(&mut by_name, |a, b| a.name.cmp(&b.name));
-    let wanted = by_name
-        .chunk_by(|a, b| a.name == b.name)
-        .filter_map(|seen| {
-            let name = seen.first()?.name.as_str();
-            let keep = keep_version(ctx, talos.as_deref(), name, seen);
-            Some(Wanted {
-                name: name.to_string(),
-                version: keep.version,
-                image: keep.image,
-                official: seen.iter().all(|e| is_official(ctx, e)),
-            })
-        })
-        .collect();
-    NodePlan {
-        node: node.map(str::to_string),
-        talos_version: talos,
-        extensions: wanted,
-        installer_path: factory_path(ctx, node),
-    }
-}
-
-/// The Image Factory installer path the node's installer uses, when it is not the plain `installer`
-/// (`installer-secureboot`, `metal-installer`, `metal-installer-secureboot`).
-pub fn factory_path(ctx: &Context, node: Option<&str>) -> Option<String> {
-    installers(ctx, node).iter().find_map(|i| {
-        let image = i.image.as_ref()?;
-        if image.registry.as_deref() != Some("factory.talos.dev") {
-            return None;
-        }
-        let (path, _) = image.repository.split_once('/')?;
-        (path != "installer" && path.contains("installer")).then(|| path.to_string())
-    })
-}
-
-/// Does any of these come from `.machine.install.extensions` (configured, or installed under a legacy ID)?
-pub fn uses_install_extensions(extensions: &[&ExtensionObservation]) -> bool {
-    extensions
-        .iter()
-        .any(|e| e.origin == Origin::Configured || e.id.as_deref().is_some_and(is_legacy_id))
-}
-
-/// A plan for nodes with their full installed sets.
-pub fn plan_for_nodes(ctx: &Context, nodes: &[Option<&str>], reset: bool) -> Plan {
-    let mut plan = Plan {
-        reset,
-        ..Plan::default()
-    };
-    for &node in nodes {
-        let exts = installed(ctx, node);
-        plan.config_patch |=
-            uses_install_extensions(&exts) || !intended_configured(ctx, node).is_empty();
-        plan.nodes.push(node_plan(ctx, node, &exts));
-    }
-    plan
-}
-
-fn intended_configured<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+) -> Vec<&'a ExtensionObservation> {
     intended(ctx, node)
         .into_iter()
         .filter(|e| e.origin == Origin::Configured)
         .collect()
 }
 
-/// "twice", "three times", "4 times".
-pub fn times(n: usize) -> String {
-    match n {
-        2 => "twice".to_string(),
-        3 => "three times".to_string(),
-        _ => format!("{n} times"),
+/// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
+/// node (patches append), anything else stays in its own document.
+pub fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
+    if config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
+        return e.document;
     }
-}
-
-/// `v0.1.1 and v0.1.4`; `(no version)` where none is known.
-pub fn version_list(versions: &[String]) -> String {
-    if versions.is_empty() {
-        return "(no version)".to_string();
-    }
-    let refs: Vec<&str> = versions.iter().map(String::as_str).collect();
-    crate::fix::join_names(&refs)
-}
-
-/// "on <node>" or "on the node" where the input does not name it.
-pub fn on_node(node: Option<&str>) -> String {
-    match node {
-        Some(n) => format!("on {n}"),
-        None => "on the node".to_string(),
-    }
-}
-
-/// The sentence that says which version to keep and why.
-pub fn keep_sentence(ctx: &Context, name: &str, keep: &Keep, talos: Option<&str>) -> String {
-    match (&keep.shipped_by, &keep.version, talos) {
-        (Some(t), Some(v), _) => format!(" Talos {t} ships {name} {v}: keep that one."),
-        // Not "the catalog has no {name}": that reads as if the release did not ship it.
-        (None, Some(v), Some(t)) if ctx.catalog.is_newer_than_catalog(t) => format!(
-            " Talos {t} is newer than the catalog (it knows releases up to {}), so the fix keeps the highest \
-             version, {v}.",
-            ctx.catalog.newest_release().unwrap_or("none")
-        ),
-        (None, Some(v), Some(t)) => {
-            format!(" The catalog has no {name} for Talos {t}, so the fix keeps the highest version, {v}.")
-        }
-        (None, Some(v), None) => {
-            format!(" The Talos release is unknown, so the fix keeps the highest version, {v}.")
-        }
-        _ => String::new(),
-    }
+    only_config_base(ctx, e.node.as_deref()).unwrap_or(e.document)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::input::Options;
-    use crate::observation::TalosVersionSource;
     use crate::rules::known_schematics::EMPTY_SCHEMATIC;
     use crate::rules::test_support::Obs;
 
@@ -670,35 +472,6 @@ mod tests {
     }
 
     #[test]
-    fn keep_highest_without_a_release() {
-        let mut o = Obs::new();
-        o.installed(Some("n"), "iscsi-tools", "v0.1.1");
-        o.installed(Some("n"), "iscsi-tools", "v0.1.4");
-        let obs = o.build();
-        let ctx = Context::new(&obs, &Options::default());
-        let seen = installed(&ctx, Some("n"));
-        let keep = keep_version(&ctx, None, "iscsi-tools", &seen);
-        assert_eq!(keep.version.as_deref(), Some("v0.1.4"));
-        assert_eq!(keep.shipped_by, None);
-        assert!(keep_sentence(&ctx, "iscsi-tools", &keep, None).contains("release is unknown"));
-        // A release newer than the catalog is not said to lack the extension.
-        let newer = keep_sentence(&ctx, "iscsi-tools", &keep, Some("v99.0.0"));
-        assert!(newer.contains("newer than the catalog"), "{newer}");
-        assert!(!newer.contains("has no"), "{newer}");
-    }
-
-    #[test]
-    fn node_talos_version_feeds_the_plan() {
-        let mut o = Obs::new();
-        o.installed(Some("n"), "my-ext", "v2");
-        o.talos(Some("n"), "v1.9.2", TalosVersionSource::TalosctlVersion);
-        let obs = o.build();
-        let ctx = Context::new(&obs, &Options::default());
-        let plan = node_plan(&ctx, Some("n"), &installed(&ctx, Some("n")));
-        assert_eq!(plan.talos_version.as_deref(), Some("v1.9.2"));
-    }
-
-    #[test]
     fn a_node_with_only_pseudo_rows_is_still_a_node() {
         let mut o = Obs::new();
         o.kernel(Some("a"), "6.12.43-talos");
@@ -706,13 +479,6 @@ mod tests {
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
         assert_eq!(state_nodes(&ctx), vec![Some("b"), Some("a")]);
-    }
-
-    #[test]
-    fn legacy_ids() {
-        assert!(is_legacy_id("000.ghcr.io-siderolabs-iscsi-tools-v0.1.1"));
-        assert!(!is_legacy_id("0"));
-        assert!(!is_legacy_id("modules.dep"));
     }
 
     #[test]
