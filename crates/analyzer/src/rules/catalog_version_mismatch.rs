@@ -151,16 +151,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 )
             }
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: vec![v.to_string(), entry.version.to_string()],
-            message,
-            spans: e.spans.clone(),
-            fixes: fix::ladder(&plan),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string(), entry.version.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(fix::ladder(&plan)));
     }
 }
 
@@ -184,19 +181,17 @@ fn other_build(
     }
     let v = entry.version;
     let short = hex.get(..published.len()).unwrap_or(hex);
-    Some(Finding {
-        rule: INFO.id,
-        severity: Severity::Warning,
-        node: node.map(str::to_string),
-        extension: Some(e.name.clone()),
-        versions: vec![v.to_string()],
-        message: format!(
+    Some(INFO
+.finding(Severity::Warning, format!(
             "{} {v} is pinned to digest sha256:{short}…, but Talos {talos} publishes {} {v} as sha256:{published}…: \
              another build of the same tag.",
             e.name, e.name
-        ),
-        spans: e.spans.clone(),
-        fixes: vec![fix::note(
+        ))
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(vec![fix::note(
             "Pin the published digest",
             format!(
                 "Use the digest ghcr.io/siderolabs/extensions:{talos} lists for {} (`crane export \
@@ -205,8 +200,7 @@ fn other_build(
                 entry.image(),
                 e.name
             ),
-        )],
-    })
+        )]))
 }
 
 #[cfg(test)]

@@ -78,19 +78,15 @@ fn upgrade_not_applied(ctx: &Context, out: &mut Vec<Finding>) {
             )],
             None => Vec::new(),
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: Some(node.to_string()),
-            extension: None,
-            versions: vec![runs.clone(), wanted.to_string()],
-            message,
-            spans,
-            fixes: again
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(Some(node.to_string()))
+.with_versions(vec![runs.clone(), wanted.to_string()])
+.with_spans(spans)
+.with_fixes(again
                 .into_iter()
                 .chain([fix::verify_version(node)])
-                .collect(),
-        });
+                .collect()));
     }
 }
 
@@ -198,16 +194,11 @@ fn schematic_mismatch(
             known.describe(id),
         );
         let intended = index::intended(ctx, node);
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: None,
-            versions: Vec::new(),
-            message,
-            spans: vec![running_span, *span],
-            fixes: fixes(ctx, node, installers, &intended),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_spans(vec![running_span, *span])
+.with_fixes(fixes(ctx, node, installers, &intended)));
     }
 }
 
@@ -342,16 +333,13 @@ fn set_mismatch(
             .collect();
         versions.extend(planning::versions_of(&on));
         crate::sort::sort_dedup(&mut versions);
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(w.name.clone()),
-            versions,
-            message,
-            spans,
-            fixes: fixes(ctx, node, installers, &intended),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(w.name.clone()))
+.with_versions(versions)
+.with_spans(spans)
+.with_fixes(fixes(ctx, node, installers, &intended)));
     }
     if !complete {
         return;
@@ -386,16 +374,13 @@ fn set_mismatch(
                 "Otherwise the upgrade below removes it.",
             ),
         );
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions,
-            message,
-            spans: on.iter().flat_map(|o| o.spans.iter().copied()).collect(),
-            fixes: f,
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(versions)
+.with_spans(on.iter().flat_map(|o| o.spans.iter().copied()).collect())
+.with_fixes(f));
     }
 }
 

@@ -87,19 +87,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if ignored {
             fixes.retain(|f| !f.title.starts_with("Or keep"));
         }
-        out.push(Finding {
-            rule: INFO.id,
-            severity: if ignored {
+        out.push(INFO
+.finding(if ignored {
                 Severity::Error
             } else {
                 Severity::Warning
-            },
-            node: node.map(str::to_string),
-            extension: match names.as_slice() {
+            }, message)
+.with_node(node.map(str::to_string))
+.with_extension(match names.as_slice() {
                 [one] => Some((*one).to_string()),
                 _ => None,
-            },
-            versions: {
+            })
+.with_versions({
                 // In the order listed (they are versions of different extensions).
                 let mut seen_versions: Set<&str> = Set::default();
                 listed
@@ -108,11 +107,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     .filter(|v| seen_versions.insert(v))
                     .map(str::to_string)
                     .collect()
-            },
-            message,
-            spans,
-            fixes,
-        });
+            })
+.with_spans(spans)
+.with_fixes(fixes));
     }
 }
 

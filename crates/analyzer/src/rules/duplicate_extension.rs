@@ -88,16 +88,13 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
                 keep_sentence(ctx, name, &keep, talos.as_deref())
             );
             let plan = planning::plan_for_nodes(ctx, &[node], true);
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Error,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions,
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
 }
@@ -141,16 +138,13 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
                 config_patch: true,
                 reset: false,
             };
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Error,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions,
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
 }
@@ -171,16 +165,13 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
                 config_patch: false,
                 reset: false,
             };
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Warning,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions: versions_of(&list),
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions_of(&list))
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
 }

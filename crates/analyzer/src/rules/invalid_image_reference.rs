@@ -77,16 +77,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
             None => continue,
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: e.node.clone(),
-            extension: (!e.name.is_empty()).then(|| e.name.clone()),
-            versions: e.version.iter().cloned().collect(),
-            message,
-            spans: e.spans.clone(),
-            fixes,
-        });
+        out.push(INFO
+.finding(Severity::Error, message)
+.with_node(e.node.clone())
+.with_extension((!e.name.is_empty()).then(|| e.name.clone()))
+.with_versions(e.version.iter().cloned().collect())
+.with_spans(e.spans.clone())
+.with_fixes(fixes));
     }
 }
 

@@ -72,16 +72,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             e.name,
             on_node(node),
         );
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: vec![v.to_string()],
-            message,
-            spans: e.spans.clone(),
-            fixes: fixes(ctx, e),
-        });
+        out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(fixes(ctx, e)));
     }
     mixed_builds(ctx, &unknown_release, out);
 }
@@ -138,21 +135,17 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let exts: Vec<&ExtensionObservation> = on.iter().map(|(e, _)| *e).collect();
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: node.map(str::to_string),
-            extension: None,
-            versions: exts.iter().filter_map(|e| e.version.clone()).collect(),
-            message: format!(
+        out.push(INFO
+.finding(Severity::Error, format!(
                 "Kernel-module extensions {} are built for different Talos releases ({}): the modules of all but \
                  one will not load.",
                 on_node(node),
                 fix::join_names(&refs)
-            ),
-            spans: exts.iter().flat_map(|e| e.spans.iter().copied()).collect(),
-            fixes: fix::ladder(&planning::plan_for_nodes(ctx, &[node], false)),
-        });
+            ))
+.with_node(node.map(str::to_string))
+.with_versions(exts.iter().filter_map(|e| e.version.clone()).collect())
+.with_spans(exts.iter().flat_map(|e| e.spans.iter().copied()).collect())
+.with_fixes(fix::ladder(&planning::plan_for_nodes(ctx, &[node], false))));
     }
 }
 

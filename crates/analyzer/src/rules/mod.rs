@@ -73,6 +73,13 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
+impl RuleInfo {
+    /// A finding of this rule with `severity` and `message` (see [`Finding`]'s `with_` methods for the rest).
+    pub fn finding(&self, severity: Severity, message: String) -> Finding {
+        Finding::new(self.id, severity, message)
+    }
+}
+
 /// A rule's check.
 type Check = fn(&Context, &mut Vec<Finding>);
 

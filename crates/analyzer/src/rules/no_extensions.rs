@@ -48,25 +48,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .to_string()
         }
     };
-    out.push(Finding {
-        rule: INFO.id,
-        severity: Severity::Info,
-        node: match empty.as_slice() {
-            [one] => one.node.map(str::to_string),
-            _ => None,
-        },
-        extension: None,
-        versions: Vec::new(),
-        message: format!(
+    out.push(INFO
+.finding(Severity::Info, format!(
             "No system extensions run on {}, and nothing in the input asks for any. {why}",
             fix::join_names(&names).replace(fix::NODE_PLACEHOLDER, "the node")
-        ),
-        spans: empty
+        ))
+.with_node(match empty.as_slice() {
+            [one] => one.node.map(str::to_string),
+            _ => None,
+        })
+.with_spans(empty
             .iter()
             .filter_map(|s| s.empty.map(|e| e.span).or(s.running.map(|r| r.span)))
-            .collect(),
-        fixes: vec![fix::verify(&names)],
-    });
+            .collect())
+.with_fixes(vec![fix::verify(&names)]));
 }
 
 #[cfg(test)]

@@ -114,16 +114,11 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
                 if main.nodes.len() == 1 { "runs" } else { "run" },
                 known.describe(main.id),
             );
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Warning,
-                node: node.map(str::to_string),
-                extension: None,
-                versions: Vec::new(),
-                message,
-                spans: vec![empty.span, main.span],
-                fixes: upgrade_onto(ctx, &[node], main.id),
-            });
+            out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_spans(vec![empty.span, main.span])
+.with_fixes(upgrade_onto(ctx, &[node], main.id)));
         }
     }
     if carrying.len() < 2 {
@@ -138,20 +133,14 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
         .filter(|g| g.id != main.id)
         .flat_map(|g| g.nodes.iter().copied())
         .collect();
-    out.push(Finding {
-        rule: INFO.id,
-        severity: Severity::Info,
-        node: None,
-        extension: None,
-        versions: Vec::new(),
-        message: format!(
+    out.push(INFO
+.finding(Severity::Info, format!(
             "{} schematics are in use: {}. One schematic per role keeps every node on the same extensions.",
             carrying.len(),
             listed.join("; ")
-        ),
-        spans: carrying.iter().map(|g| g.span).collect(),
-        fixes: upgrade_onto(ctx, &others, main.id),
-    });
+        ))
+.with_spans(carrying.iter().map(|g| g.span).collect())
+.with_fixes(upgrade_onto(ctx, &others, main.id)));
 }
 
 /// `10.0.0.2`, `10.0.0.2 and 10.0.0.3`, `10.0.0.2, 10.0.0.3, 10.0.0.4 and 7 more nodes`.

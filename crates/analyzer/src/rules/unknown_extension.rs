@@ -69,16 +69,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         seen.push(key);
-        out.push(Finding {
-            rule: INFO.id,
-            severity,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: e.version.iter().cloned().collect(),
-            message,
-            spans: e.spans.clone(),
-            fixes,
-        });
+        out.push(INFO
+.finding(severity, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(e.version.iter().cloned().collect())
+.with_spans(e.spans.clone())
+.with_fixes(fixes));
     }
 }
 

@@ -310,19 +310,15 @@ fn finding(
     spans: Vec<Span>,
     fixes: Vec<crate::report::Fix>,
 ) -> Finding {
-    Finding {
-        rule: INFO.id,
-        severity: Severity::Error,
-        node: node.map(str::to_string),
-        extension: match names {
+    INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(match names {
             [one] => Some((*one).to_string()),
             _ => None,
-        },
-        versions: Vec::new(),
-        message,
-        spans,
-        fixes,
-    }
+        })
+.with_spans(spans)
+.with_fixes(fixes)
 }
 
 /// A JSON patch that points `.machine.install.image` at the factory installer.

@@ -98,16 +98,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .flat_map(|e| e.spans.iter().copied())
             .filter(|s| seen.insert(*s))
             .collect();
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: None,
-            extension: Some(name.to_string()),
-            versions,
-            message,
-            spans,
-            fixes: fix::ladder(&plan),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans)
+.with_fixes(fix::ladder(&plan)));
     }
 }
 
