@@ -16,19 +16,32 @@ pub mod report;
 pub mod rule_id;
 pub mod rules;
 pub mod schematic;
+#[doc(hidden)]
 pub mod sort;
 pub mod span;
+#[doc(hidden)]
 pub mod text;
+#[doc(hidden)]
 pub mod tree;
 pub mod version;
+#[doc(hidden)]
 pub mod yaml;
 
 mod assemble;
 mod groups;
 mod hash;
 
+// The curated API: what the CLI and the web app need, at the crate root.
 pub use input::{Input, InputContent, Options};
-pub use report::Report;
+pub use model::{Format, Fragment, InputError, InputSummary};
+pub use observation::is_pseudo;
+pub use read::MAX_INPUT_BYTES;
+pub use report::{
+    ExtensionReport, Finding, Fix, FixKind, NodeReport, Report, RuleId, Safety, SchematicReport,
+    Severity, REPORT_VERSION,
+};
+pub use rules::{all as all_rules, find as find_rule, RuleInfo};
+pub use span::Span;
 
 /// Analyses all inputs together (they describe one cluster) and returns the report.
 pub fn analyze(inputs: &[Input], options: &Options) -> Report {

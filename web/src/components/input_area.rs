@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::read::MAX_INPUT_BYTES;
 use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::MAX_INPUT_BYTES;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 

@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use talos_ext_analyzer::catalog::Catalog;
+use talos_ext_analyzer::is_pseudo;
 use talos_ext_analyzer::report::{Format, Severity};
-use talos_ext_analyzer::rules::is_pseudo;
 use talos_ext_analyzer::{sort, Report};
 use yew::prelude::*;
 

@@ -9,7 +9,8 @@ use crate::report::{Finding, Severity};
 use crate::rules::{index, planning, predicates};
 use crate::rules::phrasing::on_node;
 
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -10,7 +10,8 @@ use crate::rules::{index, phrasing, planning, predicates};
 use crate::rules::phrasing::on_node;
 use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{talos_minor, Context, RuleInfo, Talos, TalosFrom};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo, Talos, TalosFrom};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {

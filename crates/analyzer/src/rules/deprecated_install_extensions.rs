@@ -6,7 +6,8 @@ use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::{index, planning};
-use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {

@@ -11,7 +11,8 @@ use crate::rules::phrasing::on_node;
 use crate::rules::phrasing::times;
 use crate::rules::phrasing::version_list;
 use crate::rules::planning::versions_of;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {

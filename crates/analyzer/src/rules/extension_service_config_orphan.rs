@@ -3,7 +3,8 @@
 use crate::fix;
 use crate::observation::{ExtensionServiceConfigObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::extension_service_config_orphan,

@@ -7,11 +7,12 @@
 
 use crate::groups::Groups;
 use crate::hash::Map;
+use crate::observation::is_pseudo;
 use crate::observation::{
     ConfigKind, DocumentId, EmptyStateObservation, ExtensionObservation, InstallerContext,
     InstallerObservation, Observations, Origin, Role, SchematicObservation, SchematicOrigin,
 };
-use crate::rules::{is_pseudo, Context};
+use crate::rules::Context;
 
 /// Kinds of "what should be on a node" documents, joined separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,8 @@ use crate::image_ref::ImageRef;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::{predicates};
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::invalid_image_reference,

@@ -7,7 +7,8 @@ use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
 use crate::rules::{planning};
 use crate::rules::phrasing::on_node;
-use crate::rules::{is_pseudo, Context, RuleInfo, TalosFrom};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo, TalosFrom};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {

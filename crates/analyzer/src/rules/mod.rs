@@ -19,20 +19,6 @@ pub use context::{Context, Talos, TalosFrom};
 
 use crate::report::{Finding, Severity};
 
-/// Is this one of the pseudo-extensions that are facts about the node, never user extensions?
-pub fn is_pseudo(name: &str) -> bool {
-    matches!(name, "schematic" | "modules.dep")
-}
-
-/// `(major, minor)` of a Talos version (`v1.9.2` → `(1, 9)`).
-pub fn talos_minor(version: &str) -> Option<(u64, u64)> {
-    let v = version.trim().trim_start_matches('v');
-    let mut parts = v.split(['.', '-', '+']);
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    Some((major, minor))
-}
-
 /// Runs every rule; findings are sorted by (input, line, column, rule).
 pub fn run(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -127,15 +113,6 @@ mod tests {
         }
         assert_eq!(find("version-drift").map(|r| r.id), Some("version-drift"));
         assert!(find("nope").is_none());
-    }
-
-    #[test]
-    fn minors() {
-        assert_eq!(talos_minor("v1.10.3"), Some((1, 10)));
-        assert_eq!(talos_minor("1.9.0-alpha.1"), Some((1, 9)));
-        // A development build is judged as the minor it builds towards (deprecated-install-extensions' v1.10).
-        assert_eq!(talos_minor("v1.10.0-alpha.1-9-gaf706ee"), Some((1, 10)));
-        assert_eq!(talos_minor("latest"), None);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use crate::report::{Finding, Severity};
 use crate::rules::{index, predicates};
 use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::no_extensions,

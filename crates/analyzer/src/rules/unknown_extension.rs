@@ -4,7 +4,8 @@ use crate::fix;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::{predicates};
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {

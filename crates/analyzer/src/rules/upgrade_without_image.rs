@@ -10,7 +10,8 @@ use crate::observation::{
 use crate::report::{Finding, FixKind, Safety, Severity};
 use crate::rules::{index, planning, predicates};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
