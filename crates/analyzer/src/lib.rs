@@ -24,6 +24,7 @@ pub mod text;
 #[doc(hidden)]
 pub mod tree;
 pub mod version;
+pub mod words;
 #[doc(hidden)]
 pub mod yaml;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::input_name;
-use crate::report::{Finding, FixKind, Report, Safety, Severity};
+use crate::report::{Finding, Report, Safety, Severity};
 use crate::rules::{self, RuleInfo};
 use crate::span::Span;
 
@@ -409,7 +409,7 @@ fn result<'r>(
         .iter()
         .map(|fix| SarifFix {
             content: &fix.content,
-            kind: fix_kind(fix.kind),
+            kind: fix.kind.name(),
             safety: if fix.safety == Safety::Unsafe {
                 "unsafe"
             } else {
@@ -437,15 +437,6 @@ fn result<'r>(
         related_locations,
         rule_id: finding.rule,
         rule_index,
-    }
-}
-
-fn fix_kind(kind: FixKind) -> &'static str {
-    match kind {
-        FixKind::ConfigPatch => "config-patch",
-        FixKind::Schematic => "schematic",
-        FixKind::Command => "command",
-        FixKind::Note => "note",
     }
 }
 

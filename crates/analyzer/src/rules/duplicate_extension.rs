@@ -8,7 +8,7 @@ use crate::report::{Finding, Severity};
 use crate::rules::{index, planning};
 use crate::rules::phrasing::keep_sentence;
 use crate::rules::phrasing::on_node;
-use crate::rules::phrasing::times;
+use crate::words::times;
 use crate::rules::phrasing::version_list;
 use crate::rules::planning::versions_of;
 use crate::observation::is_pseudo;

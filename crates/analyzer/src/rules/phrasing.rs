@@ -3,15 +3,6 @@
 use crate::rules::planning::Keep;
 use crate::rules::Context;
 
-/// "twice", "three times", "4 times".
-pub fn times(n: usize) -> String {
-    match n {
-        2 => "twice".to_string(),
-        3 => "three times".to_string(),
-        _ => format!("{n} times"),
-    }
-}
-
 /// `v0.1.1 and v0.1.4`; `(no version)` where none is known.
 pub fn version_list(versions: &[String]) -> String {
     if versions.is_empty() {
