@@ -78,6 +78,20 @@ pub(crate) fn expected(sink: &mut Sink, node: &Node, what: &str) {
     );
 }
 
+/// The items of `list`: a list is read, null is nothing to read, and anything else is an error saying that `what`
+/// was expected (`None` for both).
+pub(crate) fn list_items<'n, 't>(
+    sink: &mut Sink,
+    list: &'n Node<'t>,
+    what: &str,
+) -> Option<&'n [Node<'t>]> {
+    let items = list.as_sequence();
+    if items.is_none() && !list.is_null() {
+        expected(sink, list, what);
+    }
+    items
+}
+
 /// Reports that `node` lacks a key.
 pub(crate) fn missing(sink: &mut Sink, node: &Node, what: &str) {
     sink.error(node.span.line, node.span.column, format!("expected {what}"));

@@ -2,7 +2,7 @@
 //! (`ExtensionServiceConfig`, …) and `talosctl get mc` resources holding a config.
 
 use super::common::{
-    entry, expected, installer_schematic, loose_name_version, missing, text, Context,
+    entry, expected, installer_schematic, list_items, loose_name_version, missing, text, Context,
 };
 use super::embedded;
 use crate::image_ref::ImageRef;
@@ -152,14 +152,11 @@ fn read_extensions(
     document: DocumentId,
 ) -> Option<Span> {
     let span = key.span.cover(list.span);
-    let Some(items) = list.as_sequence() else {
-        if !list.is_null() {
-            expected(
-                sink,
-                list,
-                "`extensions:` to be a list of `- image: <reference>` entries",
-            );
-        }
+    let Some(items) = list_items(
+        sink,
+        list,
+        "`extensions:` to be a list of `- image: <reference>` entries",
+    ) else {
         return Some(span);
     };
     for item in items {
