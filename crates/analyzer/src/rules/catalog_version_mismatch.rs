@@ -43,7 +43,7 @@ fn places<'a>(ctx: &Context, e: &'a ExtensionObservation) -> Vec<Place<'a>> {
         places.push(Place::Node(e.origin, node));
     }
     if e.origin == Origin::Configured {
-        places.push(Place::MergeUnit(index::merge_unit(ctx, e)));
+        places.push(Place::MergeUnit(ctx.index.merge_unit(e)));
     }
     places
 }
@@ -95,7 +95,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let node = match e.origin {
-            Origin::Configured => index::config_node(ctx, e.node.as_deref()),
+            Origin::Configured => ctx.index.config_node(e.node.as_deref()),
             _ => e.node.as_deref(),
         };
         let Some(talos) = e

@@ -22,9 +22,9 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for state in index::node_states(ctx) {
+    for state in ctx.index.node_states() {
         let node = state.node;
-        let installers = index::installers(ctx, node);
+        let installers = ctx.index.installers(node);
         schematic_mismatch(ctx, state, &installers, out);
         set_mismatch(ctx, state, &installers, out);
     }
@@ -160,7 +160,7 @@ fn schematic_mismatch(
             asked.push((id.clone(), i.span, what, upgrade));
         }
     }
-    for s in index::node_schematics(ctx, node) {
+    for s in ctx.index.node_schematics(node) {
         asked.push((
             s.id.clone(),
             s.span,
@@ -194,7 +194,7 @@ fn schematic_mismatch(
             node.unwrap_or("The node"),
             known.describe(id),
         );
-        let intended = index::intended(ctx, node);
+        let intended = ctx.index.intended(node);
         out.push(INFO
 .finding(Severity::Warning, message)
 .with_node(node.map(str::to_string))
@@ -224,7 +224,7 @@ fn set_mismatch(
         .as_deref()
         .and_then(talos_minor)
         .is_some_and(|m| m >= (1, 10));
-    let intended: Vec<&ExtensionObservation> = index::intended(ctx, node)
+    let intended: Vec<&ExtensionObservation> = ctx.index.intended(node)
         .into_iter()
         .filter(|e| !(ignores_config && e.origin == Origin::Configured))
         .collect();
@@ -270,14 +270,14 @@ fn set_mismatch(
     if !configured_docs.is_empty()
         && !configured_docs
             .iter()
-            .any(|d| index::config_kind(ctx, *d) == ConfigKind::MachineConfig)
+            .any(|d| ctx.index.config_kind(*d) == ConfigKind::MachineConfig)
     {
         complete = false;
     }
     if wants.is_empty() && !complete {
         return;
     }
-    let installed = index::installed(ctx, node);
+    let installed = ctx.index.installed(node);
     let mut done: Vec<&str> = Vec::new();
     for w in &wants {
         if done.contains(&w.name.as_str()) {

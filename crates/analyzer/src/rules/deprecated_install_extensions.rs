@@ -42,7 +42,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     for (doc, named, key) in docs {
-        let node = index::config_node(ctx, named);
+        let node = ctx.index.config_node(named);
         let listed: &[&ExtensionObservation] = by_doc.get(&doc);
         if listed.is_empty() {
             // `op: remove` of the list, or an empty list: that is the fix, not the problem.

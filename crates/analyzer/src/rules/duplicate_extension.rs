@@ -66,8 +66,8 @@ fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
 
 /// One extension active more than once on one node.
 fn installed(ctx: &Context, out: &mut Vec<Finding>) {
-    for node in index::state_nodes(ctx) {
-        let exts = index::installed(ctx, node);
+    for node in ctx.index.state_nodes() {
+        let exts = ctx.index.installed(node);
         for (name, list) in by_name(exts.iter().copied()) {
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
@@ -107,14 +107,14 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .extensions
         .iter()
         .filter(|e| e.origin == Origin::Configured)
-        .map(|e| (e, index::merge_unit(ctx, e)))
+        .map(|e| (e, ctx.index.merge_unit(e)))
         .collect();
     // By unit in one pass (sorted by unit, input order within one).
     let units: Groups<DocumentId, &ExtensionObservation> =
         Groups::new(configured.into_iter().map(|(e, unit)| (unit, e)).collect());
     for (&unit, in_unit) in units.iter() {
         for (name, list) in by_name(in_unit.iter().copied()) {
-            let node = index::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
+            let node = ctx.index.config_node(list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
             let keep = planning::keep_version(ctx, talos.as_deref(), name, &list);

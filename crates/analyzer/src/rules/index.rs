@@ -1,5 +1,5 @@
 //! The cross-input joins every rule needs: which nodes the input shows, which config, schematic or installer
-//! belongs to which node, computed once per analysis ([`Index`]) and asked through the [`Context`].
+//! belongs to which node: the methods of [`Index`], computed once per analysis and reached as `ctx.index`.
 //!
 //! Joining is deliberately cautious: a config, schematic or installer joins a node when the input names that node
 //! for it, or when the whole input holds exactly one node and exactly one such unattributed document (a node's
@@ -232,6 +232,149 @@ impl<'a> Index<'a> {
         ix.unattributed = [configs.len(), schematics.len(), images.len()];
         ix
     }
+
+    /// Nodes that show state (installed extensions, a running schematic, a kernel, an empty extension list), in order
+    /// of first appearance.
+    /// `None` is a node the input does not name (a table without the NODE column).
+    pub fn state_nodes(&self) -> Vec<Option<&'a str>> {
+        self.nodes.clone()
+    }
+
+    /// The nodes of [`Index::state_nodes`] with their schematic rows and empty states.
+    pub fn node_states(&self) -> &[NodeState<'a>] {
+        &self.states
+    }
+
+    /// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
+    pub fn installed(&self, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+        self.installed.get(&node).to_vec()
+    }
+
+    /// Does the node run any user extension (without copying them: asked of every node)?
+    pub fn runs_extensions(&self, node: Option<&str>) -> bool {
+        !self.installed.get(&node).is_empty()
+    }
+
+    /// The schematic a node reports running.
+    pub fn running_schematic(&self, node: Option<&str>) -> Option<&'a SchematicObservation> {
+        self.running.first(&node).copied()
+    }
+
+    /// Where the input shows `node` running no extensions at all (an empty `get extensions` output), if it does.
+    pub fn empty_state(&self, node: Option<&str>) -> Option<&'a EmptyStateObservation> {
+        self.empty.first(&node).copied()
+    }
+
+    /// The role the input declares for `node`: its own, else that of the one unattributed config joined to it.
+    pub fn role(&self, node: Option<&str>) -> Option<Role> {
+        if let Some(role) = node.and_then(|n| self.roles.first(&n)) {
+            return Some(*role);
+        }
+        match self.unattributed_roles.as_slice() {
+            [one] if self.belongs(IntentKind::Config, None, node) => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The kind of the config document `doc` (a whole machine config when the reader did not say).
+    pub fn config_kind(&self, doc: DocumentId) -> ConfigKind {
+        self.config_kinds
+            .first(&doc)
+            .copied()
+            .unwrap_or(ConfigKind::MachineConfig)
+    }
+
+    /// The one whole machine config document naming `node` (or none), if there is exactly one.
+    pub fn only_config_base(&self, node: Option<&str>) -> Option<DocumentId> {
+        match self.config_bases.get(&node) {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
+    pub fn belongs(&self, kind: IntentKind, intent_node: Option<&str>, node: Option<&str>) -> bool {
+        match intent_node {
+            Some(n) => node == Some(n),
+            None => {
+                let nodes = &self.nodes;
+                nodes.len() == 1
+                    && nodes.first() == Some(&node)
+                    && self.unattributed.get(kind_slot(kind)) == Some(&1)
+            }
+        }
+    }
+
+    /// The node a config document is for: the one it names, else the only node of the input when it is the only
+    /// config (see [`Index::belongs`]).
+    pub fn config_node(&self, named: Option<&'a str>) -> Option<&'a str> {
+        if named.is_some() {
+            return named;
+        }
+        match self.nodes.as_slice() {
+            [Some(only)] if self.belongs(IntentKind::Config, None, Some(only)) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Configured and schematic extensions that belong to `node`, in input order.
+    pub fn intended(&self, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+        let mut found: Vec<(usize, &ExtensionObservation)> = match node {
+            Some(n) => self.intents.get(&n).to_vec(),
+            None => Vec::new(),
+        };
+        let config = self.belongs(IntentKind::Config, None, node);
+        let schematic = self.belongs(IntentKind::Schematic, None, node);
+        if config || schematic {
+            found.extend(self.unattributed_intents.iter().copied().filter(
+                |(_, e)| match e.origin {
+                    Origin::Configured => config,
+                    Origin::Schematic => schematic,
+                    Origin::Installed => false,
+                },
+            ));
+        }
+        crate::sort::sort_by_key(&mut found, |(i, _)| *i);
+        found.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// Computed schematics that name `node` (talhelper `nodes[].schematic`).
+    pub fn node_schematics(&self, node: Option<&str>) -> Vec<&'a SchematicObservation> {
+        match node {
+            Some(n) => self.computed_by_node.get(&n).to_vec(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
+    pub fn installers(&self, node: Option<&str>) -> Vec<&'a InstallerObservation> {
+        let mut found: Vec<&InstallerObservation> = match node {
+            Some(n) => self.installers.get(&n).to_vec(),
+            None => Vec::new(),
+        };
+        if self.belongs(IntentKind::Installer, None, node) {
+            found.extend(self.unattributed_installers.iter().copied());
+        }
+        found
+    }
+
+    /// The configured extensions that belong to `node`.
+    pub fn intended_configured(&self, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
+        self.intended(node)
+            .into_iter()
+            .filter(|e| e.origin == Origin::Configured)
+            .collect()
+    }
+
+    /// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
+    /// node (patches append), anything else stays in its own document.
+    pub fn merge_unit(&self, e: &ExtensionObservation) -> DocumentId {
+        if self.config_kind(e.document) != ConfigKind::StrategicPatch {
+            return e.document;
+        }
+        self.only_config_base(e.node.as_deref())
+            .unwrap_or(e.document)
+    }
 }
 
 fn kind_slot(kind: IntentKind) -> usize {
@@ -240,18 +383,6 @@ fn kind_slot(kind: IntentKind) -> usize {
         IntentKind::Schematic => 1,
         IntentKind::Installer => 2,
     }
-}
-
-/// Nodes that show state (installed extensions, a running schematic, a kernel, an empty extension list), in order
-/// of first appearance.
-/// `None` is a node the input does not name (a table without the NODE column).
-pub fn state_nodes<'a>(ctx: &Context<'a>) -> Vec<Option<&'a str>> {
-    ctx.index.nodes.clone()
-}
-
-/// The nodes of [`state_nodes`] with their schematic rows and empty states.
-pub fn node_states<'a, 'c>(ctx: &'c Context<'a>) -> &'c [NodeState<'a>] {
-    &ctx.index.states
 }
 
 /// The extensions of one origin grouped by the document they were read from (in key order, each document's in
@@ -270,152 +401,10 @@ pub fn by_document<'a>(
     )
 }
 
-/// The user extensions a node runs (origin `installed`, pseudo-extensions left out).
-pub fn installed<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    ctx.index.installed.get(&node).to_vec()
-}
-
-/// Does the node run any user extension (without copying them: asked of every node)?
-pub fn runs_extensions(ctx: &Context, node: Option<&str>) -> bool {
-    !ctx.index.installed.get(&node).is_empty()
-}
-
-/// The schematic a node reports running.
-pub fn running_schematic<'a>(
-    ctx: &Context<'a>,
-    node: Option<&str>,
-) -> Option<&'a SchematicObservation> {
-    ctx.index.running.first(&node).copied()
-}
-
-/// Where the input shows `node` running no extensions at all (an empty `get extensions` output), if it does.
-pub fn empty_state<'a>(ctx: &Context<'a>, node: Option<&str>) -> Option<&'a EmptyStateObservation> {
-    ctx.index.empty.first(&node).copied()
-}
-
-/// The role the input declares for `node`: its own, else that of the one unattributed config joined to it.
-pub fn role(ctx: &Context, node: Option<&str>) -> Option<Role> {
-    if let Some(role) = node.and_then(|n| ctx.index.roles.first(&n)) {
-        return Some(*role);
-    }
-    match ctx.index.unattributed_roles.as_slice() {
-        [one] if belongs(ctx, IntentKind::Config, None, node) => Some(*one),
-        _ => None,
-    }
-}
-
-/// The kind of the config document `doc` (a whole machine config when the reader did not say).
-pub fn config_kind(ctx: &Context, doc: DocumentId) -> ConfigKind {
-    ctx.index
-        .config_kinds
-        .first(&doc)
-        .copied()
-        .unwrap_or(ConfigKind::MachineConfig)
-}
-
-/// The one whole machine config document naming `node` (or none), if there is exactly one.
-pub fn only_config_base(ctx: &Context, node: Option<&str>) -> Option<DocumentId> {
-    match ctx.index.config_bases.get(&node) {
-        [one] => Some(*one),
-        _ => None,
-    }
-}
-
-/// Does a document of `kind` that names `intent_node` (or none) describe `node`?
-pub fn belongs(
-    ctx: &Context,
-    kind: IntentKind,
-    intent_node: Option<&str>,
-    node: Option<&str>,
-) -> bool {
-    match intent_node {
-        Some(n) => node == Some(n),
-        None => {
-            let nodes = &ctx.index.nodes;
-            nodes.len() == 1
-                && nodes.first() == Some(&node)
-                && ctx.index.unattributed.get(kind_slot(kind)) == Some(&1)
-        }
-    }
-}
-
-/// The node a config document is for: the one it names, else the only node of the input when it is the only
-/// config (see [`belongs`]).
-pub fn config_node<'a>(ctx: &Context<'a>, named: Option<&'a str>) -> Option<&'a str> {
-    if named.is_some() {
-        return named;
-    }
-    match ctx.index.nodes.as_slice() {
-        [Some(only)] if belongs(ctx, IntentKind::Config, None, Some(only)) => Some(only),
-        _ => None,
-    }
-}
-
-/// Configured and schematic extensions that belong to `node`, in input order.
-pub fn intended<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a ExtensionObservation> {
-    let mut found: Vec<(usize, &ExtensionObservation)> = match node {
-        Some(n) => ctx.index.intents.get(&n).to_vec(),
-        None => Vec::new(),
-    };
-    let config = belongs(ctx, IntentKind::Config, None, node);
-    let schematic = belongs(ctx, IntentKind::Schematic, None, node);
-    if config || schematic {
-        found.extend(ctx.index.unattributed_intents.iter().copied().filter(
-            |(_, e)| match e.origin {
-                Origin::Configured => config,
-                Origin::Schematic => schematic,
-                Origin::Installed => false,
-            },
-        ));
-    }
-    crate::sort::sort_by_key(&mut found, |(i, _)| *i);
-    found.into_iter().map(|(_, e)| e).collect()
-}
-
-/// Computed schematics that name `node` (talhelper `nodes[].schematic`).
-pub fn node_schematics<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a SchematicObservation> {
-    match node {
-        Some(n) => ctx.index.computed_by_node.get(&n).to_vec(),
-        None => Vec::new(),
-    }
-}
-
-/// Installers (config `install.image`, `talosctl upgrade --image`, talhelper) that belong to `node`.
-pub fn installers<'a>(ctx: &Context<'a>, node: Option<&str>) -> Vec<&'a InstallerObservation> {
-    let mut found: Vec<&InstallerObservation> = match node {
-        Some(n) => ctx.index.installers.get(&n).to_vec(),
-        None => Vec::new(),
-    };
-    if belongs(ctx, IntentKind::Installer, None, node) {
-        found.extend(ctx.index.unattributed_installers.iter().copied());
-    }
-    found
-}
-
 /// The official extension names (without `siderolabs/`) of the schematic with this ID (`Some(vec![])` for the
 /// empty schematic), when the analysis can name it ([`crate::rules::known_schematics::KnownSchematics`]).
 pub fn schematic_extensions(ctx: &Context, id: &str) -> Option<Vec<String>> {
     ctx.known_schematics.names(id).map(<[String]>::to_vec)
-}
-
-/// The configured extensions that belong to `node`.
-pub fn intended_configured<'a>(
-    ctx: &Context<'a>,
-    node: Option<&str>,
-) -> Vec<&'a ExtensionObservation> {
-    intended(ctx, node)
-        .into_iter()
-        .filter(|e| e.origin == Origin::Configured)
-        .collect()
-}
-
-/// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
-/// node (patches append), anything else stays in its own document.
-pub fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
-    if config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
-        return e.document;
-    }
-    only_config_base(ctx, e.node.as_deref()).unwrap_or(e.document)
 }
 
 #[cfg(test)]
@@ -433,7 +422,7 @@ mod tests {
         o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert_eq!(intended(&ctx, Some("10.0.0.2")).len(), 1);
+        assert_eq!(ctx.index.intended(Some("10.0.0.2")).len(), 1);
     }
 
     #[test]
@@ -444,8 +433,8 @@ mod tests {
         o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert_eq!(config_node(&ctx, None), Some("10.0.0.2"));
-        assert_eq!(config_node(&ctx, Some("cp-1")), Some("cp-1"));
+        assert_eq!(ctx.index.config_node(None), Some("10.0.0.2"));
+        assert_eq!(ctx.index.config_node(Some("cp-1")), Some("cp-1"));
     }
 
     #[test]
@@ -457,7 +446,7 @@ mod tests {
         o.configured(d, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert!(intended(&ctx, Some("10.0.0.2")).is_empty());
+        assert!(ctx.index.intended(Some("10.0.0.2")).is_empty());
     }
 
     #[test]
@@ -469,7 +458,7 @@ mod tests {
         o.configured(b, None, "ghcr.io/siderolabs/gvisor:v1.0.0");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert!(intended(&ctx, Some("10.0.0.2")).is_empty());
+        assert!(ctx.index.intended(Some("10.0.0.2")).is_empty());
     }
 
     #[test]
@@ -479,7 +468,7 @@ mod tests {
         o.running(Some("b"), EMPTY_SCHEMATIC);
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert_eq!(state_nodes(&ctx), vec![Some("b"), Some("a")]);
+        assert_eq!(ctx.index.state_nodes(), vec![Some("b"), Some("a")]);
     }
 
     #[test]
@@ -489,6 +478,6 @@ mod tests {
         o.installed(Some("n"), "modules.dep", "6.12.43-talos");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        assert!(installed(&ctx, Some("n")).is_empty());
+        assert!(ctx.index.installed(Some("n")).is_empty());
     }
 }

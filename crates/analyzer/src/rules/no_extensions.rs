@@ -2,7 +2,7 @@
 
 use crate::fix;
 use crate::report::{Finding, Severity};
-use crate::rules::{index, predicates};
+use crate::rules::predicates;
 use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::observation::is_pseudo;
@@ -27,7 +27,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if asks {
         return;
     }
-    let empty: Vec<&NodeState> = index::node_states(ctx)
+    let empty: Vec<&NodeState> = ctx.index.node_states()
         .iter()
         .filter(|s| s.empty.is_some() || s.running.is_some_and(|r| r.id == EMPTY_SCHEMATIC))
         .collect();

@@ -2,7 +2,7 @@
 
 use crate::fix::{NodePlan, Plan, Wanted};
 use crate::observation::{ExtensionObservation, Origin};
-use crate::rules::index::{installed, installers, intended_configured};
+
 use crate::rules::predicates::{is_legacy_id, is_official, is_siderolabs_image};
 use crate::rules::Context;
 use crate::version;
@@ -98,7 +98,7 @@ pub fn node_plan(
 /// The Image Factory installer path the node's installer uses, when it is not the plain `installer`
 /// (`installer-secureboot`, `metal-installer`, `metal-installer-secureboot`).
 pub fn factory_path(ctx: &Context, node: Option<&str>) -> Option<String> {
-    installers(ctx, node).iter().find_map(|i| {
+    ctx.index.installers(node).iter().find_map(|i| {
         let image = i.image.as_ref()?;
         if image.registry.as_deref() != Some("factory.talos.dev") {
             return None;
@@ -122,9 +122,9 @@ pub fn plan_for_nodes(ctx: &Context, nodes: &[Option<&str>], reset: bool) -> Pla
         ..Plan::default()
     };
     for &node in nodes {
-        let exts = installed(ctx, node);
+        let exts = ctx.index.installed(node);
         plan.config_patch |=
-            uses_install_extensions(&exts) || !intended_configured(ctx, node).is_empty();
+            uses_install_extensions(&exts) || !ctx.index.intended_configured(node).is_empty();
         plan.nodes.push(node_plan(ctx, node, &exts));
     }
     plan
@@ -135,7 +135,7 @@ mod tests {
     use super::*;
     use crate::input::Options;
     use crate::observation::TalosVersionSource;
-    use crate::rules::index::installed;
+
     use crate::rules::phrasing::keep_sentence;
     use crate::rules::test_support::Obs;
 
@@ -146,7 +146,7 @@ mod tests {
         o.installed(Some("n"), "iscsi-tools", "v0.1.4");
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        let seen = installed(&ctx, Some("n"));
+        let seen = ctx.index.installed(Some("n"));
         let keep = keep_version(&ctx, None, "iscsi-tools", &seen);
         assert_eq!(keep.version.as_deref(), Some("v0.1.4"));
         assert_eq!(keep.shipped_by, None);
@@ -164,7 +164,7 @@ mod tests {
         o.talos(Some("n"), "v1.9.2", TalosVersionSource::TalosctlVersion);
         let obs = o.build();
         let ctx = Context::new(&obs, &Options::default());
-        let plan = node_plan(&ctx, Some("n"), &installed(&ctx, Some("n")));
+        let plan = node_plan(&ctx, Some("n"), &ctx.index.installed(Some("n")));
         assert_eq!(plan.talos_version.as_deref(), Some("v1.9.2"));
     }
 }

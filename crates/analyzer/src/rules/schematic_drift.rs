@@ -4,7 +4,7 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::Role;
 use crate::report::{Finding, Severity};
-use crate::rules::{index, planning, predicates};
+use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::{short_id, EMPTY_SCHEMATIC};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
@@ -35,7 +35,7 @@ struct RoleGroups<'a> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let states = index::node_states(ctx);
+    let states = ctx.index.node_states();
     if states.len() < 2 {
         return;
     }
@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // Rows without a schematic row (`.machine.install.extensions`): no schematic to compare.
             (None, None) => continue,
         };
-        let role = index::role(ctx, node);
+        let role = ctx.index.role(node);
         let r = match roles.iter().position(|r| r.role == role) {
             Some(r) => r,
             None => {
@@ -100,7 +100,7 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
     for empty in groups.iter().filter(|g| g.id == EMPTY_SCHEMATIC) {
         for &node in &empty.nodes {
             // A plain-installer upgrade explains it: `upgrade-without-image` says that it dropped them.
-            if index::installers(ctx, node)
+            if ctx.index.installers(node)
                 .iter()
                 .any(|i| predicates::installs_plain(i))
             {

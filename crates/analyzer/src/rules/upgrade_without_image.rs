@@ -8,7 +8,7 @@ use crate::observation::{
     SchematicObservation,
 };
 use crate::report::{Finding, FixKind, Safety, Severity};
-use crate::rules::{index, planning, predicates};
+use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
 use crate::version::talos_minor;
 use crate::rules::{Context, RuleInfo};
@@ -28,18 +28,18 @@ fn at_risk<'a>(
     target: Option<&str>,
 ) -> Vec<&'a ExtensionObservation> {
     let ignores_legacy = target.and_then(talos_minor).is_some_and(|m| m >= (1, 10));
-    let mut risky: Vec<&ExtensionObservation> = index::installed(ctx, node)
+    let mut risky: Vec<&ExtensionObservation> = ctx.index.installed(node)
         .into_iter()
         .filter(|e| ignores_legacy || !e.id.as_deref().is_some_and(predicates::is_legacy_id))
         .collect();
-    risky.extend(index::intended(ctx, node).into_iter().filter(|e| {
+    risky.extend(ctx.index.intended(node).into_iter().filter(|e| {
         e.origin == Origin::Schematic || (ignores_legacy && e.origin == Origin::Configured)
     }));
     risky
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let nodes = index::state_nodes(ctx);
+    let nodes = ctx.index.state_nodes();
     // Found only when some installer is plain (most pastes have none).
     let mut peers: Option<Peers> = None;
     // What a plain installer drops depends only on the node and the target Talos version: computed once for
@@ -105,8 +105,8 @@ impl<'a> Risk<'a> {
         Risk {
             names,
             spans,
-            running: index::running_schematic(ctx, node).filter(|s| s.id != EMPTY_SCHEMATIC),
-            has_legacy: index::installed(ctx, node)
+            running: ctx.index.running_schematic(node).filter(|s| s.id != EMPTY_SCHEMATIC),
+            has_legacy: ctx.index.installed(node)
                 .iter()
                 .any(|e| predicates::is_legacy_id(e.id.as_deref().unwrap_or(""))),
             plan,
@@ -194,8 +194,8 @@ impl<'a> Peers<'a> {
     fn new(ctx: &Context<'a>, nodes: &[Option<&'a str>]) -> Peers<'a> {
         let mut by_role: Vec<(Option<Role>, Option<&'a str>)> = Vec::new();
         for &node in nodes {
-            let role = index::role(ctx, node);
-            if by_role.iter().any(|(r, _)| *r == role) || !index::runs_extensions(ctx, node) {
+            let role = ctx.index.role(node);
+            if by_role.iter().any(|(r, _)| *r == role) || !ctx.index.runs_extensions(node) {
                 continue;
             }
             by_role.push((role, node));
@@ -222,8 +222,8 @@ fn dropped(
     peers: &Peers,
     out: &mut Vec<Finding>,
 ) {
-    let running = index::running_schematic(ctx, node);
-    let empty = index::empty_state(ctx, node);
+    let running = ctx.index.running_schematic(node);
+    let empty = ctx.index.empty_state(node);
     let shown_empty = match (running, empty) {
         (Some(r), _) => r.id == EMPTY_SCHEMATIC,
         (None, Some(_)) => true,
@@ -232,16 +232,16 @@ fn dropped(
     if !shown_empty || i.context == InstallerContext::Mention {
         return;
     }
-    let Some(peer) = peers.of(index::role(ctx, node), node) else {
+    let Some(peer) = peers.of(ctx.index.role(node), node) else {
         return;
     };
-    let peer_extensions = index::installed(ctx, peer);
+    let peer_extensions = ctx.index.installed(peer);
     let mut names: Vec<&str> = peer_extensions.iter().map(|e| e.name.as_str()).collect();
     crate::sort::sort_dedup(&mut names);
     let who = node.unwrap_or("The node");
     let peer_name = peer.unwrap_or("another node");
     let known = &ctx.known_schematics;
-    let peer_running = index::running_schematic(ctx, peer).filter(|s| s.id != EMPTY_SCHEMATIC);
+    let peer_running = ctx.index.running_schematic(peer).filter(|s| s.id != EMPTY_SCHEMATIC);
     let runs = match peer_running {
         Some(s) => format!("schematic {}", known.describe(&s.id)),
         None => fix::join_names(&names),

@@ -4,7 +4,7 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::ExtensionObservation;
 use crate::report::{Finding, Severity};
-use crate::rules::{index, phrasing, planning};
+use crate::rules::{phrasing, planning};
 use crate::rules::phrasing::keep_sentence;
 use crate::rules::planning::versions_of;
 use crate::rules::{Context, RuleInfo};
@@ -18,7 +18,7 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let nodes = index::state_nodes(ctx);
+    let nodes = ctx.index.state_nodes();
     if nodes.len() < 2 {
         return;
     }
@@ -28,7 +28,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let mut group_of: Map<&str, usize> = Map::default();
     let mut per_name: Vec<Vec<(Option<&str>, Vec<&ExtensionObservation>)>> = Vec::new();
     for &n in &nodes {
-        for e in index::installed(ctx, n) {
+        for e in ctx.index.installed(n) {
             let group = *group_of.entry(e.name.as_str()).or_insert_with(|| {
                 names.push(&e.name);
                 per_name.push(Vec::new());
