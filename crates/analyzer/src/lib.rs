@@ -3,6 +3,11 @@
 //!
 //! Data flows one way: input text → fragments ([`read`]) → [`observation`]s → [`rules`] → [`report::Finding`]s
 //! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
+//!
+//! Front ends use the root: [`analyze`], [`analyze_with_catalog`], the report types ([`Report`], [`Finding`], [`Fix`],
+//! …, and what reading produces: [`Format`], [`InputError`]), rule lookup ([`all_rules`], [`find_rule`],
+//! [`RuleInfo`]), [`MAX_INPUT_BYTES`], [`is_pseudo`], and the renderers in [`render`]. The modules stay public for
+//! the CLI, the web app, the fuzz targets and the tests; the hidden ones are internals.
 
 pub mod catalog;
 pub mod fix;
@@ -24,6 +29,7 @@ pub mod text;
 #[doc(hidden)]
 pub mod tree;
 pub mod version;
+#[doc(hidden)]
 pub mod words;
 #[doc(hidden)]
 pub mod yaml;
@@ -37,6 +43,7 @@ pub use input::{Input, InputContent, Options};
 pub use model::{Format, Fragment, InputError, InputSummary};
 pub use observation::is_pseudo;
 pub use read::MAX_INPUT_BYTES;
+pub use render::Counts;
 pub use report::{
     ExtensionReport, Finding, Fix, FixKind, NodeReport, Report, RuleId, Safety, SchematicReport,
     Severity, REPORT_VERSION,

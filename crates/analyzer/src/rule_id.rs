@@ -1,4 +1,4 @@
-//! Rule ids, without the rules: the one list of every rule ([`every_rule!`]), from which this module makes the ids
+//! Rule ids, without the rules: the one list of every rule (`every_rule!`), from which this module makes the ids
 //! (so that a report can read a rule id back as a `&'static str`) and [`crate::rules`] makes its module declarations,
 //! its info table and its checks. Adding a rule is adding one line here (and its file).
 

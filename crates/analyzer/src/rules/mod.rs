@@ -69,7 +69,7 @@ impl RuleInfo {
 /// A rule's check.
 type Check = fn(&Context, &mut Vec<Finding>);
 
-/// Declares every rule of [`crate::rule_id::every_rule`] once: its module, its check and its info, in one order.
+/// Declares every rule of `crate::rule_id::every_rule!` once: its module, its check and its info, in one order.
 macro_rules! rules {
     ($($module:ident => $id:literal,)*) => {
         $(pub mod $module;)*

@@ -12,7 +12,7 @@ pub fn version_list(versions: &[String]) -> String {
     crate::fix::join_names(&refs)
 }
 
-/// "on <node>" or "on the node" where the input does not name it.
+/// "on `<node>`" or "on the node" where the input does not name it.
 pub fn on_node(node: Option<&str>) -> String {
     match node {
         Some(n) => format!("on {n}"),
