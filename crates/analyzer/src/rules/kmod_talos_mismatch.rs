@@ -5,7 +5,7 @@ use crate::hash::Map;
 use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
-use crate::rules::{planning};
+use crate::rules::planning;
 use crate::rules::phrasing::on_node;
 use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo, TalosFrom};

@@ -3,7 +3,7 @@
 use crate::fix;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::{predicates};
+use crate::rules::predicates;
 use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo};
 use crate::version;
