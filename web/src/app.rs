@@ -1,6 +1,6 @@
 //! The top-level component: the paste area and what the analysis makes of it.
 
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 use yew::prelude::*;
 
 use crate::components::exports::Exports;

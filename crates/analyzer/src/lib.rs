@@ -3,30 +3,52 @@
 //!
 //! Data flows one way: input text → fragments ([`read`]) → [`observation`]s → [`rules`] → [`report::Finding`]s
 //! with fixes. This crate knows nothing of the DOM or the terminal; the web app and the CLI render its [`Report`].
+//!
+//! Front ends use the root: [`analyze`], [`analyze_with_catalog`], the report types ([`Report`], [`Finding`], [`Fix`],
+//! …, and what reading produces: [`Format`], [`InputError`]), rule lookup ([`all_rules`], [`find_rule`],
+//! [`RuleInfo`]), [`MAX_INPUT_BYTES`], [`is_pseudo`], and the renderers in [`render`]. The modules stay public for
+//! the CLI, the web app, the fuzz targets and the tests; the hidden ones are internals.
 
 pub mod catalog;
 pub mod fix;
 pub mod image_ref;
 pub mod input;
+pub mod model;
 pub mod observation;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod rule_id;
 pub mod rules;
 pub mod schematic;
+#[doc(hidden)]
 pub mod sort;
 pub mod span;
+#[doc(hidden)]
 pub mod text;
+#[doc(hidden)]
 pub mod tree;
 pub mod version;
+pub mod words;
+#[doc(hidden)]
 pub mod yaml;
 
 mod assemble;
 mod groups;
 mod hash;
 
+// The curated API: what the CLI and the web app need, at the crate root.
 pub use input::{Input, InputContent, Options};
-pub use report::Report;
+pub use model::{Format, Fragment, InputError, InputSummary};
+pub use observation::is_pseudo;
+pub use read::MAX_INPUT_BYTES;
+pub use render::Counts;
+pub use report::{
+    ExtensionReport, Finding, Fix, FixKind, NodeReport, Report, RuleId, Safety, SchematicReport,
+    Severity, REPORT_VERSION,
+};
+pub use rules::{all as all_rules, find as find_rule, RuleInfo};
+pub use span::Span;
 
 /// Analyses all inputs together (they describe one cluster) and returns the report.
 pub fn analyze(inputs: &[Input], options: &Options) -> Report {

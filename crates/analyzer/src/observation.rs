@@ -247,6 +247,11 @@ pub struct Observations {
     pub node_addresses: Vec<NodeAddress>,
 }
 
+/// Is this one of the pseudo-extensions that are facts about the node, never user extensions?
+pub fn is_pseudo(name: &str) -> bool {
+    matches!(name, "schematic" | "modules.dep")
+}
+
 #[cfg(test)]
 mod names_tests {
     use super::*;

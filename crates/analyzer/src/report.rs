@@ -1,9 +1,11 @@
 //! The analysis report: the JSON contract of `docs/report-format.md` (version 1). Fields may be added; none of the
 //! documented ones may change meaning.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+pub use crate::model::{Format, Fragment, InputError, InputSummary};
 use crate::observation::{Origin, SchematicOrigin};
+pub use crate::rule_id::RuleId;
 use crate::span::Span;
 
 pub const REPORT_VERSION: u32 = 1;
@@ -33,86 +35,6 @@ impl Report {
             schematics: Vec::new(),
             findings: Vec::new(),
             errors: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InputSummary {
-    pub name: String,
-    pub fragments: Vec<Fragment>,
-}
-
-/// A recognised part of an input: its format and its lines (1-based, inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fragment {
-    pub format: Format,
-    pub lines: [u32; 2],
-}
-
-/// The formats the reader recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// `talosctl get extensions` table.
-    TalosctlTable,
-    /// `talosctl get extensions -o yaml` stream (or a support bundle's resource file).
-    TalosctlYaml,
-    /// `talosctl get extensions -o json` stream.
-    TalosctlJson,
-    /// `/etc/extensions.yaml`.
-    ExtensionsYaml,
-    /// A v1alpha1 machine config (whole or fragment; `talosctl get mc -o yaml` too).
-    MachineConfig,
-    /// A strategic-merge config patch.
-    ConfigPatch,
-    /// An RFC 6902 JSON patch.
-    JsonPatch,
-    /// Another machine config document kind (`ExtensionServiceConfig`, …).
-    ConfigDocument,
-    /// An Image Factory schematic.
-    Schematic,
-    /// talhelper `talconfig.yaml`.
-    Talhelper,
-    /// Omni cluster template.
-    OmniTemplate,
-    /// `talosctl version` output.
-    TalosctlVersion,
-    /// A `talosctl upgrade` command.
-    TalosctlUpgrade,
-    /// A node's error line in talosctl output (`10.0.0.3: rpc error: code = Unavailable desc = …`).
-    TalosctlError,
-    /// An installer image reference or Image Factory URL in running text.
-    InstallerReference,
-    /// A support bundle (zip).
-    SupportBundle,
-    /// YAML or JSON that is none of the above.
-    OtherDocument,
-    /// Text the reader skipped.
-    Prose,
-}
-
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::TalosctlTable => "talosctl-table",
-            Format::TalosctlYaml => "talosctl-yaml",
-            Format::TalosctlJson => "talosctl-json",
-            Format::ExtensionsYaml => "extensions-yaml",
-            Format::MachineConfig => "machine-config",
-            Format::ConfigPatch => "config-patch",
-            Format::JsonPatch => "json-patch",
-            Format::ConfigDocument => "config-document",
-            Format::Schematic => "schematic",
-            Format::Talhelper => "talhelper",
-            Format::OmniTemplate => "omni-template",
-            Format::TalosctlVersion => "talosctl-version",
-            Format::TalosctlUpgrade => "talosctl-upgrade",
-            Format::TalosctlError => "talosctl-error",
-            Format::InstallerReference => "installer-reference",
-            Format::SupportBundle => "support-bundle",
-            Format::OtherDocument => "other-document",
-            Format::Prose => "prose",
         }
     }
 }
@@ -180,8 +102,8 @@ impl Severity {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Stable rule id (`duplicate-extension`). Read back through the rules registry (ids are `'static`).
-    #[serde(deserialize_with = "rule_id")]
+    /// Stable rule id (`duplicate-extension`). Read back as one of [`crate::rule_id::ALL`] (ids are `'static`).
+    #[serde(deserialize_with = "crate::rule_id::deserialize")]
     pub rule: RuleId,
     pub severity: Severity,
     pub node: Option<String>,
@@ -192,6 +114,53 @@ pub struct Finding {
     pub spans: Vec<Span>,
     /// Fixes in the fix ladder's order: the most recommended first.
     pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    /// A finding of `rule` with only its severity and message; the `with_` methods add the rest (a rule starts
+    /// from [`crate::rules::RuleInfo::finding`]).
+    pub fn new(rule: RuleId, severity: Severity, message: String) -> Finding {
+        Finding {
+            rule,
+            severity,
+            node: None,
+            extension: None,
+            versions: Vec::new(),
+            message,
+            spans: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// About this node (`None`: a node the input does not name, or no node).
+    pub fn with_node(mut self, node: Option<String>) -> Finding {
+        self.node = node;
+        self
+    }
+
+    /// About this extension.
+    pub fn with_extension(mut self, extension: Option<String>) -> Finding {
+        self.extension = extension;
+        self
+    }
+
+    /// The versions involved.
+    pub fn with_versions(mut self, versions: Vec<String>) -> Finding {
+        self.versions = versions;
+        self
+    }
+
+    /// Every span involved, the most telling first.
+    pub fn with_spans(mut self, spans: Vec<Span>) -> Finding {
+        self.spans = spans;
+        self
+    }
+
+    /// Its fixes, the most recommended first.
+    pub fn with_fixes(mut self, fixes: Vec<Fix>) -> Finding {
+        self.fixes = fixes;
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -223,27 +192,6 @@ pub struct Fix {
     pub content: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schematic_id: Option<String>,
-}
-
-/// A rule id, always one of the registry's (`rules::all`). An alias so that serde's derive does not take the
-/// `'static` reference as borrowed from the JSON.
-pub type RuleId = &'static str;
-
-/// Reads a rule id back as the registry's `'static` one; an id no rule has is an error.
-fn rule_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let id = String::deserialize(d)?;
-    crate::rules::find(&id)
-        .map(|rule| rule.id)
-        .ok_or_else(|| serde::de::Error::custom("unknown rule id"))
-}
-
-/// Input that could not be read: where, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InputError {
-    pub input: usize,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
 }
 
 #[cfg(test)]

@@ -173,6 +173,31 @@ pub fn is_blank(s: &str) -> bool {
     trim_start(s).is_empty()
 }
 
+/// Where a block that starts at `lines[start]` ends: the index after its last line for which `is_line` holds,
+/// passing over lines for which `is_gap` holds (blank lines, warnings) when more of the block follows them.
+pub fn block_end(
+    lines: &[CleanLine],
+    start: usize,
+    is_gap: fn(&str) -> bool,
+    is_line: fn(&str) -> bool,
+) -> usize {
+    let mut end = start + 1;
+    let mut i = start + 1;
+    while let Some(line) = lines.get(i) {
+        let text = &*line.text;
+        if is_gap(text) {
+            i += 1;
+            continue;
+        }
+        if !is_line(text) {
+            break;
+        }
+        i += 1;
+        end = i;
+    }
+    end
+}
+
 /// Spans over a slice of clean lines.
 pub fn span_of_lines(input: usize, lines: &[CleanLine]) -> Option<Span> {
     let first = lines.first()?;

@@ -166,10 +166,28 @@ pub fn talos_tag(version: &str) -> &str {
     described.unwrap_or(text)
 }
 
+/// `(major, minor)` of a Talos version (`v1.9.2` → `(1, 9)`).
+pub fn talos_minor(version: &str) -> Option<(u64, u64)> {
+    let v = version.trim().trim_start_matches('v');
+    let mut parts = v.split(['.', '-', '+']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn minors() {
+        assert_eq!(talos_minor("v1.10.3"), Some((1, 10)));
+        assert_eq!(talos_minor("1.9.0-alpha.1"), Some((1, 9)));
+        // A development build is judged as the minor it builds towards (deprecated-install-extensions' v1.10).
+        assert_eq!(talos_minor("v1.10.0-alpha.1-9-gaf706ee"), Some((1, 10)));
+        assert_eq!(talos_minor("latest"), None);
+    }
 
     #[test]
     fn orders_extension_versions() {

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use talos_ext_analyzer::fix::join_names;
-use talos_ext_analyzer::rules::node_did_not_answer;
+use talos_ext_analyzer::rule_id;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
@@ -92,7 +92,7 @@ pub fn cluster_matrix(props: &ClusterMatrixProps) -> Html {
         .report
         .findings
         .iter()
-        .filter(|f| f.rule == node_did_not_answer::INFO.id)
+        .filter(|f| f.rule == rule_id::node_did_not_answer)
         .filter_map(|f| f.node.as_deref())
         .collect();
     let on_show_all = {

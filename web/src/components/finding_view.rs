@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
+use talos_ext_analyzer::find_rule;
 use talos_ext_analyzer::report::Finding;
-use talos_ext_analyzer::rules;
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 use yew::prelude::*;
 
 use super::fix_view::FixView;
@@ -63,7 +63,7 @@ pub fn finding_view(props: &FindingViewProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let rule = rules::find(f.rule);
+    let rule = find_rule(f.rule);
     let explain_id = format!("explain-{}", props.index);
     html! {
         <li class={classes!("finding", severity)}

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::{rules, Report};
+use talos_ext_analyzer::words::count_of;
+use talos_ext_analyzer::{find_rule, Report};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -21,13 +22,6 @@ pub struct FindingsListProps {
     pub busy: bool,
     pub group_by: GroupBy,
     pub on_group_by: Callback<GroupBy>,
-}
-
-/// "1 finding", "3 findings".
-fn count(n: usize) -> String {
-    let mut s = n.to_string();
-    s.push_str(if n == 1 { " finding" } else { " findings" });
-    s
 }
 
 /// Findings drawn before "Show all" (each with its fixes): a cluster where every node drifts has thousands.
@@ -90,7 +84,7 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     GroupKey::Rule(id) => html! {
                         <>
                             <a class="group-name" href={rule_href(id)}>{ *id }</a>
-                            if let Some(rule) = rules::find(id) {
+                            if let Some(rule) = find_rule(id) {
                                 <span class="group-summary">{ rule.summary }</span>
                             }
                         </>
@@ -100,7 +94,7 @@ pub fn findings_list(props: &FindingsListProps) -> Html {
                     <div class={classes!("group", g.severity.as_str())} data-testid="finding-group">
                         <h3 class="group-title">
                             { title }
-                            <span class="group-count">{ count(g.findings.len()) }</span>
+                            <span class="group-count">{ count_of(g.findings.len(), "finding", "findings") }</span>
                         </h3>
                         <ul class="finding-list">
                             { for g.findings.iter().take(room).filter_map(|i| {

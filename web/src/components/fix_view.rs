@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::markdown_view::inline_text;
-use crate::model::fix::{code_label, installer_images, kind_label};
+use crate::model::fix::{code_label, installer_images};
 
 #[derive(Properties, PartialEq)]
 pub struct FixViewProps {
@@ -39,7 +39,7 @@ pub fn fix_view(props: &FixViewProps) -> Html {
     };
     html! {
         <li class={classes!("fix", unsafe_fix.then_some("unsafe"))}
-            data-kind={kind_label(fix.kind)}
+            data-kind={fix.kind.name()}
             data-safety={if unsafe_fix { "unsafe" } else { "safe" }}>
             <div class="fix-title">
                 if unsafe_fix { <span class="badge unsafe">{ "⚠ destroys data" }</span> }

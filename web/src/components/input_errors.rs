@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::span::Span;
 use talos_ext_analyzer::Report;
+use talos_ext_analyzer::Span;
 use yew::prelude::*;
 
 use super::finding_view::ShowButton;

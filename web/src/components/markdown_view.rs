@@ -1,7 +1,7 @@
 //! A rule's Markdown doc as Yew nodes (see `model::markdown`): text nodes only, links only to http(s) targets
 //! (opened with `rel="noopener noreferrer"`), and inline code that names a rule links to that rule's page.
 
-use talos_ext_analyzer::rules;
+use talos_ext_analyzer::find_rule;
 use yew::prelude::*;
 
 use crate::model::markdown::{self, Block, Inline};
@@ -82,7 +82,7 @@ fn render_inlines(inlines: &[Inline]) -> Html {
 fn render_inline(inline: &Inline) -> Html {
     match inline {
         Inline::Text(text) => html! { { text.clone() } },
-        Inline::Code(code) => match rules::find(code) {
+        Inline::Code(code) => match find_rule(code) {
             Some(rule) => html! { <a href={rule_href(rule.id)}><code>{ rule.id }</code></a> },
             None if markdown::is_web_link(code) && !code.contains(char::is_whitespace) => html! {
                 <a href={code.clone()} rel="noopener noreferrer" target="_blank"><code>{ code.clone() }</code></a>

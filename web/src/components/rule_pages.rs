@@ -1,7 +1,7 @@
 //! The rules in the app: the index (`#/rules`) and one page per rule (`#/rules/<id>`), generated from the doc each
 //! rule carries in the rules registry. Both roots carry `data-testid="rule-page"` (`data-route` tells which).
 
-use talos_ext_analyzer::rules;
+use talos_ext_analyzer::{all_rules, find_rule};
 use yew::prelude::*;
 
 use super::markdown_view::MarkdownView;
@@ -47,7 +47,7 @@ pub fn rule_index() -> Html {
             <h1 ref={heading} tabindex="-1">{ "Rules" }</h1>
             <p class="hint">{ "What the analyzer checks. Every finding links to its rule." }</p>
             <ul class="rule-list">
-                { for rules::all().iter().map(|r| {
+                { for all_rules().iter().map(|r| {
                     let severity = r.severity.as_str();
                     html! {
                         <li>
@@ -70,7 +70,7 @@ pub struct RulePageProps {
 #[function_component(RulePage)]
 pub fn rule_page(props: &RulePageProps) -> Html {
     let heading = use_focus_on_mount(props.id.to_string());
-    let Some(rule) = rules::find(&props.id) else {
+    let Some(rule) = find_rule(&props.id) else {
         return html! {
             <main class="rule-page" data-testid="rule-page" data-route="rule">
                 { crumbs(true) }

@@ -8,7 +8,9 @@ use talos_ext_analyzer::catalog::Catalog;
 use talos_ext_analyzer::Report;
 use yew::prelude::*;
 
-use crate::model::summary::{catalog_age, counted, Facts};
+use talos_ext_analyzer::words::count_of;
+
+use crate::model::summary::{catalog_age, Facts};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
@@ -39,13 +41,13 @@ pub fn summary(props: &SummaryProps) -> Html {
                 if facts.skipped_lines > 0 {
                     { " " }
                     <span class="skipped">
-                        { counted(facts.skipped_lines as usize, "line", "lines") }
+                        { count_of(facts.skipped_lines as usize, "line", "lines") }
                         { " of other text skipped." }
                     </span>
                 }
                 if !report.errors.is_empty() {
                     { " " }
-                    <span class="unreadable">{ counted(report.errors.len(), "part", "parts") }{ " could not be read (below)." }</span>
+                    <span class="unreadable">{ count_of(report.errors.len(), "part", "parts") }{ " could not be read (below)." }</span>
                 }
             </p>
             <p class="catalog-age" data-testid="catalog-age">{ catalog_age(Catalog::embedded().newest_release()) }</p>

@@ -41,7 +41,7 @@ pub fn bands_for(report: &Report, input: usize) -> Vec<Band> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use talos_ext_analyzer::span::Span;
+    use talos_ext_analyzer::Span;
     use talos_ext_analyzer::{analyze, Input, Options};
 
     #[test]

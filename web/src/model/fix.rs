@@ -1,17 +1,7 @@
-//! What a fix's view says about it, from the fix alone: its kind's word, what its code block holds, and the
-//! installer images a command names.
+//! What a fix's view says about it, from the fix alone: what its code block holds, and the installer images a
+//! command names (its kind's word is the analyzer's `FixKind::name`).
 
 use talos_ext_analyzer::report::{Fix, FixKind};
-
-/// The report's word for a fix kind (`docs/report-format.md`).
-pub fn kind_label(kind: FixKind) -> &'static str {
-    match kind {
-        FixKind::ConfigPatch => "config-patch",
-        FixKind::Schematic => "schematic",
-        FixKind::Command => "command",
-        FixKind::Note => "note",
-    }
-}
 
 /// What the code block holds, in words (shown above it).
 pub fn code_label(fix: &Fix) -> &'static str {

@@ -4,7 +4,7 @@
 use std::cmp::Reverse;
 
 use talos_ext_analyzer::report::{Finding, Severity};
-use talos_ext_analyzer::{rules, sort};
+use talos_ext_analyzer::{all_rules, sort};
 
 use crate::model::session::GroupBy;
 
@@ -66,7 +66,7 @@ fn order(key: &GroupKey) -> (usize, Option<&str>) {
         GroupKey::Node(Some(node)) => (0, Some(node)),
         GroupKey::Node(None) => (1, None),
         GroupKey::Rule(id) => (
-            rules::all()
+            all_rules()
                 .iter()
                 .position(|r| r.id == *id)
                 .unwrap_or(usize::MAX),

@@ -491,7 +491,7 @@ mod tests {
 
     #[test]
     fn every_rule_doc_reads_without_losing_text() {
-        for rule in talos_ext_analyzer::rules::all() {
+        for rule in talos_ext_analyzer::all_rules() {
             let blocks = parse(rule.doc);
             assert!(
                 matches!(blocks.first(), Some(Block::Heading(1, _))),

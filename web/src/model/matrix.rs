@@ -3,9 +3,9 @@
 //! `nodes` alone (the installed extensions of named nodes; the pseudo-extensions `schematic` and `modules.dep` are
 //! facts about the node, not extensions).
 
+use talos_ext_analyzer::is_pseudo;
 use talos_ext_analyzer::observation::Origin;
 use talos_ext_analyzer::report::NodeReport;
-use talos_ext_analyzer::rules::is_pseudo;
 use talos_ext_analyzer::{sort, Report};
 
 /// One cell: the versions a node runs of one extension (empty: not installed there).

@@ -1,6 +1,6 @@
 //! Where a finding or an input error was seen, in words: the label of its "Show in input" button.
 
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 
 /// "line 4" or "lines 4–6", with the input's name when there are several inputs.
 pub fn place<N: AsRef<str>>(span: &Span, inputs: &[N]) -> String {

@@ -1,9 +1,9 @@
 //! What the summary above the results says, computed from the report: findings by severity, nodes, extensions,
 //! the formats recognised and what was skipped ([`Facts`]), and the catalog's age in words.
 
-use talos_ext_analyzer::report::{Format, Severity};
-use talos_ext_analyzer::rules::is_pseudo;
-use talos_ext_analyzer::{sort, Report};
+use talos_ext_analyzer::report::Format;
+use talos_ext_analyzer::words::plural_word;
+use talos_ext_analyzer::{is_pseudo, sort, Counts, Report};
 
 /// A format in words.
 pub fn format_label(format: Format) -> &'static str {
@@ -27,14 +27,6 @@ pub fn format_label(format: Format) -> &'static str {
         Format::OtherDocument => "other YAML/JSON",
         Format::Prose => "text",
     }
-}
-
-/// `n` and the noun, plural when `n` is not 1.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    let mut s = n.to_string();
-    s.push(' ');
-    s.push_str(if n == 1 { one } else { many });
-    s
 }
 
 /// The catalog's age in words: what a node on a newer release is not judged against.
@@ -71,7 +63,7 @@ pub struct Facts {
 
 impl Facts {
     pub fn of(report: &Report) -> Facts {
-        let by = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+        let counts = Counts::of(&report.findings);
         // A cluster's names repeat on every node: looked up among the distinct ones, not all sorted.
         let extensions = sort::distinct(
             report
@@ -93,9 +85,9 @@ impl Facts {
             }
         }
         Facts {
-            errors: by(Severity::Error),
-            warnings: by(Severity::Warning),
-            infos: by(Severity::Info),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
             nodes: report.nodes.iter().filter(|n| n.node.is_some()).count(),
             extensions: extensions.len(),
             formats,
@@ -109,12 +101,12 @@ impl Facts {
             |n: usize, class: &'static str, one: &'static str, many: &'static str| Tile {
                 class: if n > 0 { class } else { "zero" },
                 value: n.to_string(),
-                label: if n == 1 { one } else { many },
+                label: plural_word(n, one, many),
             };
         let count = |n: usize, one: &'static str, many: &'static str| Tile {
             class: "count",
             value: n.to_string(),
-            label: if n == 1 { one } else { many },
+            label: plural_word(n, one, many),
         };
         [
             severity(self.errors, "error", "error", "errors"),

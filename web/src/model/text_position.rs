@@ -1,7 +1,7 @@
 //! Where a span lies in the textarea: the report counts 1-based lines and characters, the DOM's selection counts
 //! UTF-16 code units from the start of the text.
 
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 
 /// The UTF-16 offsets `[start, end)` of `span` in `text` (lines split on `\n`), clamped to the text: the span's
 /// last character is included.

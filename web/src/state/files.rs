@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
-use talos_ext_analyzer::read::MAX_INPUT_BYTES;
+use talos_ext_analyzer::MAX_INPUT_BYTES;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList};
 

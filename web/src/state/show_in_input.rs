@@ -1,7 +1,7 @@
 //! "Show in input": a finding (or an input error) asks the editor to scroll to and highlight a span. The app
 //! provides a [`ShowInInput`] context; the editor listens to the span it holds.
 
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 use yew::prelude::*;
 
 /// Context handed to every view that can point at the input. `emit` asks the editor to show `span`.

@@ -18,8 +18,8 @@ use talos_ext_analyzer::report::{
     ExtensionReport, Finding, Fix, FixKind, Format, Fragment, InputError, InputSummary, NodeReport,
     Safety, SchematicReport, Severity,
 };
-use talos_ext_analyzer::span::Span;
-use talos_ext_analyzer::{rules, Report};
+use talos_ext_analyzer::Span;
+use talos_ext_analyzer::{find_rule, Report};
 
 use crate::codec::{Reader, Writer};
 
@@ -184,7 +184,7 @@ impl Decoder {
             })?,
             findings: r.list(|r| {
                 Some(Finding {
-                    rule: rules::find(r.str()?)?.id,
+                    rule: find_rule(r.str()?)?.id,
                     severity: severity_of(r.uint()?)?,
                     node: r.opt_string()?,
                     extension: r.opt_string()?,

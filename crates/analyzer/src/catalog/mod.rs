@@ -249,10 +249,13 @@ impl Catalog {
         if let Some(r) = self.release(&wanted) {
             return Some(r.tag);
         }
-        let wanted_minor = minor(&wanted);
+        let wanted_minor = version::talos_minor(&wanted)?;
         self.releases
             .iter()
-            .filter(|r| minor(r.tag) == wanted_minor && version::compare(r.tag, &wanted).is_lt())
+            .filter(|r| {
+                version::talos_minor(r.tag) == Some(wanted_minor)
+                    && version::compare(r.tag, &wanted).is_lt()
+            })
             .max_by(|a, b| version::compare(a.tag, b.tag))
             .map(|r| r.tag)
     }
@@ -303,7 +306,7 @@ impl Catalog {
     pub fn is_last_of_minor(&self, tag: &str) -> bool {
         self.releases
             .iter()
-            .filter(|r| minor(r.tag) == minor(tag))
+            .filter(|r| version::talos_minor(r.tag) == version::talos_minor(tag))
             .max_by(|a, b| version::compare(a.tag, b.tag))
             .is_some_and(|r| r.tag == tag)
     }
@@ -404,12 +407,6 @@ impl Catalog {
             .copied()
             .find(|&old| self.renamed(old) == Some(name))
     }
-}
-
-/// `("1", "9")` of `v1.9.2` (or of `v1.9.0-beta.0`).
-fn minor(tag: &str) -> (Option<&str>, Option<&str>) {
-    let mut parts = tag.trim_start_matches('v').split('.');
-    (parts.next(), parts.next())
 }
 
 #[cfg(test)]

@@ -346,9 +346,44 @@ pub fn join_names(names: &[&str]) -> String {
     }
 }
 
+impl FixKind {
+    /// The kind as the report's JSON and SARIF name it (`config-patch`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FixKind::ConfigPatch => "config-patch",
+            FixKind::Schematic => "schematic",
+            FixKind::Command => "command",
+            FixKind::Note => "note",
+        }
+    }
+
+    /// The kind in words, as the text and Markdown renderings say it (`config patch`).
+    pub fn words(self) -> &'static str {
+        match self {
+            FixKind::ConfigPatch => "config patch",
+            FixKind::Schematic => "schematic",
+            FixKind::Command => "command",
+            FixKind::Note => "note",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fix_kind_is_named_as_the_report_names_it() {
+        for kind in [
+            FixKind::ConfigPatch,
+            FixKind::Schematic,
+            FixKind::Command,
+            FixKind::Note,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+            assert_eq!(kind.words(), kind.name().replace('-', " "));
+        }
+    }
 
     fn wanted(name: &str, version: &str, official: bool) -> Wanted {
         Wanted {

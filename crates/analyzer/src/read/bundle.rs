@@ -8,7 +8,7 @@
 //! Only the two kinds of entries the analyzer reads are inflated.
 
 use super::Sink;
-use crate::report::Format;
+use crate::model::Format;
 
 /// At most this many entries in the central directory.
 pub const MAX_ENTRIES: usize = 10_000;

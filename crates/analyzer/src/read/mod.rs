@@ -21,10 +21,10 @@ pub mod version_output;
 pub mod words;
 
 use crate::input::{Input, InputContent};
+use crate::model::{Format, Fragment, InputError, InputSummary};
 use crate::observation::{
     DocumentId, InstallerObservation, Observations, SchematicObservation, SchematicOrigin,
 };
-use crate::report::{Format, Fragment, InputError, InputSummary};
 use crate::text::CleanLine;
 
 /// Everything reading produces, for all inputs of one analysis.

@@ -8,11 +8,11 @@ use super::words::{is_schematic_id, words, Word};
 use super::Sink;
 use crate::hash::Map;
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::{
     DocumentId, ExtensionObservation, KernelObservation, Origin, SchematicObservation,
     SchematicOrigin,
 };
-use crate::report::Format;
 use crate::text::{self, span_in_line, CleanLine};
 
 /// What columns a table header has before NAMESPACE.
@@ -75,21 +75,17 @@ pub fn warned_node(text: &str) -> Option<&str> {
 /// Where a table ends: the index after its last row (`start` is the header). Rows continue across `WARNING:`
 /// lines and across blank lines followed by more rows.
 pub fn end(lines: &[CleanLine], start: usize) -> usize {
-    let mut end = start + 1;
-    let mut i = start + 1;
-    while let Some(line) = lines.get(i) {
-        let text = &*line.text;
-        if text.trim().is_empty() || is_warning(text) {
-            i += 1;
-            continue;
-        }
-        if !row_like(text) || header(text).is_some() {
-            break;
-        }
-        i += 1;
-        end = i;
-    }
-    end
+    text::block_end(lines, start, is_gap, is_row)
+}
+
+/// A line a table's rows continue across.
+fn is_gap(text: &str) -> bool {
+    text.trim().is_empty() || is_warning(text)
+}
+
+/// A row of the table (not the header of another).
+fn is_row(text: &str) -> bool {
+    row_like(text) && header(text).is_none()
 }
 
 /// Reads a table (`lines[0]` is the header) into the sink and records its fragment.

@@ -14,8 +14,8 @@
 
 use super::words::talos_version;
 use super::Sink;
+use crate::model::Format;
 use crate::observation::{TalosVersionObservation, TalosVersionSource};
-use crate::report::Format;
 use crate::text::{self, span_in_line, CleanLine};
 
 fn is_section(text: &str) -> bool {
@@ -58,21 +58,9 @@ pub fn starts(lines: &[CleanLine], start: usize) -> bool {
 
 /// The index after the last line of the version output starting at `start`.
 pub fn end(lines: &[CleanLine], start: usize) -> usize {
-    let mut end = start + 1;
-    let mut i = start + 1;
-    while let Some(line) = lines.get(i) {
-        let text = &*line.text;
-        if text::is_blank(text) {
-            i += 1;
-            continue;
-        }
-        if !(is_section(text) || is_entry(text)) {
-            break;
-        }
-        i += 1;
-        end = i;
-    }
-    end
+    text::block_end(lines, start, text::is_blank, |text| {
+        is_section(text) || is_entry(text)
+    })
 }
 
 /// Reads version output into the sink and records its fragment.

@@ -12,6 +12,7 @@ use super::{input_name, Counts};
 use crate::report::{ExtensionReport, Finding, Fix, FixKind, NodeReport, Report, Safety};
 use crate::rules::RuleInfo;
 use crate::span::Span;
+use crate::words::plural_word;
 
 /// Renders `report` as a Markdown document.
 pub fn render(report: &Report) -> String {
@@ -25,7 +26,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn summary(out: &mut String, report: &Report) {
-    let counts = Counts::of(report);
+    let counts = Counts::of_report(report);
     let inputs: Vec<String> = report.inputs.iter().map(|i| code(&i.name, false)).collect();
     let _ = write!(
         out,
@@ -199,7 +200,7 @@ fn fix_section(out: &mut String, number: usize, fix: &Fix) {
     let _ = writeln!(
         out,
         "**Fix {number}** ({}): {unsafe_mark}{}\n",
-        kind_name(fix.kind),
+        fix.kind.words(),
         escape(&fix.title)
     );
     let language = match fix.kind {
@@ -210,15 +211,6 @@ fn fix_section(out: &mut String, number: usize, fix: &Fix) {
     fenced(out, language, &fix.content);
     if let Some(id) = &fix.schematic_id {
         let _ = writeln!(out, "Schematic ID: {}\n", code(id, false));
-    }
-}
-
-fn kind_name(kind: FixKind) -> &'static str {
-    match kind {
-        FixKind::ConfigPatch => "config patch",
-        FixKind::Schematic => "schematic",
-        FixKind::Command => "command",
-        FixKind::Note => "note",
     }
 }
 
@@ -263,14 +255,6 @@ fn list_or_none(items: &[String]) -> String {
         "none".to_string()
     } else {
         items.join(", ")
-    }
-}
-
-fn plural_word<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
-    if n == 1 {
-        singular
-    } else {
-        plural
     }
 }
 

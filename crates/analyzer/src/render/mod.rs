@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use crate::report::{Report, Severity};
+use crate::report::{Finding, Report, Severity};
 
 /// How many findings of each severity, and how many input errors, a report has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,12 +20,18 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(report: &Report) -> Counts {
-        let mut counts = Counts {
+    /// The counts of a report: its findings by severity and its input errors.
+    pub fn of_report(report: &Report) -> Counts {
+        Counts {
             input_errors: report.errors.len(),
-            ..Counts::default()
-        };
-        for finding in &report.findings {
+            ..Counts::of(&report.findings)
+        }
+    }
+
+    /// Findings by severity (no input errors).
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut counts = Counts::default();
+        for finding in findings {
             match finding.severity {
                 Severity::Error => counts.errors += 1,
                 Severity::Warning => counts.warnings += 1,
@@ -45,15 +51,6 @@ pub(crate) fn input_name(report: &Report, index: usize) -> String {
     match report.inputs.get(index) {
         Some(input) => input.name.clone(),
         None => format!("<input {}>", index + 1),
-    }
-}
-
-/// `1 error`, `2 errors`.
-pub(crate) fn count_of(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("{n} {singular}")
-    } else {
-        format!("{n} {plural}")
     }
 }
 

@@ -7,9 +7,10 @@
 
 use core::fmt::Write as _;
 
-use super::{count_of, input_name, Counts, SourceLines};
-use crate::report::{Finding, Fix, FixKind, InputError, Report, Safety, Severity};
+use super::{input_name, Counts, SourceLines};
+use crate::report::{Finding, Fix, InputError, Report, Safety, Severity};
 use crate::span::Span;
+use crate::words::count_of;
 
 /// How to render.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub fn render(report: &Report, sources: &[Option<&str>], options: TextOptions) -
 
 /// The closing line: `3 findings (1 error, 1 warning, 1 info), 1 input error in 2 inputs.`
 pub fn summary(report: &Report) -> String {
-    let counts = Counts::of(report);
+    let counts = Counts::of_report(report);
     let mut line = if counts.findings() == 0 {
         "No findings".to_string()
     } else {
@@ -164,12 +165,7 @@ fn render_fix(out: &mut String, paint: Paint, width: usize, fix: &Fix) {
         out.push(' ');
         out.push_str(&paint.style(RED, "UNSAFE"));
     }
-    let _ = writeln!(
-        out,
-        " ({}): {}",
-        kind_name(fix.kind),
-        clean_line(&fix.title)
-    );
+    let _ = writeln!(out, " ({}): {}", fix.kind.words(), clean_line(&fix.title));
     let indent = " ".repeat(width + 7);
     for line in fix.content.lines() {
         let line = clean(line);
@@ -181,15 +177,6 @@ fn render_fix(out: &mut String, paint: Paint, width: usize, fix: &Fix) {
     }
     if let Some(id) = &fix.schematic_id {
         let _ = writeln!(out, "{indent}(schematic ID {})", clean_line(id));
-    }
-}
-
-fn kind_name(kind: FixKind) -> &'static str {
-    match kind {
-        FixKind::ConfigPatch => "config patch",
-        FixKind::Schematic => "schematic",
-        FixKind::Command => "command",
-        FixKind::Note => "note",
     }
 }
 

@@ -7,7 +7,7 @@ use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "catalog-out-of-date",
+    id: crate::rule_id::catalog_out_of_date,
     severity: Severity::Info,
     summary: "a node runs a Talos release newer than the catalog of official extensions: its version checks are skipped",
     doc: include_str!("catalog_out_of_date.md"),
@@ -71,26 +71,22 @@ fn finding(
     } else {
         "version checks against it are skipped"
     };
-    Finding {
-        rule: INFO.id,
-        severity: Severity::Info,
-        node: node.map(str::to_string),
-        extension: None,
-        versions: vec![talos.to_string()],
-        message: format!(
+    INFO
+.finding(Severity::Info, format!(
             "{who}, newer than the catalog of official extensions: the catalog knows releases up to {newest}; \
              {skipped}."
-        ),
-        spans,
-        fixes: vec![fix::note(
+        ))
+.with_node(node.map(str::to_string))
+.with_versions(vec![talos.to_string()])
+.with_spans(spans)
+.with_fixes(vec![fix::note(
             "Use a newer catalog",
             format!(
                 "Use a newer talos-ext or page, or refresh the catalog for Talos {talos} (the README's \"Refreshing \
                  the catalog\"). Until then, compare versions with `crane export ghcr.io/siderolabs/extensions:{talos} \
                  | tar x -O image-digests`."
             ),
-        )],
-    }
+        )])
 }
 
 #[cfg(test)]

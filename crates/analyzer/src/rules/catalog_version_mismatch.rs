@@ -6,13 +6,15 @@ use crate::hash::Map;
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, on_node};
-use crate::rules::duplicate_extension::merge_unit;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::rules::{index, planning, predicates};
+use crate::rules::phrasing::on_node;
+
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "catalog-version-mismatch",
+    id: crate::rule_id::catalog_version_mismatch,
     severity: Severity::Warning,
     summary: "an official extension's version is not the one its Talos release ships",
     doc: include_str!("catalog_version_mismatch.md"),
@@ -41,7 +43,7 @@ fn places<'a>(ctx: &Context, e: &'a ExtensionObservation) -> Vec<Place<'a>> {
         places.push(Place::Node(e.origin, node));
     }
     if e.origin == Origin::Configured {
-        places.push(Place::MergeUnit(merge_unit(ctx, e)));
+        places.push(Place::MergeUnit(ctx.index.merge_unit(e)));
     }
     places
 }
@@ -83,17 +85,17 @@ impl<'a> Versions<'a> {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let versions = Versions::new(ctx);
     // The configured extensions of each document, and the plan for each node, once.
-    let by_doc = cluster::by_document(ctx, Origin::Configured);
+    let by_doc = index::by_document(ctx, Origin::Configured);
     let mut node_plans: Map<Option<&str>, Plan> = Map::default();
     for e in &ctx.observations.extensions {
-        if e.origin == Origin::Schematic || is_pseudo(&e.name) || !cluster::is_official(ctx, e) {
+        if e.origin == Origin::Schematic || is_pseudo(&e.name) || !predicates::is_official(ctx, e) {
             continue;
         }
         let Some(v) = e.version.as_deref() else {
             continue;
         };
         let node = match e.origin {
-            Origin::Configured => cluster::config_node(ctx, e.node.as_deref()),
+            Origin::Configured => ctx.index.config_node(e.node.as_deref()),
             _ => e.node.as_deref(),
         };
         let Some(talos) = e
@@ -132,7 +134,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ),
                 node_plans
                     .entry(node)
-                    .or_insert_with(|| cluster::plan_for_nodes(ctx, &[node], false))
+                    .or_insert_with(|| planning::plan_for_nodes(ctx, &[node], false))
                     .clone(),
             ),
             _ => {
@@ -143,23 +145,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         e.name, e.name, entry.version
                     ),
                     Plan {
-                        nodes: vec![cluster::node_plan(ctx, node, doc)],
+                        nodes: vec![planning::node_plan(ctx, node, doc)],
                         config_patch: true,
                         reset: false,
                     },
                 )
             }
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: vec![v.to_string(), entry.version.to_string()],
-            message,
-            spans: e.spans.clone(),
-            fixes: fix::ladder(&plan),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string(), entry.version.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(fix::ladder(&plan)));
     }
 }
 
@@ -183,19 +182,17 @@ fn other_build(
     }
     let v = entry.version;
     let short = hex.get(..published.len()).unwrap_or(hex);
-    Some(Finding {
-        rule: INFO.id,
-        severity: Severity::Warning,
-        node: node.map(str::to_string),
-        extension: Some(e.name.clone()),
-        versions: vec![v.to_string()],
-        message: format!(
+    Some(INFO
+.finding(Severity::Warning, format!(
             "{} {v} is pinned to digest sha256:{short}…, but Talos {talos} publishes {} {v} as sha256:{published}…: \
              another build of the same tag.",
             e.name, e.name
-        ),
-        spans: e.spans.clone(),
-        fixes: vec![fix::note(
+        ))
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(vec![fix::note(
             "Pin the published digest",
             format!(
                 "Use the digest ghcr.io/siderolabs/extensions:{talos} lists for {} (`crane export \
@@ -204,8 +201,7 @@ fn other_build(
                 entry.image(),
                 e.name
             ),
-        )],
-    })
+        )]))
 }
 
 #[cfg(test)]

@@ -6,22 +6,25 @@ use crate::observation::{
     ConfigKind, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
 };
 use crate::report::{Finding, Fix, Severity};
-use crate::rules::cluster::{self, on_node, NodeState};
+use crate::rules::{index, phrasing, planning, predicates};
+use crate::rules::phrasing::on_node;
+use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{talos_minor, Context, RuleInfo, Talos, TalosFrom};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo, Talos, TalosFrom};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "config-state-mismatch",
+    id: crate::rule_id::config_state_mismatch,
     severity: Severity::Warning,
     summary: "what a config, schematic or installer asks for differs from what a node reports",
     doc: include_str!("config_state_mismatch.md"),
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    for state in cluster::node_states(ctx) {
+    for state in ctx.index.node_states() {
         let node = state.node;
-        let installers = cluster::installers(ctx, node);
+        let installers = ctx.index.installers(node);
         schematic_mismatch(ctx, state, &installers, out);
         set_mismatch(ctx, state, &installers, out);
     }
@@ -76,19 +79,15 @@ fn upgrade_not_applied(ctx: &Context, out: &mut Vec<Finding>) {
             )],
             None => Vec::new(),
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: Some(node.to_string()),
-            extension: None,
-            versions: vec![runs.clone(), wanted.to_string()],
-            message,
-            spans,
-            fixes: again
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(Some(node.to_string()))
+.with_versions(vec![runs.clone(), wanted.to_string()])
+.with_spans(spans)
+.with_fixes(again
                 .into_iter()
                 .chain([fix::verify_version(node)])
-                .collect(),
-        });
+                .collect()));
     }
 }
 
@@ -102,7 +101,7 @@ fn fixes(
     let talos = ctx.talos_for(node).map(|t| t.version);
     let image = installers.iter().find_map(|i| {
         let img = i.image.as_ref()?;
-        if cluster::is_plain_installer(img) {
+        if predicates::is_plain_installer(img) {
             return None;
         }
         let mut img = img.clone();
@@ -126,7 +125,7 @@ fn fixes(
         ],
         None => {
             let plan = Plan {
-                nodes: vec![cluster::node_plan(ctx, node, intended)],
+                nodes: vec![planning::node_plan(ctx, node, intended)],
                 config_patch: intended.iter().any(|e| e.origin == Origin::Configured),
                 reset: false,
             };
@@ -161,7 +160,7 @@ fn schematic_mismatch(
             asked.push((id.clone(), i.span, what, upgrade));
         }
     }
-    for s in cluster::node_schematics(ctx, node) {
+    for s in ctx.index.node_schematics(node) {
         asked.push((
             s.id.clone(),
             s.span,
@@ -195,17 +194,12 @@ fn schematic_mismatch(
             node.unwrap_or("The node"),
             known.describe(id),
         );
-        let intended = cluster::intended(ctx, node);
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: None,
-            versions: Vec::new(),
-            message,
-            spans: vec![running_span, *span],
-            fixes: fixes(ctx, node, installers, &intended),
-        });
+        let intended = ctx.index.intended(node);
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_spans(vec![running_span, *span])
+.with_fixes(fixes(ctx, node, installers, &intended)));
     }
 }
 
@@ -230,7 +224,7 @@ fn set_mismatch(
         .as_deref()
         .and_then(talos_minor)
         .is_some_and(|m| m >= (1, 10));
-    let intended: Vec<&ExtensionObservation> = cluster::intended(ctx, node)
+    let intended: Vec<&ExtensionObservation> = ctx.index.intended(node)
         .into_iter()
         .filter(|e| !(ignores_config && e.origin == Origin::Configured))
         .collect();
@@ -251,10 +245,10 @@ fn set_mismatch(
     for i in installers {
         let Some(id) = &i.schematic_id else {
             // A plain installer carries nothing; an unknown one may carry anything.
-            complete &= i.image.as_ref().is_some_and(cluster::is_plain_installer);
+            complete &= i.image.as_ref().is_some_and(predicates::is_plain_installer);
             continue;
         };
-        match cluster::schematic_extensions(ctx, id) {
+        match index::schematic_extensions(ctx, id) {
             Some(names) => wants.extend(names.into_iter().map(|name| Want {
                 name,
                 version: None,
@@ -265,7 +259,7 @@ fn set_mismatch(
         }
     }
     if let Some(r) = running {
-        complete &= cluster::schematic_extensions(ctx, &r.id).is_some();
+        complete &= index::schematic_extensions(ctx, &r.id).is_some();
     }
     // A patch alone does not say what the whole config lists.
     let configured_docs: Vec<_> = intended
@@ -276,14 +270,14 @@ fn set_mismatch(
     if !configured_docs.is_empty()
         && !configured_docs
             .iter()
-            .any(|d| cluster::config_kind(ctx, *d) == ConfigKind::MachineConfig)
+            .any(|d| ctx.index.config_kind(*d) == ConfigKind::MachineConfig)
     {
         complete = false;
     }
     if wants.is_empty() && !complete {
         return;
     }
-    let installed = cluster::installed(ctx, node);
+    let installed = ctx.index.installed(node);
     let mut done: Vec<&str> = Vec::new();
     for w in &wants {
         if done.contains(&w.name.as_str()) {
@@ -317,7 +311,7 @@ fn set_mismatch(
             )
         } else {
             let asked: Vec<&str> = same_name.iter().filter_map(|o| o.version).collect();
-            let runs: Vec<String> = cluster::versions_of(&on);
+            let runs: Vec<String> = planning::versions_of(&on);
             if asked.is_empty()
                 || runs.is_empty()
                 || asked.iter().any(|a| runs.iter().any(|r| r == a))
@@ -330,7 +324,7 @@ fn set_mismatch(
                 fix::join_names(&asked),
                 w.source,
                 on_node(node).replacen("on ", "for ", 1),
-                cluster::version_list(&runs)
+                phrasing::version_list(&runs)
             )
         };
         done.push(&w.name);
@@ -338,18 +332,15 @@ fn set_mismatch(
             .iter()
             .filter_map(|o| o.version.map(str::to_string))
             .collect();
-        versions.extend(cluster::versions_of(&on));
+        versions.extend(planning::versions_of(&on));
         crate::sort::sort_dedup(&mut versions);
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(w.name.clone()),
-            versions,
-            message,
-            spans,
-            fixes: fixes(ctx, node, installers, &intended),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(w.name.clone()))
+.with_versions(versions)
+.with_spans(spans)
+.with_fixes(fixes(ctx, node, installers, &intended)));
     }
     if !complete {
         return;
@@ -365,12 +356,12 @@ fn set_mismatch(
             .copied()
             .filter(|o| o.name == e.name)
             .collect();
-        let versions = cluster::versions_of(&on);
+        let versions = planning::versions_of(&on);
         let message = format!(
             "{} runs {} {}, which none of its config, schematic or installer asks for.",
             node.unwrap_or("The node"),
             e.name,
-            cluster::version_list(&versions)
+            phrasing::version_list(&versions)
         );
         let mut f = fixes(ctx, node, installers, &intended);
         f.insert(
@@ -384,16 +375,13 @@ fn set_mismatch(
                 "Otherwise the upgrade below removes it.",
             ),
         );
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions,
-            message,
-            spans: on.iter().flat_map(|o| o.spans.iter().copied()).collect(),
-            fixes: f,
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(versions)
+.with_spans(on.iter().flat_map(|o| o.spans.iter().copied()).collect())
+.with_fixes(f));
     }
 }
 

@@ -5,12 +5,13 @@ use crate::hash::Set;
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
-use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::rules::{index, planning};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "deprecated-install-extensions",
+    id: crate::rule_id::deprecated_install_extensions,
     severity: Severity::Warning,
     summary:
         ".machine.install.extensions in use (deprecated from Talos v1.5/v1.6, ignored from v1.10)",
@@ -20,7 +21,7 @@ pub const INFO: RuleInfo = RuleInfo {
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     // The configured extensions of each document, indexed once so that the rule stays linear in the number of
     // documents (a 50 MB paste holds thousands of configs).
-    let by_doc = cluster::by_document(ctx, Origin::Configured);
+    let by_doc = index::by_document(ctx, Origin::Configured);
     // Every document that lists extensions, with the span of its `install.extensions` key where known, in input
     // order (configs first).
     let mut seen: Set<DocumentId> = Set::default();
@@ -41,7 +42,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     for (doc, named, key) in docs {
-        let node = cluster::config_node(ctx, named);
+        let node = ctx.index.config_node(named);
         let listed: &[&ExtensionObservation] = by_doc.get(&doc);
         if listed.is_empty() {
             // `op: remove` of the list, or an empty list: that is the fix, not the problem.
@@ -79,7 +80,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
         let plan = Plan {
-            nodes: vec![cluster::node_plan(ctx, node, listed)],
+            nodes: vec![planning::node_plan(ctx, node, listed)],
             config_patch: true,
             reset: false,
         };
@@ -87,19 +88,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if ignored {
             fixes.retain(|f| !f.title.starts_with("Or keep"));
         }
-        out.push(Finding {
-            rule: INFO.id,
-            severity: if ignored {
+        out.push(INFO
+.finding(if ignored {
                 Severity::Error
             } else {
                 Severity::Warning
-            },
-            node: node.map(str::to_string),
-            extension: match names.as_slice() {
+            }, message)
+.with_node(node.map(str::to_string))
+.with_extension(match names.as_slice() {
                 [one] => Some((*one).to_string()),
                 _ => None,
-            },
-            versions: {
+            })
+.with_versions({
                 // In the order listed (they are versions of different extensions).
                 let mut seen_versions: Set<&str> = Set::default();
                 listed
@@ -108,11 +108,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     .filter(|v| seen_versions.insert(v))
                     .map(str::to_string)
                     .collect()
-            },
-            message,
-            spans,
-            fixes,
-        });
+            })
+.with_spans(spans)
+.with_fixes(fixes));
     }
 }
 

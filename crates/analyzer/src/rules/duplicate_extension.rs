@@ -3,14 +3,20 @@
 use crate::fix::{self, Plan};
 use crate::groups::Groups;
 use crate::hash::{Map, Set};
-use crate::observation::{ConfigKind, DocumentId, ExtensionObservation, Origin};
+use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, keep_sentence, on_node, times, version_list, versions_of};
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::rules::{index, planning};
+use crate::rules::phrasing::keep_sentence;
+use crate::rules::phrasing::on_node;
+use crate::words::times;
+use crate::rules::phrasing::version_list;
+use crate::rules::planning::versions_of;
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "duplicate-extension",
+    id: crate::rule_id::duplicate_extension,
     severity: Severity::Error,
     summary: "one extension present more than once on one node, or listed more than once in one config or schematic",
     doc: include_str!("duplicate_extension.md"),
@@ -60,12 +66,12 @@ fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
 
 /// One extension active more than once on one node.
 fn installed(ctx: &Context, out: &mut Vec<Finding>) {
-    for node in cluster::state_nodes(ctx) {
-        let exts = cluster::installed(ctx, node);
+    for node in ctx.index.state_nodes() {
+        let exts = ctx.index.installed(node);
         for (name, list) in by_name(exts.iter().copied()) {
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
-            let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
+            let keep = planning::keep_version(ctx, talos.as_deref(), name, &list);
             let what = if versions.len() > 1 {
                 version_list(&versions)
             } else {
@@ -82,28 +88,16 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
                 on_node(node),
                 keep_sentence(ctx, name, &keep, talos.as_deref())
             );
-            let plan = cluster::plan_for_nodes(ctx, &[node], true);
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Error,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions,
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            let plan = planning::plan_for_nodes(ctx, &[node], true);
+            out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
-}
-
-/// The document a configured extension ends up in: a strategic-merge patch joins the one machine config of its
-/// node (patches append), anything else stays in its own document.
-pub(crate) fn merge_unit(ctx: &Context, e: &ExtensionObservation) -> DocumentId {
-    if cluster::config_kind(ctx, e.document) != ConfigKind::StrategicPatch {
-        return e.document;
-    }
-    cluster::only_config_base(ctx, e.node.as_deref()).unwrap_or(e.document)
 }
 
 /// One extension listed more than once in one config (or a config and the patches that append to it).
@@ -113,17 +107,17 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         .extensions
         .iter()
         .filter(|e| e.origin == Origin::Configured)
-        .map(|e| (e, merge_unit(ctx, e)))
+        .map(|e| (e, ctx.index.merge_unit(e)))
         .collect();
     // By unit in one pass (sorted by unit, input order within one).
     let units: Groups<DocumentId, &ExtensionObservation> =
         Groups::new(configured.into_iter().map(|(e, unit)| (unit, e)).collect());
     for (&unit, in_unit) in units.iter() {
         for (name, list) in by_name(in_unit.iter().copied()) {
-            let node = cluster::config_node(ctx, list.first().and_then(|e| e.node.as_deref()));
+            let node = ctx.index.config_node(list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
-            let keep = cluster::keep_version(ctx, talos.as_deref(), name, &list);
+            let keep = planning::keep_version(ctx, talos.as_deref(), name, &list);
             let patched = list.iter().any(|e| e.document != unit);
             let message = if patched {
                 format!(
@@ -141,27 +135,24 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
                 )
             };
             let plan = Plan {
-                nodes: vec![cluster::node_plan(ctx, node, in_unit)],
+                nodes: vec![planning::node_plan(ctx, node, in_unit)],
                 config_patch: true,
                 reset: false,
             };
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Error,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions,
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
 }
 
 /// One extension listed more than once in one schematic.
 fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
-    let docs = cluster::by_document(ctx, Origin::Schematic);
+    let docs = index::by_document(ctx, Origin::Schematic);
     for (_, in_doc) in docs.iter() {
         for (name, list) in by_name(in_doc.iter().copied()) {
             let node = list.first().and_then(|e| e.node.as_deref());
@@ -171,20 +162,17 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
                 times(list.len()),
             );
             let plan = Plan {
-                nodes: vec![cluster::node_plan(ctx, node, in_doc)],
+                nodes: vec![planning::node_plan(ctx, node, in_doc)],
                 config_patch: false,
                 reset: false,
             };
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Warning,
-                node: node.map(str::to_string),
-                extension: Some(name.to_string()),
-                versions: versions_of(&list),
-                message,
-                spans: spans(&list),
-                fixes: fix::ladder(&plan),
-            });
+            out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(name.to_string()))
+.with_versions(versions_of(&list))
+.with_spans(spans(&list))
+.with_fixes(fix::ladder(&plan)));
         }
     }
 }

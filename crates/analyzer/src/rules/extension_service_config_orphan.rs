@@ -3,10 +3,11 @@
 use crate::fix;
 use crate::observation::{ExtensionServiceConfigObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "extension-service-config-orphan",
+    id: crate::rule_id::extension_service_config_orphan,
     severity: Severity::Warning,
     summary: "an ExtensionServiceConfig for an extension that no input shows installed or configured on that node",
     doc: include_str!("extension_service_config_orphan.md"),
@@ -80,19 +81,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                  installed), install the extension, or remove the document."
             )
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity,
-            node: esc.node.clone(),
-            extension: Some(name.to_string()),
-            versions: Vec::new(),
-            message,
-            spans: vec![esc.span],
-            fixes: vec![fix::note(
+        out.push(INFO
+.finding(severity, message)
+.with_node(esc.node.clone())
+.with_extension(Some(name.to_string()))
+.with_spans(vec![esc.span])
+.with_fixes(vec![fix::note(
                 format!("Install {name} or drop its service config"),
                 advice,
-            )],
-        });
+            )]));
     }
 }
 

@@ -4,11 +4,12 @@ use crate::fix;
 use crate::image_ref::ImageRef;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::rules::predicates;
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "invalid-image-reference",
+    id: crate::rule_id::invalid_image_reference,
     severity: Severity::Error,
     summary:
         "an extension image reference that cannot work: empty or missing tag, malformed reference",
@@ -38,7 +39,7 @@ fn suggestion(ctx: &Context, e: &ExtensionObservation, image: &ImageRef) -> Stri
     let version = talos
         .as_deref()
         .and_then(|t| ctx.catalog.lookup(t, image.name()))
-        .filter(|_| cluster::is_siderolabs_image(image))
+        .filter(|_| predicates::is_siderolabs_image(image))
         .map_or_else(|| "<version>".to_string(), |c| c.version.to_string());
     let mut fixed = image.clone();
     fixed.repository = fixed.repository.to_ascii_lowercase();
@@ -77,16 +78,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
             None => continue,
         };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: e.node.clone(),
-            extension: (!e.name.is_empty()).then(|| e.name.clone()),
-            versions: e.version.iter().cloned().collect(),
-            message,
-            spans: e.spans.clone(),
-            fixes,
-        });
+        out.push(INFO
+.finding(Severity::Error, message)
+.with_node(e.node.clone())
+.with_extension((!e.name.is_empty()).then(|| e.name.clone()))
+.with_versions(e.version.iter().cloned().collect())
+.with_spans(e.spans.clone())
+.with_fixes(fixes));
     }
 }
 

@@ -5,12 +5,14 @@ use crate::hash::Map;
 use crate::fix::{self, Plan};
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, on_node};
-use crate::rules::{is_pseudo, Context, RuleInfo, TalosFrom};
+use crate::rules::planning;
+use crate::rules::phrasing::on_node;
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo, TalosFrom};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "kmod-talos-mismatch",
+    id: crate::rule_id::kmod_talos_mismatch,
     severity: Severity::Error,
     summary:
         "a kernel-module extension built for another Talos release than the node runs or will run",
@@ -71,16 +73,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             e.name,
             on_node(node),
         );
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: vec![v.to_string()],
-            message,
-            spans: e.spans.clone(),
-            fixes: fixes(ctx, e),
-        });
+        out.push(INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(vec![v.to_string()])
+.with_spans(e.spans.clone())
+.with_fixes(fixes(ctx, e)));
     }
     mixed_builds(ctx, &unknown_release, out);
 }
@@ -88,7 +87,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
     let node = e.node.as_deref();
     let plan = match e.origin {
-        Origin::Installed => cluster::plan_for_nodes(ctx, &[node], false),
+        Origin::Installed => planning::plan_for_nodes(ctx, &[node], false),
         _ => {
             let doc: Vec<&ExtensionObservation> = ctx
                 .observations
@@ -97,7 +96,7 @@ fn fixes(ctx: &Context, e: &ExtensionObservation) -> Vec<crate::report::Fix> {
                 .filter(|o| o.origin == Origin::Configured && o.document == e.document)
                 .collect();
             Plan {
-                nodes: vec![cluster::node_plan(ctx, node, &doc)],
+                nodes: vec![planning::node_plan(ctx, node, &doc)],
                 config_patch: true,
                 reset: false,
             }
@@ -137,21 +136,17 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let exts: Vec<&ExtensionObservation> = on.iter().map(|(e, _)| *e).collect();
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Error,
-            node: node.map(str::to_string),
-            extension: None,
-            versions: exts.iter().filter_map(|e| e.version.clone()).collect(),
-            message: format!(
+        out.push(INFO
+.finding(Severity::Error, format!(
                 "Kernel-module extensions {} are built for different Talos releases ({}): the modules of all but \
                  one will not load.",
                 on_node(node),
                 fix::join_names(&refs)
-            ),
-            spans: exts.iter().flat_map(|e| e.spans.iter().copied()).collect(),
-            fixes: fix::ladder(&cluster::plan_for_nodes(ctx, &[node], false)),
-        });
+            ))
+.with_node(node.map(str::to_string))
+.with_versions(exts.iter().filter_map(|e| e.version.clone()).collect())
+.with_spans(exts.iter().flat_map(|e| e.spans.iter().copied()).collect())
+.with_fixes(fix::ladder(&planning::plan_for_nodes(ctx, &[node], false))));
     }
 }
 

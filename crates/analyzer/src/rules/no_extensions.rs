@@ -2,12 +2,14 @@
 
 use crate::fix;
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, NodeState};
+use crate::rules::predicates;
+use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "no-extensions",
+    id: crate::rule_id::no_extensions,
     severity: Severity::Info,
     summary: "the nodes shown run no extensions at all, and nothing in the input asks them for any",
     doc: include_str!("no_extensions.md"),
@@ -25,7 +27,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if asks {
         return;
     }
-    let empty: Vec<&NodeState> = cluster::node_states(ctx)
+    let empty: Vec<&NodeState> = ctx.index.node_states()
         .iter()
         .filter(|s| s.empty.is_some() || s.running.is_some_and(|r| r.id == EMPTY_SCHEMATIC))
         .collect();
@@ -38,7 +40,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .collect();
     // An installer that carries nothing explains it.
     let carries_none = obs.installers.iter().filter(|i| {
-        cluster::installs_plain(i) || i.schematic_id.as_deref() == Some(EMPTY_SCHEMATIC)
+        predicates::installs_plain(i) || i.schematic_id.as_deref() == Some(EMPTY_SCHEMATIC)
     });
     let why = match carries_none.filter_map(|i| i.image.as_ref()).next() {
         Some(image) => format!("The installer the input names, {image}, carries none."),
@@ -47,25 +49,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .to_string()
         }
     };
-    out.push(Finding {
-        rule: INFO.id,
-        severity: Severity::Info,
-        node: match empty.as_slice() {
-            [one] => one.node.map(str::to_string),
-            _ => None,
-        },
-        extension: None,
-        versions: Vec::new(),
-        message: format!(
+    out.push(INFO
+.finding(Severity::Info, format!(
             "No system extensions run on {}, and nothing in the input asks for any. {why}",
             fix::join_names(&names).replace(fix::NODE_PLACEHOLDER, "the node")
-        ),
-        spans: empty
+        ))
+.with_node(match empty.as_slice() {
+            [one] => one.node.map(str::to_string),
+            _ => None,
+        })
+.with_spans(empty
             .iter()
             .filter_map(|s| s.empty.map(|e| e.span).or(s.running.map(|r| r.span)))
-            .collect(),
-        fixes: vec![fix::verify(&names)],
-    });
+            .collect())
+.with_fixes(vec![fix::verify(&names)]));
 }
 
 #[cfg(test)]

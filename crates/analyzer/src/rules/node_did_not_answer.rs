@@ -9,7 +9,7 @@ use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "node-did-not-answer",
+    id: crate::rule_id::node_did_not_answer,
     severity: Severity::Warning,
     summary: "a node that talosctl could not read: its extensions are unknown and left out of every comparison",
     doc: include_str!("node_did_not_answer.md"),
@@ -63,15 +63,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             message.push_str(" The error: ");
             message.push_str(&error.description);
         }
-        out.push(Finding {
-            rule: INFO.id,
-            severity: INFO.severity,
-            node: Some(node.to_owned()),
-            extension: None,
-            versions: Vec::new(),
-            message,
-            spans,
-            fixes: vec![
+        out.push(INFO
+.finding(INFO.severity, message)
+.with_node(Some(node.to_owned()))
+.with_spans(spans)
+.with_fixes(vec![
                 fix::note(
                     format!("Make {node} answer"),
                     format!("{}: {}.", error.code, reason(&error.code)),
@@ -83,8 +79,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     content: format!("talosctl -n {node} get extensions\n"),
                     schematic_id: None,
                 },
-            ],
-        });
+            ]));
     }
 }
 

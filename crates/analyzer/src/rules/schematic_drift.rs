@@ -4,13 +4,13 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::Role;
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
+use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::{short_id, EMPTY_SCHEMATIC};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "schematic-drift",
+    id: crate::rule_id::schematic_drift,
     severity: Severity::Warning,
     summary:
         "nodes of one role run different schematics, or one runs no extensions while the others do",
@@ -35,7 +35,7 @@ struct RoleGroups<'a> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let states = cluster::node_states(ctx);
+    let states = ctx.index.node_states();
     if states.len() < 2 {
         return;
     }
@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // Rows without a schematic row (`.machine.install.extensions`): no schematic to compare.
             (None, None) => continue,
         };
-        let role = cluster::role(ctx, node);
+        let role = ctx.index.role(node);
         let r = match roles.iter().position(|r| r.role == role) {
             Some(r) => r,
             None => {
@@ -100,9 +100,9 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
     for empty in groups.iter().filter(|g| g.id == EMPTY_SCHEMATIC) {
         for &node in &empty.nodes {
             // A plain-installer upgrade explains it: `upgrade-without-image` says that it dropped them.
-            if cluster::installers(ctx, node)
+            if ctx.index.installers(node)
                 .iter()
-                .any(|i| cluster::installs_plain(i))
+                .any(|i| predicates::installs_plain(i))
             {
                 continue;
             }
@@ -114,16 +114,11 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
                 if main.nodes.len() == 1 { "runs" } else { "run" },
                 known.describe(main.id),
             );
-            out.push(Finding {
-                rule: INFO.id,
-                severity: Severity::Warning,
-                node: node.map(str::to_string),
-                extension: None,
-                versions: Vec::new(),
-                message,
-                spans: vec![empty.span, main.span],
-                fixes: upgrade_onto(ctx, &[node], main.id),
-            });
+            out.push(INFO
+.finding(Severity::Warning, message)
+.with_node(node.map(str::to_string))
+.with_spans(vec![empty.span, main.span])
+.with_fixes(upgrade_onto(ctx, &[node], main.id)));
         }
     }
     if carrying.len() < 2 {
@@ -138,20 +133,14 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
         .filter(|g| g.id != main.id)
         .flat_map(|g| g.nodes.iter().copied())
         .collect();
-    out.push(Finding {
-        rule: INFO.id,
-        severity: Severity::Info,
-        node: None,
-        extension: None,
-        versions: Vec::new(),
-        message: format!(
+    out.push(INFO
+.finding(Severity::Info, format!(
             "{} schematics are in use: {}. One schematic per role keeps every node on the same extensions.",
             carrying.len(),
             listed.join("; ")
-        ),
-        spans: carrying.iter().map(|g| g.span).collect(),
-        fixes: upgrade_onto(ctx, &others, main.id),
-    });
+        ))
+.with_spans(carrying.iter().map(|g| g.span).collect())
+.with_fixes(upgrade_onto(ctx, &others, main.id)));
 }
 
 /// `10.0.0.2`, `10.0.0.2 and 10.0.0.3`, `10.0.0.2, 10.0.0.3, 10.0.0.4 and 7 more nodes`.
@@ -177,7 +166,7 @@ fn upgrade_onto(ctx: &Context, nodes: &[Option<&str>], id: &str) -> Vec<crate::r
             (
                 n,
                 fix::factory_installer(
-                    cluster::factory_path(ctx, n).as_deref(),
+                    planning::factory_path(ctx, n).as_deref(),
                     id,
                     talos.as_deref(),
                 ),

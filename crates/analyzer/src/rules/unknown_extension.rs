@@ -3,12 +3,13 @@
 use crate::fix;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::cluster;
-use crate::rules::{is_pseudo, Context, RuleInfo};
+use crate::rules::predicates;
+use crate::observation::is_pseudo;
+use crate::rules::{Context, RuleInfo};
 use crate::version;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "unknown-extension",
+    id: crate::rule_id::unknown_extension,
     severity: Severity::Warning,
     summary:
         "an official-looking extension the node's Talos release does not ship: unknown, renamed, dropped or not yet shipped",
@@ -18,7 +19,7 @@ pub const INFO: RuleInfo = RuleInfo {
 /// A schematic entry or a `ghcr.io/siderolabs/<name>` image.
 fn looks_official(e: &ExtensionObservation) -> bool {
     match &e.image {
-        Some(image) => cluster::is_siderolabs_image(image),
+        Some(image) => predicates::is_siderolabs_image(image),
         None => e.origin == Origin::Schematic,
     }
 }
@@ -69,16 +70,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         seen.push(key);
-        out.push(Finding {
-            rule: INFO.id,
-            severity,
-            node: node.map(str::to_string),
-            extension: Some(e.name.clone()),
-            versions: e.version.iter().cloned().collect(),
-            message,
-            spans: e.spans.clone(),
-            fixes,
-        });
+        out.push(INFO
+.finding(severity, message)
+.with_node(node.map(str::to_string))
+.with_extension(Some(e.name.clone()))
+.with_versions(e.version.iter().cloned().collect())
+.with_spans(e.spans.clone())
+.with_fixes(fixes));
     }
 }
 

@@ -8,13 +8,14 @@ use crate::observation::{
     SchematicObservation,
 };
 use crate::report::{Finding, FixKind, Safety, Severity};
-use crate::rules::cluster;
+use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::rules::{talos_minor, Context, RuleInfo};
+use crate::version::talos_minor;
+use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "upgrade-without-image",
+    id: crate::rule_id::upgrade_without_image,
     severity: Severity::Error,
     summary: "an upgrade or install onto the plain installer of a node with extensions: it drops them all",
     doc: include_str!("upgrade_without_image.md"),
@@ -27,18 +28,18 @@ fn at_risk<'a>(
     target: Option<&str>,
 ) -> Vec<&'a ExtensionObservation> {
     let ignores_legacy = target.and_then(talos_minor).is_some_and(|m| m >= (1, 10));
-    let mut risky: Vec<&ExtensionObservation> = cluster::installed(ctx, node)
+    let mut risky: Vec<&ExtensionObservation> = ctx.index.installed(node)
         .into_iter()
-        .filter(|e| ignores_legacy || !e.id.as_deref().is_some_and(cluster::is_legacy_id))
+        .filter(|e| ignores_legacy || !e.id.as_deref().is_some_and(predicates::is_legacy_id))
         .collect();
-    risky.extend(cluster::intended(ctx, node).into_iter().filter(|e| {
+    risky.extend(ctx.index.intended(node).into_iter().filter(|e| {
         e.origin == Origin::Schematic || (ignores_legacy && e.origin == Origin::Configured)
     }));
     risky
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let nodes = cluster::state_nodes(ctx);
+    let nodes = ctx.index.state_nodes();
     // Found only when some installer is plain (most pastes have none).
     let mut peers: Option<Peers> = None;
     // What a plain installer drops depends only on the node and the target Talos version: computed once for
@@ -49,7 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         .observations
         .installers
         .iter()
-        .filter(|i| cluster::installs_plain(i))
+        .filter(|i| predicates::installs_plain(i))
     {
         let targets: Vec<Option<&str>> = match i.node.as_deref() {
             Some(n) => vec![Some(n)],
@@ -99,15 +100,15 @@ impl<'a> Risk<'a> {
         }
         let mut names: Vec<&str> = risky.iter().map(|e| e.name.as_str()).collect();
         crate::sort::sort_dedup(&mut names);
-        let mut plan = cluster::node_plan(ctx, node, &risky);
+        let mut plan = planning::node_plan(ctx, node, &risky);
         plan.talos_version = target.map(str::to_string);
         Risk {
             names,
             spans,
-            running: cluster::running_schematic(ctx, node).filter(|s| s.id != EMPTY_SCHEMATIC),
-            has_legacy: cluster::installed(ctx, node)
+            running: ctx.index.running_schematic(node).filter(|s| s.id != EMPTY_SCHEMATIC),
+            has_legacy: ctx.index.installed(node)
                 .iter()
-                .any(|e| cluster::is_legacy_id(e.id.as_deref().unwrap_or(""))),
+                .any(|e| predicates::is_legacy_id(e.id.as_deref().unwrap_or(""))),
             plan,
         }
     }
@@ -153,7 +154,7 @@ fn report(
         // Keep the schematic the node runs: the simplest way to keep exactly what it has.
         Some(r) if !risk.has_legacy => {
             let installer = fix::factory_installer(
-                cluster::factory_path(ctx, node).as_deref(),
+                planning::factory_path(ctx, node).as_deref(),
                 &r.id,
                 target.as_deref(),
             );
@@ -193,8 +194,8 @@ impl<'a> Peers<'a> {
     fn new(ctx: &Context<'a>, nodes: &[Option<&'a str>]) -> Peers<'a> {
         let mut by_role: Vec<(Option<Role>, Option<&'a str>)> = Vec::new();
         for &node in nodes {
-            let role = cluster::role(ctx, node);
-            if by_role.iter().any(|(r, _)| *r == role) || !cluster::runs_extensions(ctx, node) {
+            let role = ctx.index.role(node);
+            if by_role.iter().any(|(r, _)| *r == role) || !ctx.index.runs_extensions(node) {
                 continue;
             }
             by_role.push((role, node));
@@ -221,8 +222,8 @@ fn dropped(
     peers: &Peers,
     out: &mut Vec<Finding>,
 ) {
-    let running = cluster::running_schematic(ctx, node);
-    let empty = cluster::empty_state(ctx, node);
+    let running = ctx.index.running_schematic(node);
+    let empty = ctx.index.empty_state(node);
     let shown_empty = match (running, empty) {
         (Some(r), _) => r.id == EMPTY_SCHEMATIC,
         (None, Some(_)) => true,
@@ -231,16 +232,16 @@ fn dropped(
     if !shown_empty || i.context == InstallerContext::Mention {
         return;
     }
-    let Some(peer) = peers.of(cluster::role(ctx, node), node) else {
+    let Some(peer) = peers.of(ctx.index.role(node), node) else {
         return;
     };
-    let peer_extensions = cluster::installed(ctx, peer);
+    let peer_extensions = ctx.index.installed(peer);
     let mut names: Vec<&str> = peer_extensions.iter().map(|e| e.name.as_str()).collect();
     crate::sort::sort_dedup(&mut names);
     let who = node.unwrap_or("The node");
     let peer_name = peer.unwrap_or("another node");
     let known = &ctx.known_schematics;
-    let peer_running = cluster::running_schematic(ctx, peer).filter(|s| s.id != EMPTY_SCHEMATIC);
+    let peer_running = ctx.index.running_schematic(peer).filter(|s| s.id != EMPTY_SCHEMATIC);
     let runs = match peer_running {
         Some(s) => format!("schematic {}", known.describe(&s.id)),
         None => fix::join_names(&names),
@@ -269,7 +270,7 @@ fn dropped(
         // The schematic the other node runs, as it is (its customization may hold more than extensions).
         Some(s) => {
             let installer =
-                fix::factory_installer(cluster::factory_path(ctx, peer).as_deref(), &s.id, target);
+                fix::factory_installer(planning::factory_path(ctx, peer).as_deref(), &s.id, target);
             let mut fixes = Vec::new();
             if let Some(names) = known.names(&s.id) {
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -290,7 +291,7 @@ fn dropped(
             fixes
         }
         None => {
-            let mut plan = cluster::node_plan(ctx, node, &peer_extensions);
+            let mut plan = planning::node_plan(ctx, node, &peer_extensions);
             plan.talos_version = target.map(str::to_string);
             fix::ladder(&Plan {
                 nodes: vec![plan],
@@ -310,19 +311,15 @@ fn finding(
     spans: Vec<Span>,
     fixes: Vec<crate::report::Fix>,
 ) -> Finding {
-    Finding {
-        rule: INFO.id,
-        severity: Severity::Error,
-        node: node.map(str::to_string),
-        extension: match names {
+    INFO
+.finding(Severity::Error, message)
+.with_node(node.map(str::to_string))
+.with_extension(match names {
             [one] => Some((*one).to_string()),
             _ => None,
-        },
-        versions: Vec::new(),
-        message,
-        spans,
-        fixes,
-    }
+        })
+.with_spans(spans)
+.with_fixes(fixes)
 }
 
 /// A JSON patch that points `.machine.install.image` at the factory installer.

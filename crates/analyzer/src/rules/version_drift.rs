@@ -4,19 +4,21 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::ExtensionObservation;
 use crate::report::{Finding, Severity};
-use crate::rules::cluster::{self, keep_sentence, versions_of};
+use crate::rules::{phrasing, planning};
+use crate::rules::phrasing::keep_sentence;
+use crate::rules::planning::versions_of;
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
 pub const INFO: RuleInfo = RuleInfo {
-    id: "version-drift",
+    id: crate::rule_id::version_drift,
     severity: Severity::Warning,
     summary: "one extension at different versions on different nodes",
     doc: include_str!("version_drift.md"),
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let nodes = cluster::state_nodes(ctx);
+    let nodes = ctx.index.state_nodes();
     if nodes.len() < 2 {
         return;
     }
@@ -26,7 +28,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let mut group_of: Map<&str, usize> = Map::default();
     let mut per_name: Vec<Vec<(Option<&str>, Vec<&ExtensionObservation>)>> = Vec::new();
     for &n in &nodes {
-        for e in cluster::installed(ctx, n) {
+        for e in ctx.index.installed(n) {
             let group = *group_of.entry(e.name.as_str()).or_insert_with(|| {
                 names.push(&e.name);
                 per_name.push(Vec::new());
@@ -61,7 +63,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             having.iter().flat_map(|(_, l)| l.iter().copied()).collect();
         let versions = versions_of(&all);
         let talos = ctx.talos_version.clone();
-        let keep = cluster::keep_version(ctx, talos.as_deref(), name, &all);
+        let keep = planning::keep_version(ctx, talos.as_deref(), name, &all);
         // One part per distinct set of versions, in order of appearance: "v0.1.6 on a, b and 3 more nodes".
         let mut groups: Vec<(&Vec<String>, Vec<&str>)> = Vec::new();
         for ((n, _), vs) in having.iter().zip(&sets) {
@@ -73,7 +75,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let parts: Vec<String> = groups
             .iter()
-            .map(|(vs, nodes)| format!("{} on {}", cluster::version_list(vs), few(nodes)))
+            .map(|(vs, nodes)| format!("{} on {}", phrasing::version_list(vs), few(nodes)))
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let message = format!(
@@ -89,23 +91,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .filter(|(_, vs)| keep_version.is_none_or(|k| vs.iter().any(|v| v != k)))
             .map(|((n, _), _)| *n)
             .collect();
-        let plan = cluster::plan_for_nodes(ctx, if off.is_empty() { &nodes } else { &off }, false);
+        let plan = planning::plan_for_nodes(ctx, if off.is_empty() { &nodes } else { &off }, false);
         let mut seen: crate::hash::Set<Span> = crate::hash::Set::default();
         let spans: Vec<Span> = all
             .iter()
             .flat_map(|e| e.spans.iter().copied())
             .filter(|s| seen.insert(*s))
             .collect();
-        out.push(Finding {
-            rule: INFO.id,
-            severity: Severity::Warning,
-            node: None,
-            extension: Some(name.to_string()),
-            versions,
-            message,
-            spans,
-            fixes: fix::ladder(&plan),
-        });
+        out.push(INFO
+.finding(Severity::Warning, message)
+.with_extension(Some(name.to_string()))
+.with_versions(versions)
+.with_spans(spans)
+.with_fixes(fix::ladder(&plan)));
     }
 }
 

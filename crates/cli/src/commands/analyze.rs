@@ -4,9 +4,9 @@
 use std::io::{IsTerminal as _, Read as _};
 use std::process::ExitCode;
 
-use talos_ext_analyzer::read::MAX_INPUT_BYTES;
 use talos_ext_analyzer::render::{markdown, sarif, text};
 use talos_ext_analyzer::report::{Report, Severity};
+use talos_ext_analyzer::MAX_INPUT_BYTES;
 use talos_ext_analyzer::{analyze, Input, InputContent, Options};
 
 use super::print;

@@ -3,18 +3,18 @@
 use std::process::ExitCode;
 
 use talos_ext_analyzer::render::markdown;
-use talos_ext_analyzer::rules;
+use talos_ext_analyzer::{all_rules, find_rule};
 
 use super::print;
 
 pub fn run(id: &str) -> ExitCode {
-    match rules::find(id) {
+    match find_rule(id) {
         Some(rule) => {
             print(&markdown::rule(rule));
             ExitCode::SUCCESS
         }
         None => {
-            let known: Vec<&str> = rules::all().iter().map(|r| r.id).collect();
+            let known: Vec<&str> = all_rules().iter().map(|r| r.id).collect();
             let known = if known.is_empty() {
                 "none yet".to_string()
             } else {

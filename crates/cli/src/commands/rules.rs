@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use talos_ext_analyzer::render::markdown;
-use talos_ext_analyzer::rules::{self, RuleInfo};
+use talos_ext_analyzer::{all_rules, RuleInfo};
 
 use super::print;
 use crate::args::RulesFormat;
 
 pub fn run(format: RulesFormat) -> ExitCode {
-    let all = rules::all();
+    let all = all_rules();
     match format {
         RulesFormat::Markdown => print(&markdown::rules(all)),
         RulesFormat::Table => print(&table(all)),

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use talos_ext_analyzer::report::Severity;
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};

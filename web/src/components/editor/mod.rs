@@ -22,7 +22,7 @@ mod state;
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
 use yew::prelude::*;
 
 use crate::model::bands::Band;

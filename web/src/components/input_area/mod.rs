@@ -11,8 +11,8 @@ mod status;
 
 use std::rc::Rc;
 
-use talos_ext_analyzer::read::MAX_INPUT_BYTES;
-use talos_ext_analyzer::span::Span;
+use talos_ext_analyzer::Span;
+use talos_ext_analyzer::MAX_INPUT_BYTES;
 use yew::prelude::*;
 
 use super::editor::Editor;

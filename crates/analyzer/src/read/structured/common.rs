@@ -3,9 +3,9 @@
 use crate::hash::Map;
 
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::DocumentId;
 use crate::read::Sink;
-use crate::report::Format;
 use crate::text::CleanLine;
 use crate::tree::Node;
 
@@ -76,6 +76,20 @@ pub(crate) fn expected(sink: &mut Sink, node: &Node, what: &str) {
         node.span.column,
         format!("expected {what}, found {}", node.kind_name()),
     );
+}
+
+/// The items of `list`: a list is read, null is nothing to read, and anything else is an error saying that `what`
+/// was expected (`None` for both).
+pub(crate) fn list_items<'n, 't>(
+    sink: &mut Sink,
+    list: &'n Node<'t>,
+    what: &str,
+) -> Option<&'n [Node<'t>]> {
+    let items = list.as_sequence();
+    if items.is_none() && !list.is_null() {
+        expected(sink, list, what);
+    }
+    items
 }
 
 /// Reports that `node` lacks a key.

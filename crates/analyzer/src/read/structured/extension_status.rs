@@ -1,7 +1,7 @@
 //! Node state: `ExtensionStatus` resources (`talosctl get extensions -o yaml|json`, support-bundle resource files)
 //! and `/etc/extensions.yaml`.
 
-use super::common::{expected, missing, text, Context};
+use super::common::{expected, list_items, missing, text, Context};
 use super::embedded;
 use crate::image_ref::ImageRef;
 use crate::observation::{
@@ -109,14 +109,11 @@ pub(crate) fn read_layers(sink: &mut Sink, ctx: &mut Context, root: &Node) {
     let Some(layers) = root.get("layers") else {
         return;
     };
-    let Some(items) = layers.as_sequence() else {
-        if !layers.is_null() {
-            expected(
-                sink,
-                layers,
-                "`layers:` to be a list of `{image, metadata}` entries",
-            );
-        }
+    let Some(items) = list_items(
+        sink,
+        layers,
+        "`layers:` to be a list of `{image, metadata}` entries",
+    ) else {
         return;
     };
     let node = ctx.node_hint.map(str::to_string);
@@ -166,7 +163,7 @@ pub(crate) fn read_layers(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::read;
-    use crate::report::Format;
+    use crate::model::Format;
 
     const STATUS: &str = "metadata:\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\nspec:\n    image: 000.ghcr.io-siderolabs-gvisor-v1.0.0.sqsh\n    metadata:\n        name: gvisor\n        version: 1.0\n";
 

@@ -1,6 +1,6 @@
 //! RFC 6902 JSON patches (a list of `{op, path, value}`), in YAML or JSON, as `talosctl` applies them to configs.
 
-use super::common::{entry, expected, missing, text};
+use super::common::{entry, expected, list_items, missing, text};
 use super::machine_config::{configured_extension, read_installer};
 use crate::observation::{ConfigKind, ConfigObservation, DocumentId, InstallerContext};
 use crate::read::Sink;
@@ -109,16 +109,13 @@ pub(crate) fn read_json_patch(sink: &mut Sink, root: &Node, node: Option<String>
 }
 
 fn read_list(sink: &mut Sink, list: &Node, node: &Option<String>, document: DocumentId) {
-    match list.as_sequence() {
-        Some(items) => items
-            .iter()
-            .for_each(|item| read_item(sink, item, node, document)),
-        None if list.is_null() => {}
-        None => expected(
-            sink,
-            list,
-            "a list of `{image: <reference>}` entries as the value",
-        ),
+    let items = list_items(
+        sink,
+        list,
+        "a list of `{image: <reference>}` entries as the value",
+    );
+    for item in items.into_iter().flatten() {
+        read_item(sink, item, node, document);
     }
 }
 

@@ -2,17 +2,17 @@
 //! (`ExtensionServiceConfig`, …) and `talosctl get mc` resources holding a config.
 
 use super::common::{
-    entry, expected, installer_schematic, loose_name_version, missing, text, Context,
+    entry, expected, installer_schematic, list_items, loose_name_version, missing, text, Context,
 };
 use super::embedded;
 use crate::image_ref::ImageRef;
+use crate::model::Format;
 use crate::observation::{
     ConfigKind, ConfigObservation, DocumentId, ExtensionObservation,
     ExtensionServiceConfigObservation, InstallerContext, InstallerObservation, Origin, Role,
     TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
-use crate::report::Format;
 use crate::span::Span;
 use crate::tree::Node;
 use crate::version::normalize_talos;
@@ -152,14 +152,11 @@ fn read_extensions(
     document: DocumentId,
 ) -> Option<Span> {
     let span = key.span.cover(list.span);
-    let Some(items) = list.as_sequence() else {
-        if !list.is_null() {
-            expected(
-                sink,
-                list,
-                "`extensions:` to be a list of `- image: <reference>` entries",
-            );
-        }
+    let Some(items) = list_items(
+        sink,
+        list,
+        "`extensions:` to be a list of `- image: <reference>` entries",
+    ) else {
         return Some(span);
     };
     for item in items {
@@ -329,8 +326,8 @@ pub(crate) fn read_resource(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::{read, yaml};
+    use crate::model::Format;
     use crate::observation::ConfigKind;
-    use crate::report::Format;
 
     #[test]
     fn whole_config_with_installer_and_extensions() {

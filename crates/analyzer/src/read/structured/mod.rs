@@ -18,7 +18,7 @@ mod talhelper;
 
 use self::common::Context;
 use super::{Block, Sink};
-use crate::report::Format;
+use crate::model::Format;
 use crate::tree::Node;
 use crate::yaml::{self, Item, Limits};
 

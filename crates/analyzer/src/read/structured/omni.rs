@@ -1,7 +1,7 @@
 //! Omni cluster templates: `kind: Cluster|ControlPlane|Workers|Machine` documents with `systemExtensions:` and
 //! `talos: {version}`. Omni builds its own schematic, so there is no ID to compute.
 
-use super::common::{expected, text, Context};
+use super::common::{expected, list_items, text, Context};
 use crate::observation::{
     ExtensionObservation, Origin, TalosVersionObservation, TalosVersionSource,
 };
@@ -43,14 +43,11 @@ pub(crate) fn read_omni(sink: &mut Sink, ctx: &mut Context, root: &Node) {
     let Some(list) = root.get("systemExtensions") else {
         return;
     };
-    let Some(items) = list.as_sequence() else {
-        if !list.is_null() {
-            expected(
-                sink,
-                list,
-                "`systemExtensions:` to be a list of `siderolabs/<name>` entries",
-            );
-        }
+    let Some(items) = list_items(
+        sink,
+        list,
+        "`systemExtensions:` to be a list of `siderolabs/<name>` entries",
+    ) else {
         return;
     };
     let document = sink.new_document();
@@ -83,7 +80,7 @@ pub(crate) fn read_omni(sink: &mut Sink, ctx: &mut Context, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::yaml;
-    use crate::report::Format;
+    use crate::model::Format;
 
     #[test]
     fn machine_documents_name_their_node() {

@@ -80,8 +80,8 @@ fn item_span(items: &[Node], i: usize, name: &str) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::read;
+    use crate::model::Format;
     use crate::observation::SchematicOrigin;
-    use crate::report::Format;
 
     #[test]
     fn yaml_and_json_schematics_are_computed() {

@@ -111,8 +111,8 @@ fn is_address(value: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::yaml;
+    use crate::model::Format;
     use crate::observation::Role;
-    use crate::report::Format;
 
     const TALCONFIG: &str = "clusterName: c\ntalosVersion: ${TALOS_VERSION}\nnodes:\n  - hostname: cp\n    controlPlane: true\n  - hostname: w1\n    schematic: &s\n      customization: {}\n  - hostname: w2\n    controlPlane: false\ncontrolPlane:\n  schematic:\n    customization:\n      systemExtensions:\n        officialExtensions: [siderolabs/iscsi-tools]\n";
 
