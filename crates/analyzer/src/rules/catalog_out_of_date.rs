@@ -72,14 +72,14 @@ fn finding(
         "version checks against it are skipped"
     };
     INFO
-.finding(Severity::Info, format!(
+        .finding(Severity::Info, format!(
             "{who}, newer than the catalog of official extensions: the catalog knows releases up to {newest}; \
              {skipped}."
         ))
-.with_node(node.map(str::to_string))
-.with_versions(vec![talos.to_string()])
-.with_spans(spans)
-.with_fixes(vec![fix::note(
+            .with_node(node.map(str::to_string))
+            .with_versions(vec![talos.to_string()])
+            .with_spans(spans)
+            .with_fixes(vec![fix::note(
             "Use a newer catalog",
             format!(
                 "Use a newer talos-ext or page, or refresh the catalog for Talos {talos} (the README's \"Refreshing \

@@ -153,12 +153,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         };
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(e.name.clone()))
-.with_versions(vec![v.to_string(), entry.version.to_string()])
-.with_spans(e.spans.clone())
-.with_fixes(fix::ladder(&plan)));
+            .finding(Severity::Warning, message)
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(e.name.clone()))
+            .with_versions(vec![v.to_string(), entry.version.to_string()])
+            .with_spans(e.spans.clone())
+            .with_fixes(fix::ladder(&plan)));
     }
 }
 
@@ -183,16 +183,16 @@ fn other_build(
     let v = entry.version;
     let short = hex.get(..published.len()).unwrap_or(hex);
     Some(INFO
-.finding(Severity::Warning, format!(
+        .finding(Severity::Warning, format!(
             "{} {v} is pinned to digest sha256:{short}…, but Talos {talos} publishes {} {v} as sha256:{published}…: \
              another build of the same tag.",
             e.name, e.name
         ))
-.with_node(node.map(str::to_string))
-.with_extension(Some(e.name.clone()))
-.with_versions(vec![v.to_string()])
-.with_spans(e.spans.clone())
-.with_fixes(vec![fix::note(
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(e.name.clone()))
+            .with_versions(vec![v.to_string()])
+            .with_spans(e.spans.clone())
+            .with_fixes(vec![fix::note(
             "Pin the published digest",
             format!(
                 "Use the digest ghcr.io/siderolabs/extensions:{talos} lists for {} (`crane export \

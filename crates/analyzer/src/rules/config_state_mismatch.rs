@@ -80,11 +80,11 @@ fn upgrade_not_applied(ctx: &Context, out: &mut Vec<Finding>) {
             None => Vec::new(),
         };
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(Some(node.to_string()))
-.with_versions(vec![runs.clone(), wanted.to_string()])
-.with_spans(spans)
-.with_fixes(again
+            .finding(Severity::Warning, message)
+            .with_node(Some(node.to_string()))
+            .with_versions(vec![runs.clone(), wanted.to_string()])
+            .with_spans(spans)
+            .with_fixes(again
                 .into_iter()
                 .chain([fix::verify_version(node)])
                 .collect()));
@@ -196,10 +196,10 @@ fn schematic_mismatch(
         );
         let intended = ctx.index.intended(node);
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_spans(vec![running_span, *span])
-.with_fixes(fixes(ctx, node, installers, &intended)));
+            .finding(Severity::Warning, message)
+            .with_node(node.map(str::to_string))
+            .with_spans(vec![running_span, *span])
+            .with_fixes(fixes(ctx, node, installers, &intended)));
     }
 }
 
@@ -335,12 +335,12 @@ fn set_mismatch(
         versions.extend(planning::versions_of(&on));
         crate::sort::sort_dedup(&mut versions);
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(w.name.clone()))
-.with_versions(versions)
-.with_spans(spans)
-.with_fixes(fixes(ctx, node, installers, &intended)));
+            .finding(Severity::Warning, message)
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(w.name.clone()))
+            .with_versions(versions)
+            .with_spans(spans)
+            .with_fixes(fixes(ctx, node, installers, &intended)));
     }
     if !complete {
         return;
@@ -376,12 +376,12 @@ fn set_mismatch(
             ),
         );
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(e.name.clone()))
-.with_versions(versions)
-.with_spans(on.iter().flat_map(|o| o.spans.iter().copied()).collect())
-.with_fixes(f));
+            .finding(Severity::Warning, message)
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(e.name.clone()))
+            .with_versions(versions)
+            .with_spans(on.iter().flat_map(|o| o.spans.iter().copied()).collect())
+            .with_fixes(f));
     }
 }
 

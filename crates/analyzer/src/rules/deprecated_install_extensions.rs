@@ -89,17 +89,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             fixes.retain(|f| !f.title.starts_with("Or keep"));
         }
         out.push(INFO
-.finding(if ignored {
+            .finding(if ignored {
                 Severity::Error
             } else {
                 Severity::Warning
             }, message)
-.with_node(node.map(str::to_string))
-.with_extension(match names.as_slice() {
+                .with_node(node.map(str::to_string))
+                .with_extension(match names.as_slice() {
                 [one] => Some((*one).to_string()),
                 _ => None,
             })
-.with_versions({
+                .with_versions({
                 // In the order listed (they are versions of different extensions).
                 let mut seen_versions: Set<&str> = Set::default();
                 listed
@@ -109,8 +109,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     .map(str::to_string)
                     .collect()
             })
-.with_spans(spans)
-.with_fixes(fixes));
+                .with_spans(spans)
+                .with_fixes(fixes));
     }
 }
 

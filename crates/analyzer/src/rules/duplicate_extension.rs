@@ -64,6 +64,23 @@ fn spans(list: &[&ExtensionObservation]) -> Vec<Span> {
         .collect()
 }
 
+/// The error for one extension seen more than once in `list`, on `node`, fixed by `plan`.
+fn finding(
+    node: Option<&str>,
+    name: &str,
+    versions: Vec<String>,
+    list: &[&ExtensionObservation],
+    plan: &Plan,
+    message: String,
+) -> Finding {
+    INFO.finding(Severity::Error, message)
+        .with_node(node.map(str::to_string))
+        .with_extension(Some(name.to_string()))
+        .with_versions(versions)
+        .with_spans(spans(list))
+        .with_fixes(fix::ladder(plan))
+}
+
 /// One extension active more than once on one node.
 fn installed(ctx: &Context, out: &mut Vec<Finding>) {
     for node in ctx.index.state_nodes() {
@@ -89,13 +106,7 @@ fn installed(ctx: &Context, out: &mut Vec<Finding>) {
                 keep_sentence(ctx, name, &keep, talos.as_deref())
             );
             let plan = planning::plan_for_nodes(ctx, &[node], true);
-            out.push(INFO
-.finding(Severity::Error, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(name.to_string()))
-.with_versions(versions)
-.with_spans(spans(&list))
-.with_fixes(fix::ladder(&plan)));
+            out.push(finding(node, name, versions, &list, &plan, message));
         }
     }
 }
@@ -139,13 +150,7 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
                 config_patch: true,
                 reset: false,
             };
-            out.push(INFO
-.finding(Severity::Error, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(name.to_string()))
-.with_versions(versions)
-.with_spans(spans(&list))
-.with_fixes(fix::ladder(&plan)));
+            out.push(finding(node, name, versions, &list, &plan, message));
         }
     }
 }
@@ -167,12 +172,12 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
                 reset: false,
             };
             out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(name.to_string()))
-.with_versions(versions_of(&list))
-.with_spans(spans(&list))
-.with_fixes(fix::ladder(&plan)));
+                .finding(Severity::Warning, message)
+                .with_node(node.map(str::to_string))
+                .with_extension(Some(name.to_string()))
+                .with_versions(versions_of(&list))
+                .with_spans(spans(&list))
+                .with_fixes(fix::ladder(&plan)));
         }
     }
 }

@@ -82,11 +82,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             )
         };
         out.push(INFO
-.finding(severity, message)
-.with_node(esc.node.clone())
-.with_extension(Some(name.to_string()))
-.with_spans(vec![esc.span])
-.with_fixes(vec![fix::note(
+            .finding(severity, message)
+            .with_node(esc.node.clone())
+            .with_extension(Some(name.to_string()))
+            .with_spans(vec![esc.span])
+            .with_fixes(vec![fix::note(
                 format!("Install {name} or drop its service config"),
                 advice,
             )]));

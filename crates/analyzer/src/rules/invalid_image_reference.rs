@@ -79,12 +79,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             None => continue,
         };
         out.push(INFO
-.finding(Severity::Error, message)
-.with_node(e.node.clone())
-.with_extension((!e.name.is_empty()).then(|| e.name.clone()))
-.with_versions(e.version.iter().cloned().collect())
-.with_spans(e.spans.clone())
-.with_fixes(fixes));
+            .finding(Severity::Error, message)
+            .with_node(e.node.clone())
+            .with_extension((!e.name.is_empty()).then(|| e.name.clone()))
+            .with_versions(e.version.iter().cloned().collect())
+            .with_spans(e.spans.clone())
+            .with_fixes(fixes));
     }
 }
 

@@ -74,12 +74,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             on_node(node),
         );
         out.push(INFO
-.finding(Severity::Error, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(e.name.clone()))
-.with_versions(vec![v.to_string()])
-.with_spans(e.spans.clone())
-.with_fixes(fixes(ctx, e)));
+            .finding(Severity::Error, message)
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(e.name.clone()))
+            .with_versions(vec![v.to_string()])
+            .with_spans(e.spans.clone())
+            .with_fixes(fixes(ctx, e)));
     }
     mixed_builds(ctx, &unknown_release, out);
 }
@@ -137,16 +137,16 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let exts: Vec<&ExtensionObservation> = on.iter().map(|(e, _)| *e).collect();
         out.push(INFO
-.finding(Severity::Error, format!(
+            .finding(Severity::Error, format!(
                 "Kernel-module extensions {} are built for different Talos releases ({}): the modules of all but \
                  one will not load.",
                 on_node(node),
                 fix::join_names(&refs)
             ))
-.with_node(node.map(str::to_string))
-.with_versions(exts.iter().filter_map(|e| e.version.clone()).collect())
-.with_spans(exts.iter().flat_map(|e| e.spans.iter().copied()).collect())
-.with_fixes(fix::ladder(&planning::plan_for_nodes(ctx, &[node], false))));
+                .with_node(node.map(str::to_string))
+                .with_versions(exts.iter().filter_map(|e| e.version.clone()).collect())
+                .with_spans(exts.iter().flat_map(|e| e.spans.iter().copied()).collect())
+                .with_fixes(fix::ladder(&planning::plan_for_nodes(ctx, &[node], false))));
     }
 }
 

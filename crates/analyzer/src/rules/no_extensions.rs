@@ -50,19 +50,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     };
     out.push(INFO
-.finding(Severity::Info, format!(
+        .finding(Severity::Info, format!(
             "No system extensions run on {}, and nothing in the input asks for any. {why}",
             fix::join_names(&names).replace(fix::NODE_PLACEHOLDER, "the node")
         ))
-.with_node(match empty.as_slice() {
+            .with_node(match empty.as_slice() {
             [one] => one.node.map(str::to_string),
             _ => None,
         })
-.with_spans(empty
+            .with_spans(empty
             .iter()
             .filter_map(|s| s.empty.map(|e| e.span).or(s.running.map(|r| r.span)))
             .collect())
-.with_fixes(vec![fix::verify(&names)]));
+                .with_fixes(vec![fix::verify(&names)]));
 }
 
 #[cfg(test)]

@@ -64,10 +64,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             message.push_str(&error.description);
         }
         out.push(INFO
-.finding(INFO.severity, message)
-.with_node(Some(node.to_owned()))
-.with_spans(spans)
-.with_fixes(vec![
+            .finding(INFO.severity, message)
+            .with_node(Some(node.to_owned()))
+            .with_spans(spans)
+            .with_fixes(vec![
                 fix::note(
                     format!("Make {node} answer"),
                     format!("{}: {}.", error.code, reason(&error.code)),

@@ -115,10 +115,10 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
                 known.describe(main.id),
             );
             out.push(INFO
-.finding(Severity::Warning, message)
-.with_node(node.map(str::to_string))
-.with_spans(vec![empty.span, main.span])
-.with_fixes(upgrade_onto(ctx, &[node], main.id)));
+                .finding(Severity::Warning, message)
+                .with_node(node.map(str::to_string))
+                .with_spans(vec![empty.span, main.span])
+                .with_fixes(upgrade_onto(ctx, &[node], main.id)));
         }
     }
     if carrying.len() < 2 {
@@ -134,13 +134,13 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
         .flat_map(|g| g.nodes.iter().copied())
         .collect();
     out.push(INFO
-.finding(Severity::Info, format!(
+        .finding(Severity::Info, format!(
             "{} schematics are in use: {}. One schematic per role keeps every node on the same extensions.",
             carrying.len(),
             listed.join("; ")
         ))
-.with_spans(carrying.iter().map(|g| g.span).collect())
-.with_fixes(upgrade_onto(ctx, &others, main.id)));
+            .with_spans(carrying.iter().map(|g| g.span).collect())
+            .with_fixes(upgrade_onto(ctx, &others, main.id)));
 }
 
 /// `10.0.0.2`, `10.0.0.2 and 10.0.0.3`, `10.0.0.2, 10.0.0.3, 10.0.0.4 and 7 more nodes`.

@@ -71,12 +71,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         };
         seen.push(key);
         out.push(INFO
-.finding(severity, message)
-.with_node(node.map(str::to_string))
-.with_extension(Some(e.name.clone()))
-.with_versions(e.version.iter().cloned().collect())
-.with_spans(e.spans.clone())
-.with_fixes(fixes));
+            .finding(severity, message)
+            .with_node(node.map(str::to_string))
+            .with_extension(Some(e.name.clone()))
+            .with_versions(e.version.iter().cloned().collect())
+            .with_spans(e.spans.clone())
+            .with_fixes(fixes));
     }
 }
 

@@ -312,14 +312,14 @@ fn finding(
     fixes: Vec<crate::report::Fix>,
 ) -> Finding {
     INFO
-.finding(Severity::Error, message)
-.with_node(node.map(str::to_string))
-.with_extension(match names {
+        .finding(Severity::Error, message)
+        .with_node(node.map(str::to_string))
+        .with_extension(match names {
             [one] => Some((*one).to_string()),
             _ => None,
         })
-.with_spans(spans)
-.with_fixes(fixes)
+            .with_spans(spans)
+            .with_fixes(fixes)
 }
 
 /// A JSON patch that points `.machine.install.image` at the factory installer.

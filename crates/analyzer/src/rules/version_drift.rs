@@ -99,11 +99,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .filter(|s| seen.insert(*s))
             .collect();
         out.push(INFO
-.finding(Severity::Warning, message)
-.with_extension(Some(name.to_string()))
-.with_versions(versions)
-.with_spans(spans)
-.with_fixes(fix::ladder(&plan)));
+            .finding(Severity::Warning, message)
+            .with_extension(Some(name.to_string()))
+            .with_versions(versions)
+            .with_spans(spans)
+            .with_fixes(fix::ladder(&plan)));
     }
 }
 
