@@ -155,7 +155,7 @@ impl Catalog {
                             valid.then_some((index, hex))
                         })
                         .collect();
-                    release.digests.sort_unstable_by_key(|d| d.0);
+                    crate::sort::sort_by_key(&mut release.digests, |d| d.0);
                 }
                 _ => {}
             }
