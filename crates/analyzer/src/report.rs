@@ -116,53 +116,6 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
-impl Finding {
-    /// A finding of `rule` with only its severity and message; the `with_` methods add the rest (a rule starts
-    /// from [`crate::rules::RuleInfo::finding`]).
-    pub fn new(rule: RuleId, severity: Severity, message: String) -> Finding {
-        Finding {
-            rule,
-            severity,
-            node: None,
-            extension: None,
-            versions: Vec::new(),
-            message,
-            spans: Vec::new(),
-            fixes: Vec::new(),
-        }
-    }
-
-    /// About this node (`None`: a node the input does not name, or no node).
-    pub fn with_node(mut self, node: Option<String>) -> Finding {
-        self.node = node;
-        self
-    }
-
-    /// About this extension.
-    pub fn with_extension(mut self, extension: Option<String>) -> Finding {
-        self.extension = extension;
-        self
-    }
-
-    /// The versions involved.
-    pub fn with_versions(mut self, versions: Vec<String>) -> Finding {
-        self.versions = versions;
-        self
-    }
-
-    /// Every span involved, the most telling first.
-    pub fn with_spans(mut self, spans: Vec<Span>) -> Finding {
-        self.spans = spans;
-        self
-    }
-
-    /// Its fixes, the most recommended first.
-    pub fn with_fixes(mut self, fixes: Vec<Fix>) -> Finding {
-        self.fixes = fixes;
-        self
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FixKind {

@@ -71,22 +71,26 @@ fn finding(
     } else {
         "version checks against it are skipped"
     };
-    INFO
-        .finding(Severity::Info, format!(
+    Finding {
+        rule: INFO.id,
+        severity: Severity::Info,
+        node: node.map(str::to_string),
+        extension: None,
+        versions: vec![talos.to_string()],
+        message: format!(
             "{who}, newer than the catalog of official extensions: the catalog knows releases up to {newest}; \
              {skipped}."
-        ))
-            .with_node(node.map(str::to_string))
-            .with_versions(vec![talos.to_string()])
-            .with_spans(spans)
-            .with_fixes(vec![fix::note(
+        ),
+        spans,
+        fixes: vec![fix::note(
             "Use a newer catalog",
             format!(
                 "Use a newer talos-ext or page, or refresh the catalog for Talos {talos} (the README's \"Refreshing \
                  the catalog\"). Until then, compare versions with `crane export ghcr.io/siderolabs/extensions:{talos} \
                  | tar x -O image-digests`."
             ),
-        )])
+        )],
+    }
 }
 
 #[cfg(test)]

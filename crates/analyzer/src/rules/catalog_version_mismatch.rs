@@ -6,8 +6,8 @@ use crate::hash::Map;
 use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::{index, planning, predicates};
 use crate::rules::phrasing::on_node;
+use crate::rules::{index, planning, predicates};
 
 use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo};
@@ -152,13 +152,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 )
             }
         };
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(e.name.clone()))
-            .with_versions(vec![v.to_string(), entry.version.to_string()])
-            .with_spans(e.spans.clone())
-            .with_fixes(fix::ladder(&plan)));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions: vec![v.to_string(), entry.version.to_string()],
+            message,
+            spans: e.spans.clone(),
+            fixes: fix::ladder(&plan),
+        });
     }
 }
 
@@ -182,17 +185,19 @@ fn other_build(
     }
     let v = entry.version;
     let short = hex.get(..published.len()).unwrap_or(hex);
-    Some(INFO
-        .finding(Severity::Warning, format!(
+    Some(Finding {
+        rule: INFO.id,
+        severity: Severity::Warning,
+        node: node.map(str::to_string),
+        extension: Some(e.name.clone()),
+        versions: vec![v.to_string()],
+        message: format!(
             "{} {v} is pinned to digest sha256:{short}…, but Talos {talos} publishes {} {v} as sha256:{published}…: \
              another build of the same tag.",
             e.name, e.name
-        ))
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(e.name.clone()))
-            .with_versions(vec![v.to_string()])
-            .with_spans(e.spans.clone())
-            .with_fixes(vec![fix::note(
+        ),
+        spans: e.spans.clone(),
+        fixes: vec![fix::note(
             "Pin the published digest",
             format!(
                 "Use the digest ghcr.io/siderolabs/extensions:{talos} lists for {} (`crane export \
@@ -201,7 +206,8 @@ fn other_build(
                 entry.image(),
                 e.name
             ),
-        )]))
+        )],
+    })
 }
 
 #[cfg(test)]

@@ -6,13 +6,13 @@ use crate::observation::{
     ConfigKind, ExtensionObservation, InstallerContext, InstallerObservation, Origin,
 };
 use crate::report::{Finding, Fix, Severity};
-use crate::rules::{index, phrasing, planning, predicates};
-use crate::rules::phrasing::on_node;
 use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::version::talos_minor;
+use crate::rules::phrasing::on_node;
+use crate::rules::{index, phrasing, planning, predicates};
 use crate::rules::{Context, RuleInfo, Talos, TalosFrom};
 use crate::span::Span;
+use crate::version::talos_minor;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::config_state_mismatch,
@@ -79,15 +79,19 @@ fn upgrade_not_applied(ctx: &Context, out: &mut Vec<Finding>) {
             )],
             None => Vec::new(),
         };
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_node(Some(node.to_string()))
-            .with_versions(vec![runs.clone(), wanted.to_string()])
-            .with_spans(spans)
-            .with_fixes(again
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: Some(node.to_string()),
+            extension: None,
+            versions: vec![runs.clone(), wanted.to_string()],
+            message,
+            spans,
+            fixes: again
                 .into_iter()
                 .chain([fix::verify_version(node)])
-                .collect()));
+                .collect(),
+        });
     }
 }
 
@@ -195,11 +199,16 @@ fn schematic_mismatch(
             known.describe(id),
         );
         let intended = ctx.index.intended(node);
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_node(node.map(str::to_string))
-            .with_spans(vec![running_span, *span])
-            .with_fixes(fixes(ctx, node, installers, &intended)));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: None,
+            versions: Vec::new(),
+            message,
+            spans: vec![running_span, *span],
+            fixes: fixes(ctx, node, installers, &intended),
+        });
     }
 }
 
@@ -224,7 +233,9 @@ fn set_mismatch(
         .as_deref()
         .and_then(talos_minor)
         .is_some_and(|m| m >= (1, 10));
-    let intended: Vec<&ExtensionObservation> = ctx.index.intended(node)
+    let intended: Vec<&ExtensionObservation> = ctx
+        .index
+        .intended(node)
         .into_iter()
         .filter(|e| !(ignores_config && e.origin == Origin::Configured))
         .collect();
@@ -334,13 +345,16 @@ fn set_mismatch(
             .collect();
         versions.extend(planning::versions_of(&on));
         crate::sort::sort_dedup(&mut versions);
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(w.name.clone()))
-            .with_versions(versions)
-            .with_spans(spans)
-            .with_fixes(fixes(ctx, node, installers, &intended)));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(w.name.clone()),
+            versions,
+            message,
+            spans,
+            fixes: fixes(ctx, node, installers, &intended),
+        });
     }
     if !complete {
         return;
@@ -375,13 +389,16 @@ fn set_mismatch(
                 "Otherwise the upgrade below removes it.",
             ),
         );
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(e.name.clone()))
-            .with_versions(versions)
-            .with_spans(on.iter().flat_map(|o| o.spans.iter().copied()).collect())
-            .with_fixes(f));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions,
+            message,
+            spans: on.iter().flat_map(|o| o.spans.iter().copied()).collect(),
+            fixes: f,
+        });
     }
 }
 

@@ -6,9 +6,9 @@ use crate::fix::{self, Plan};
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::{index, planning};
-use crate::version::talos_minor;
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
+use crate::version::talos_minor;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::deprecated_install_extensions,
@@ -88,18 +88,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if ignored {
             fixes.retain(|f| !f.title.starts_with("Or keep"));
         }
-        out.push(INFO
-            .finding(if ignored {
+        out.push(Finding {
+            rule: INFO.id,
+            severity: if ignored {
                 Severity::Error
             } else {
                 Severity::Warning
-            }, message)
-                .with_node(node.map(str::to_string))
-                .with_extension(match names.as_slice() {
+            },
+            node: node.map(str::to_string),
+            extension: match names.as_slice() {
                 [one] => Some((*one).to_string()),
                 _ => None,
-            })
-                .with_versions({
+            },
+            versions: {
                 // In the order listed (they are versions of different extensions).
                 let mut seen_versions: Set<&str> = Set::default();
                 listed
@@ -108,9 +109,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     .filter(|v| seen_versions.insert(v))
                     .map(str::to_string)
                     .collect()
-            })
-                .with_spans(spans)
-                .with_fixes(fixes));
+            },
+            message,
+            spans,
+            fixes,
+        });
     }
 }
 

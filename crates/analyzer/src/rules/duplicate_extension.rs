@@ -3,17 +3,17 @@
 use crate::fix::{self, Plan};
 use crate::groups::Groups;
 use crate::hash::{Map, Set};
+use crate::observation::is_pseudo;
 use crate::observation::{DocumentId, ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::rules::{index, planning};
 use crate::rules::phrasing::keep_sentence;
 use crate::rules::phrasing::on_node;
-use crate::words::times;
 use crate::rules::phrasing::version_list;
 use crate::rules::planning::versions_of;
-use crate::observation::is_pseudo;
+use crate::rules::{index, planning};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
+use crate::words::times;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::duplicate_extension,
@@ -73,12 +73,16 @@ fn finding(
     plan: &Plan,
     message: String,
 ) -> Finding {
-    INFO.finding(Severity::Error, message)
-        .with_node(node.map(str::to_string))
-        .with_extension(Some(name.to_string()))
-        .with_versions(versions)
-        .with_spans(spans(list))
-        .with_fixes(fix::ladder(plan))
+    Finding {
+        rule: INFO.id,
+        severity: Severity::Error,
+        node: node.map(str::to_string),
+        extension: Some(name.to_string()),
+        versions,
+        message,
+        spans: spans(list),
+        fixes: fix::ladder(plan),
+    }
 }
 
 /// One extension active more than once on one node.
@@ -125,7 +129,9 @@ fn configured(ctx: &Context, out: &mut Vec<Finding>) {
         Groups::new(configured.into_iter().map(|(e, unit)| (unit, e)).collect());
     for (&unit, in_unit) in units.iter() {
         for (name, list) in by_name(in_unit.iter().copied()) {
-            let node = ctx.index.config_node(list.first().and_then(|e| e.node.as_deref()));
+            let node = ctx
+                .index
+                .config_node(list.first().and_then(|e| e.node.as_deref()));
             let versions = versions_of(&list);
             let talos = ctx.talos_for(node).map(|t| t.version);
             let keep = planning::keep_version(ctx, talos.as_deref(), name, &list);
@@ -171,13 +177,16 @@ fn schematics(ctx: &Context, out: &mut Vec<Finding>) {
                 config_patch: false,
                 reset: false,
             };
-            out.push(INFO
-                .finding(Severity::Warning, message)
-                .with_node(node.map(str::to_string))
-                .with_extension(Some(name.to_string()))
-                .with_versions(versions_of(&list))
-                .with_spans(spans(&list))
-                .with_fixes(fix::ladder(&plan)));
+            out.push(Finding {
+                rule: INFO.id,
+                severity: Severity::Warning,
+                node: node.map(str::to_string),
+                extension: Some(name.to_string()),
+                versions: versions_of(&list),
+                message,
+                spans: spans(&list),
+                fixes: fix::ladder(&plan),
+            });
         }
     }
 }

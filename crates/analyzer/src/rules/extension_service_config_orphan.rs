@@ -1,9 +1,9 @@
 #![doc = include_str!("extension_service_config_orphan.md")]
 
 use crate::fix;
+use crate::observation::is_pseudo;
 use crate::observation::{ExtensionServiceConfigObservation, Origin};
 use crate::report::{Finding, Severity};
-use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -81,15 +81,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                  installed), install the extension, or remove the document."
             )
         };
-        out.push(INFO
-            .finding(severity, message)
-            .with_node(esc.node.clone())
-            .with_extension(Some(name.to_string()))
-            .with_spans(vec![esc.span])
-            .with_fixes(vec![fix::note(
+        out.push(Finding {
+            rule: INFO.id,
+            severity,
+            node: esc.node.clone(),
+            extension: Some(name.to_string()),
+            versions: Vec::new(),
+            message,
+            spans: vec![esc.span],
+            fixes: vec![fix::note(
                 format!("Install {name} or drop its service config"),
                 advice,
-            )]));
+            )],
+        });
     }
 }
 

@@ -2,10 +2,10 @@
 
 use crate::fix;
 use crate::image_ref::ImageRef;
+use crate::observation::is_pseudo;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::predicates;
-use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -78,13 +78,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             ),
             None => continue,
         };
-        out.push(INFO
-            .finding(Severity::Error, message)
-            .with_node(e.node.clone())
-            .with_extension((!e.name.is_empty()).then(|| e.name.clone()))
-            .with_versions(e.version.iter().cloned().collect())
-            .with_spans(e.spans.clone())
-            .with_fixes(fixes));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Error,
+            node: e.node.clone(),
+            extension: (!e.name.is_empty()).then(|| e.name.clone()),
+            versions: e.version.iter().cloned().collect(),
+            message,
+            spans: e.spans.clone(),
+            fixes,
+        });
     }
 }
 

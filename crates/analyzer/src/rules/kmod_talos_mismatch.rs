@@ -3,11 +3,11 @@
 use crate::hash::Map;
 
 use crate::fix::{self, Plan};
+use crate::observation::is_pseudo;
 use crate::observation::{ExtensionObservation, Origin, TalosVersionSource};
 use crate::report::{Finding, Severity};
-use crate::rules::planning;
 use crate::rules::phrasing::on_node;
-use crate::observation::is_pseudo;
+use crate::rules::planning;
 use crate::rules::{Context, RuleInfo, TalosFrom};
 use crate::version;
 
@@ -73,13 +73,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             e.name,
             on_node(node),
         );
-        out.push(INFO
-            .finding(Severity::Error, message)
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(e.name.clone()))
-            .with_versions(vec![v.to_string()])
-            .with_spans(e.spans.clone())
-            .with_fixes(fixes(ctx, e)));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Error,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions: vec![v.to_string()],
+            message,
+            spans: e.spans.clone(),
+            fixes: fixes(ctx, e),
+        });
     }
     mixed_builds(ctx, &unknown_release, out);
 }
@@ -136,17 +139,21 @@ fn mixed_builds(ctx: &Context, kmods: &[(&ExtensionObservation, &str)], out: &mu
             .collect();
         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
         let exts: Vec<&ExtensionObservation> = on.iter().map(|(e, _)| *e).collect();
-        out.push(INFO
-            .finding(Severity::Error, format!(
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Error,
+            node: node.map(str::to_string),
+            extension: None,
+            versions: exts.iter().filter_map(|e| e.version.clone()).collect(),
+            message: format!(
                 "Kernel-module extensions {} are built for different Talos releases ({}): the modules of all but \
                  one will not load.",
                 on_node(node),
                 fix::join_names(&refs)
-            ))
-                .with_node(node.map(str::to_string))
-                .with_versions(exts.iter().filter_map(|e| e.version.clone()).collect())
-                .with_spans(exts.iter().flat_map(|e| e.spans.iter().copied()).collect())
-                .with_fixes(fix::ladder(&planning::plan_for_nodes(ctx, &[node], false))));
+            ),
+            spans: exts.iter().flat_map(|e| e.spans.iter().copied()).collect(),
+            fixes: fix::ladder(&planning::plan_for_nodes(ctx, &[node], false)),
+        });
     }
 }
 

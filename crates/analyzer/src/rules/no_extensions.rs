@@ -1,11 +1,11 @@
 #![doc = include_str!("no_extensions.md")]
 
 use crate::fix;
+use crate::observation::is_pseudo;
 use crate::report::{Finding, Severity};
-use crate::rules::predicates;
 use crate::rules::index::NodeState;
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::observation::is_pseudo;
+use crate::rules::predicates;
 use crate::rules::{Context, RuleInfo};
 
 pub const INFO: RuleInfo = RuleInfo {
@@ -27,7 +27,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if asks {
         return;
     }
-    let empty: Vec<&NodeState> = ctx.index.node_states()
+    let empty: Vec<&NodeState> = ctx
+        .index
+        .node_states()
         .iter()
         .filter(|s| s.empty.is_some() || s.running.is_some_and(|r| r.id == EMPTY_SCHEMATIC))
         .collect();
@@ -49,20 +51,25 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .to_string()
         }
     };
-    out.push(INFO
-        .finding(Severity::Info, format!(
-            "No system extensions run on {}, and nothing in the input asks for any. {why}",
-            fix::join_names(&names).replace(fix::NODE_PLACEHOLDER, "the node")
-        ))
-            .with_node(match empty.as_slice() {
+    out.push(Finding {
+        rule: INFO.id,
+        severity: Severity::Info,
+        node: match empty.as_slice() {
             [one] => one.node.map(str::to_string),
             _ => None,
-        })
-            .with_spans(empty
+        },
+        extension: None,
+        versions: Vec::new(),
+        message: format!(
+            "No system extensions run on {}, and nothing in the input asks for any. {why}",
+            fix::join_names(&names).replace(fix::NODE_PLACEHOLDER, "the node")
+        ),
+        spans: empty
             .iter()
             .filter_map(|s| s.empty.map(|e| e.span).or(s.running.map(|r| r.span)))
-            .collect())
-                .with_fixes(vec![fix::verify(&names)]));
+            .collect(),
+        fixes: vec![fix::verify(&names)],
+    });
 }
 
 #[cfg(test)]

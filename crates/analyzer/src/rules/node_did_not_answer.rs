@@ -63,11 +63,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             message.push_str(" The error: ");
             message.push_str(&error.description);
         }
-        out.push(INFO
-            .finding(INFO.severity, message)
-            .with_node(Some(node.to_owned()))
-            .with_spans(spans)
-            .with_fixes(vec![
+        out.push(Finding {
+            rule: INFO.id,
+            severity: INFO.severity,
+            node: Some(node.to_owned()),
+            extension: None,
+            versions: Vec::new(),
+            message,
+            spans,
+            fixes: vec![
                 fix::note(
                     format!("Make {node} answer"),
                     format!("{}: {}.", error.code, reason(&error.code)),
@@ -79,7 +83,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     content: format!("talosctl -n {node} get extensions\n"),
                     schematic_id: None,
                 },
-            ]));
+            ],
+        });
     }
 }
 

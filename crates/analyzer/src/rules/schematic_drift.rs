@@ -4,8 +4,8 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::Role;
 use crate::report::{Finding, Severity};
-use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::{short_id, EMPTY_SCHEMATIC};
+use crate::rules::{planning, predicates};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
@@ -100,7 +100,9 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
     for empty in groups.iter().filter(|g| g.id == EMPTY_SCHEMATIC) {
         for &node in &empty.nodes {
             // A plain-installer upgrade explains it: `upgrade-without-image` says that it dropped them.
-            if ctx.index.installers(node)
+            if ctx
+                .index
+                .installers(node)
                 .iter()
                 .any(|i| predicates::installs_plain(i))
             {
@@ -114,11 +116,16 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
                 if main.nodes.len() == 1 { "runs" } else { "run" },
                 known.describe(main.id),
             );
-            out.push(INFO
-                .finding(Severity::Warning, message)
-                .with_node(node.map(str::to_string))
-                .with_spans(vec![empty.span, main.span])
-                .with_fixes(upgrade_onto(ctx, &[node], main.id)));
+            out.push(Finding {
+                rule: INFO.id,
+                severity: Severity::Warning,
+                node: node.map(str::to_string),
+                extension: None,
+                versions: Vec::new(),
+                message,
+                spans: vec![empty.span, main.span],
+                fixes: upgrade_onto(ctx, &[node], main.id),
+            });
         }
     }
     if carrying.len() < 2 {
@@ -133,14 +140,20 @@ fn judge(ctx: &Context, groups: &[Group], out: &mut Vec<Finding>) {
         .filter(|g| g.id != main.id)
         .flat_map(|g| g.nodes.iter().copied())
         .collect();
-    out.push(INFO
-        .finding(Severity::Info, format!(
+    out.push(Finding {
+        rule: INFO.id,
+        severity: Severity::Info,
+        node: None,
+        extension: None,
+        versions: Vec::new(),
+        message: format!(
             "{} schematics are in use: {}. One schematic per role keeps every node on the same extensions.",
             carrying.len(),
             listed.join("; ")
-        ))
-            .with_spans(carrying.iter().map(|g| g.span).collect())
-            .with_fixes(upgrade_onto(ctx, &others, main.id)));
+        ),
+        spans: carrying.iter().map(|g| g.span).collect(),
+        fixes: upgrade_onto(ctx, &others, main.id),
+    });
 }
 
 /// `10.0.0.2`, `10.0.0.2 and 10.0.0.3`, `10.0.0.2, 10.0.0.3, 10.0.0.4 and 7 more nodes`.

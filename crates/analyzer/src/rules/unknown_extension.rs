@@ -1,10 +1,10 @@
 #![doc = include_str!("unknown_extension.md")]
 
 use crate::fix;
+use crate::observation::is_pseudo;
 use crate::observation::{ExtensionObservation, Origin};
 use crate::report::{Finding, Severity};
 use crate::rules::predicates;
-use crate::observation::is_pseudo;
 use crate::rules::{Context, RuleInfo};
 use crate::version;
 
@@ -70,13 +70,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         seen.push(key);
-        out.push(INFO
-            .finding(severity, message)
-            .with_node(node.map(str::to_string))
-            .with_extension(Some(e.name.clone()))
-            .with_versions(e.version.iter().cloned().collect())
-            .with_spans(e.spans.clone())
-            .with_fixes(fixes));
+        out.push(Finding {
+            rule: INFO.id,
+            severity,
+            node: node.map(str::to_string),
+            extension: Some(e.name.clone()),
+            versions: e.version.iter().cloned().collect(),
+            message,
+            spans: e.spans.clone(),
+            fixes,
+        });
     }
 }
 

@@ -8,11 +8,11 @@ use crate::observation::{
     SchematicObservation,
 };
 use crate::report::{Finding, FixKind, Safety, Severity};
-use crate::rules::{planning, predicates};
 use crate::rules::known_schematics::EMPTY_SCHEMATIC;
-use crate::version::talos_minor;
+use crate::rules::{planning, predicates};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
+use crate::version::talos_minor;
 
 pub const INFO: RuleInfo = RuleInfo {
     id: crate::rule_id::upgrade_without_image,
@@ -28,7 +28,9 @@ fn at_risk<'a>(
     target: Option<&str>,
 ) -> Vec<&'a ExtensionObservation> {
     let ignores_legacy = target.and_then(talos_minor).is_some_and(|m| m >= (1, 10));
-    let mut risky: Vec<&ExtensionObservation> = ctx.index.installed(node)
+    let mut risky: Vec<&ExtensionObservation> = ctx
+        .index
+        .installed(node)
         .into_iter()
         .filter(|e| ignores_legacy || !e.id.as_deref().is_some_and(predicates::is_legacy_id))
         .collect();
@@ -105,8 +107,13 @@ impl<'a> Risk<'a> {
         Risk {
             names,
             spans,
-            running: ctx.index.running_schematic(node).filter(|s| s.id != EMPTY_SCHEMATIC),
-            has_legacy: ctx.index.installed(node)
+            running: ctx
+                .index
+                .running_schematic(node)
+                .filter(|s| s.id != EMPTY_SCHEMATIC),
+            has_legacy: ctx
+                .index
+                .installed(node)
                 .iter()
                 .any(|e| predicates::is_legacy_id(e.id.as_deref().unwrap_or(""))),
             plan,
@@ -241,7 +248,10 @@ fn dropped(
     let who = node.unwrap_or("The node");
     let peer_name = peer.unwrap_or("another node");
     let known = &ctx.known_schematics;
-    let peer_running = ctx.index.running_schematic(peer).filter(|s| s.id != EMPTY_SCHEMATIC);
+    let peer_running = ctx
+        .index
+        .running_schematic(peer)
+        .filter(|s| s.id != EMPTY_SCHEMATIC);
     let runs = match peer_running {
         Some(s) => format!("schematic {}", known.describe(&s.id)),
         None => fix::join_names(&names),
@@ -311,15 +321,19 @@ fn finding(
     spans: Vec<Span>,
     fixes: Vec<crate::report::Fix>,
 ) -> Finding {
-    INFO
-        .finding(Severity::Error, message)
-        .with_node(node.map(str::to_string))
-        .with_extension(match names {
+    Finding {
+        rule: INFO.id,
+        severity: Severity::Error,
+        node: node.map(str::to_string),
+        extension: match names {
             [one] => Some((*one).to_string()),
             _ => None,
-        })
-            .with_spans(spans)
-            .with_fixes(fixes)
+        },
+        versions: Vec::new(),
+        message,
+        spans,
+        fixes,
+    }
 }
 
 /// A JSON patch that points `.machine.install.image` at the factory installer.

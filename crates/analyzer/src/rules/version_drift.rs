@@ -4,9 +4,9 @@ use crate::fix;
 use crate::hash::Map;
 use crate::observation::ExtensionObservation;
 use crate::report::{Finding, Severity};
-use crate::rules::{phrasing, planning};
 use crate::rules::phrasing::keep_sentence;
 use crate::rules::planning::versions_of;
+use crate::rules::{phrasing, planning};
 use crate::rules::{Context, RuleInfo};
 use crate::span::Span;
 
@@ -98,12 +98,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .flat_map(|e| e.spans.iter().copied())
             .filter(|s| seen.insert(*s))
             .collect();
-        out.push(INFO
-            .finding(Severity::Warning, message)
-            .with_extension(Some(name.to_string()))
-            .with_versions(versions)
-            .with_spans(spans)
-            .with_fixes(fix::ladder(&plan)));
+        out.push(Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            node: None,
+            extension: Some(name.to_string()),
+            versions,
+            message,
+            spans,
+            fixes: fix::ladder(&plan),
+        });
     }
 }
 
