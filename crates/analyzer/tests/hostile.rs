@@ -359,7 +359,14 @@ fn many_small_documents() {
     // 200,000 `---` separators with a tiny document each.
     let yaml = "---\nmachine: {}\n".repeat(200_000);
     let report = text(yaml);
-    check_positions(&report);
+    // All read, without error, as one config patch from the first document (line 2) to the last line.
+    assert!(report.errors.is_empty(), "{:?}", &messages(&report)[..1]);
+    let fragments: Vec<_> = report.inputs[0]
+        .fragments
+        .iter()
+        .map(|f| (f.format.as_str(), f.lines))
+        .collect();
+    assert_eq!(fragments, [("config-patch", [2, 400_000])]);
 }
 
 /// A large mixed paste (tickets with tables, YAML, JSON, fences): 8 MiB here; the 50 MB version is ignored in debug.
