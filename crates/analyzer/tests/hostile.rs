@@ -68,6 +68,23 @@ fn any_message(report: &Report, part: &str) -> bool {
     report.errors.iter().any(|e| e.message.contains(part))
 }
 
+/// The line and column (1-based) of the one error whose message contains `part`.
+fn position_of(report: &Report, part: &str) -> (u32, u32) {
+    let found: Vec<_> = report
+        .errors
+        .iter()
+        .filter(|e| e.message.contains(part))
+        .collect();
+    assert_eq!(found.len(), 1, "{part:?} in {:?}", messages(report));
+    (found[0].line, found[0].column)
+}
+
+/// The text of `source` from `line`:`column` (1-based, in characters) to the end of that line.
+fn text_at(source: &str, line: u32, column: u32) -> String {
+    let text = source.lines().nth(line as usize - 1).unwrap_or_default();
+    text.chars().skip(column as usize - 1).collect()
+}
+
 const TABLE_HEADER: &str =
     "NODE         NAMESPACE   TYPE              ID   VERSION   NAME          VERSION\n";
 
@@ -87,11 +104,25 @@ fn billion_laughs() -> String {
 #[test]
 fn billion_laughs_in_a_paste_is_refused() {
     // After a config header so that segmentation reads it as YAML, and again inside a fence.
+    // The error points at an alias `*a4` on `a5`'s line (line 7: line 1 is the header or the fence, `a0` line 2),
+    // where the expansion crosses the 250,000-node limit.
     let bomb = billion_laughs();
-    let report = text(format!("version: v1alpha1\n{bomb}"));
-    assert!(any_message(&report, "nodes"), "{:?}", messages(&report));
-    let report = text(format!("```yaml\n{bomb}```\n"));
-    assert!(any_message(&report, "nodes"), "{:?}", messages(&report));
+    for source in [
+        format!("version: v1alpha1\n{bomb}"),
+        format!("```yaml\n{bomb}```\n"),
+    ] {
+        let report = text(source.clone());
+        let (line, column) = position_of(
+            &report,
+            "expand this YAML document to more than 250000 nodes",
+        );
+        assert_eq!(line, 7);
+        assert!(
+            text_at(&source, line, column).starts_with("*a4"),
+            "column {column} of {:?}",
+            text_at(&source, line, 1)
+        );
+    }
 }
 
 #[test]
@@ -104,21 +135,29 @@ fn merge_key_bomb_is_refused() {
             "m{i}: &m{i}\n  <<: *m{p}\n  x{i}: [*m{p}, *m{p}]\n"
         ));
     }
-    let report = text(yaml);
-    assert!(!report.errors.is_empty());
+    let report = text(yaml.clone());
+    // At an alias `*m8` of `x9:` (line 29: two header lines, then three lines for each `m{i}`), where the copies
+    // cross the 250,000-node limit.
+    let (line, column) = position_of(
+        &report,
+        "expand this YAML document to more than 250000 nodes",
+    );
+    assert_eq!(line, 2 + 3 * 9);
+    assert!(
+        text_at(&yaml, line, column).starts_with("*m8"),
+        "column {column} of {:?}",
+        text_at(&yaml, line, 1)
+    );
 }
 
 // --- Deep nesting -----------------------------------------------------------------------------------------------
 
-/// The error for too deep a YAML: on the line where the limit is crossed, naming the limit.
-fn assert_too_deep(report: &Report, line: u32) {
-    let deep: Vec<_> = report
-        .errors
-        .iter()
-        .filter(|e| e.message.contains("nested more than 256 levels deep"))
-        .collect();
-    assert_eq!(deep.len(), 1, "{:?}", messages(report));
-    assert_eq!(deep[0].line, line, "{:?}", deep[0]);
+/// The error for too deep a YAML: at the node where the limit is crossed (its line and column), naming the limit.
+fn assert_too_deep(report: &Report, line: u32, column: u32) {
+    assert_eq!(
+        position_of(report, "nested more than 256 levels deep"),
+        (line, column)
+    );
 }
 
 #[test]
@@ -128,22 +167,22 @@ fn ten_thousand_deep_yaml_block_sequences() {
         "machine:\n  install:\n    extensions:\n      {}x\n",
         "- ".repeat(10_000)
     );
-    assert_too_deep(&text(yaml.clone()), 4);
+    // The root mapping, `install` and `extensions` are levels 1 to 3, the first `-` (column 7) level 4: level 257 is
+    // the 254th `-`, at column 7 + 2 × 253.
+    let column = 7 + 2 * 253;
+    assert_too_deep(&text(yaml.clone()), 4, column);
     // Fenced, and as a dropped file.
-    assert_too_deep(&text(format!("```yaml\n{yaml}```\n")), 5);
-    assert_too_deep(&bytes("deep.yaml", yaml.into_bytes()), 4);
+    assert_too_deep(&text(format!("```yaml\n{yaml}```\n")), 5, column);
+    assert_too_deep(&bytes("deep.yaml", yaml.into_bytes()), 4, column);
     // One `-` per line, each indented by one more space: 10,000 lines, the limit crossed on one of them.
     let mut yaml = String::from("version: v1alpha1\nmachine:\n");
     for depth in 0..10_000 {
         yaml.push_str(&" ".repeat(depth % 300 + 2));
         yaml.push_str("-\n");
     }
-    let report = text(yaml);
-    assert!(
-        any_message(&report, "levels deep"),
-        "{:?}",
-        messages(&report)
-    );
+    // The root mapping is level 1 and line n (n ≥ 3) level n − 1: level 257 is line 258, its `-` indented by
+    // (258 − 3) % 300 + 2 = 257 spaces.
+    assert_too_deep(&text(yaml), 258, 258);
 }
 
 /// `k:` nested `depth` times, each one indented by one more space than its parent, after a config header.
@@ -160,7 +199,8 @@ fn mapping_pyramid(depth: usize) -> String {
 fn deep_yaml_block_mappings() {
     // 1,000 levels (500 KB): refused at the depth limit, on the line where it is crossed (the header is line 1,
     // level 1 is line 2; the root mapping counts as one level).
-    assert_too_deep(&text(mapping_pyramid(1_000)), 258);
+    // Line 258 is indented by 256 spaces: its `k` is at column 257.
+    assert_too_deep(&text(mapping_pyramid(1_000)), 258, 257);
 }
 
 /// 47 MiB (49 MB) of lines to read: 13 s of CPU unoptimised, so it runs optimised with the 50 MB pastes.
@@ -182,37 +222,40 @@ fn fifty_megabytes_of_yaml_nested_ten_thousand_deep() {
 #[test]
 fn ten_thousand_deep_yaml_flow() {
     let seq = format!("machine: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    // Flow collections are refused past 255 levels: at the 256th `[`, after `machine: ` (line 2, after the fence).
     let report = text(format!("```yaml\n{seq}```\n"));
-    assert!(
-        any_message(&report, "levels deep"),
-        "{:?}",
-        messages(&report)
+    assert_eq!(
+        position_of(&report, "nested more than 255 levels deep"),
+        (2, 10 + 255)
     );
     let map = format!(
         "machine: {}x{}\n",
         "{a: ".repeat(10_000),
         "}".repeat(10_000)
     );
+    // At the 256th `{a: ` (four characters each).
     let report = text(format!("```yaml\n{map}```\n"));
-    assert!(
-        any_message(&report, "levels deep"),
-        "{:?}",
-        messages(&report)
+    assert_eq!(
+        position_of(&report, "nested more than 255 levels deep"),
+        (2, 10 + 4 * 255)
     );
 }
 
 #[test]
 fn ten_thousand_deep_json() {
+    // serde_json's recursion limit of 128: refused at the 128th `[` (column 128) or the 128th `{"a":` (five
+    // characters each: column 5 × 127 + 1).
     let arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let objects = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
-    for json in [arrays, objects] {
-        // Bare, fenced, and as a dropped file.
+    for (json, column) in [(arrays, 128), (objects, 5 * 127 + 1)] {
+        // Bare, fenced (line 2), and as a dropped file.
+        let limit = "invalid JSON: recursion limit exceeded";
         let report = text(json.clone());
-        check_positions(&report);
+        assert_eq!(position_of(&report, limit), (1, column));
         let report = text(format!("```json\n{json}\n```\n"));
-        assert!(!report.errors.is_empty(), "deep JSON read without error");
+        assert_eq!(position_of(&report, limit), (2, column));
         let report = bytes("deep.json", json.into_bytes());
-        check_positions(&report);
+        assert_eq!(position_of(&report, limit), (1, column));
     }
 }
 
@@ -221,12 +264,17 @@ fn two_hundred_thousand_broken_json_lines() {
     // Each broken value is an error, and reading resumes at the next line that starts a value: it once joined the
     // rest of the block again at each resumption (quadratic: 20,000 lines took 5 s, these would take minutes).
     let report = text("{\"a\": }\n".repeat(200_000));
-    check_positions(&report);
-    assert!(
-        any_message(&report, "invalid JSON"),
+    // One error per line, each at its `}` (column 7).
+    assert_eq!(
+        report.errors.len(),
+        200_000,
         "{:?}",
-        messages(&report)
+        &messages(&report)[..1]
     );
+    for (i, e) in report.errors.iter().enumerate() {
+        assert_eq!((e.line, e.column), (i as u32 + 1, 7), "{e:?}");
+        assert_eq!(e.message, "invalid JSON: expected value", "{e:?}");
+    }
 }
 
 #[test]
@@ -285,9 +333,25 @@ fn a_hundred_thousand_rows_of_many_nodes_through_the_rules() {
 fn a_line_just_under_the_line_limit_full_of_image_references() {
     // 1 MiB lines are read (5 MB ones are skipped, tested in read/mod.rs): one made of installer references.
     let reference = "factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.9.2 ";
-    let line = reference.repeat((1 << 20) / reference.len() - 1);
+    let count = (1 << 20) / reference.len() - 1;
+    let line = reference.repeat(count);
     let report = text(format!("{line}\n"));
-    check_positions(&report);
+    assert!(report.errors.is_empty(), "{:?}", messages(&report));
+    // Each reference is read, where it is: a skipped line would yield none.
+    assert_eq!(report.schematics.len(), count);
+    for (i, schematic) in report.schematics.iter().enumerate() {
+        assert_eq!(
+            schematic.id,
+            "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"
+        );
+        let column = (i * reference.len()) as u32 + 1;
+        let span = schematic.span;
+        assert_eq!(
+            (span.line, span.column, span.end_line, span.end_column),
+            (1, column, 1, column + reference.trim_end().len() as u32 - 1),
+            "reference {i}"
+        );
+    }
 }
 
 #[test]
@@ -295,7 +359,14 @@ fn many_small_documents() {
     // 200,000 `---` separators with a tiny document each.
     let yaml = "---\nmachine: {}\n".repeat(200_000);
     let report = text(yaml);
-    check_positions(&report);
+    // All read, without error, as one config patch from the first document (line 2) to the last line.
+    assert!(report.errors.is_empty(), "{:?}", &messages(&report)[..1]);
+    let fragments: Vec<_> = report.inputs[0]
+        .fragments
+        .iter()
+        .map(|f| (f.format.as_str(), f.lines))
+        .collect();
+    assert_eq!(fragments, [("config-patch", [2, 400_000])]);
 }
 
 /// A large mixed paste (tickets with tables, YAML, JSON, fences): 8 MiB here; the 50 MB version is ignored in debug.
@@ -390,16 +461,20 @@ fn nul_bytes_in_text_and_bytes() {
     paste.push_str("\0\0\0\0\n");
     paste.push_str("machine:\n  install:\n    image: ghcr.io/siderolabs/installer:v1.9.2\0\n");
     let report = text(paste.clone());
-    check_positions(&report);
+    // The NUL after the installer (line 6) is refused where it is; the table and the rest are read.
+    let (line, column) = position_of(&report, "invalid YAML");
+    assert_eq!(line, 6);
+    assert_eq!(text_at(&paste, line, column), "\0");
+    // As bytes, NUL bytes make the file binary: refused as a whole, at its start.
     let report = bytes("nul.txt", paste.into_bytes());
-    check_positions(&report);
+    assert_eq!(position_of(&report, "found binary data"), (1, 1));
     // Text that is mostly NUL (a UTF-16 file without its BOM) is refused or read, never a panic.
     let utf16: Vec<u8> = TABLE_HEADER
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
     let report = bytes("utf16.txt", utf16);
-    check_positions(&report);
+    assert_eq!(position_of(&report, "found binary data"), (1, 1));
 }
 
 // --- Zips and .age --------------------------------------------------------------------------------------------------
@@ -488,6 +563,7 @@ fn age_bundles_are_refused_with_advice() {
         bytes("support.age", armored.into_bytes()),
     ] {
         assert_eq!(report.errors.len(), 1, "{:?}", messages(&report));
+        assert_eq!(position_of(&report, "age-encrypted file"), (1, 1));
         assert!(report.nodes.is_empty());
     }
     // An `.age` file inside a zip.

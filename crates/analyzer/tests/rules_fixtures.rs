@@ -1,5 +1,6 @@
 //! Runs the whole analysis on every fixture under `fixtures/rules/` and snapshots its findings; checks that each
-//! `<rule>--fires--<case>` fixture produces that rule and each `<rule>--quiet--<case>` does not. Also the issue's
+//! `<rule>--fires--<case>` fixture produces that rule and each `<rule>--quiet--<case>` does not; snapshots the plain
+//! text rendering of each fixture's report too, as a terminal shows it. Also the issue's
 //! acceptance case on `fixtures/examples/01-talos-10404-duplicate-iscsi-tools-table.txt`.
 //!
 //! A fixture is a file (one input) or a directory (each file one input, in name order). A sidecar
@@ -9,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use talos_ext_analyzer::render::{self, text::TextOptions};
 use talos_ext_analyzer::report::{Finding, FixKind, Safety, Severity};
 use talos_ext_analyzer::{analyze, Input, Options, Report};
 
@@ -19,6 +21,8 @@ fn fixtures_dir() -> PathBuf {
 struct Fixture {
     name: String,
     inputs: Vec<Input>,
+    /// The text of each input, for the text rendering's quoted source lines.
+    sources: Vec<String>,
     options: Options,
 }
 
@@ -27,8 +31,11 @@ fn read_input(path: &Path) -> Input {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Input::text(name, text)
+    Input::text(name, read_text(path))
+}
+
+fn read_text(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn read_options(path: &Path) -> Options {
@@ -68,20 +75,21 @@ fn fixtures() -> Vec<Fixture> {
                 Some((stem, _)) if path.is_file() => stem.to_string(),
                 _ => file.clone(),
             };
-            let inputs = if path.is_dir() {
+            let files = if path.is_dir() {
                 let mut files: Vec<PathBuf> = fs::read_dir(&path)
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .collect();
                 files.sort();
-                files.iter().map(|p| read_input(p)).collect()
+                files
             } else {
-                vec![read_input(&path)]
+                vec![path.clone()]
             };
             Fixture {
                 options: read_options(&dir.join(format!("{stem}.options"))),
                 name: stem,
-                inputs,
+                inputs: files.iter().map(|p| read_input(p)).collect(),
+                sources: files.iter().map(|p| read_text(p)).collect(),
             }
         })
         .collect()
@@ -128,11 +136,16 @@ fn rule_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for (fixture, report) in all.iter().zip(&reports) {
+        // The findings as data (`rules@<fixture>.snap`) and as the terminal shows them without colour
+        // (`rules-text@<fixture>.snap`, what `talos-ext analyze` prints), as Clippy's UI tests do.
+        let sources: Vec<Option<&str>> = fixture.sources.iter().map(|s| Some(s.as_str())).collect();
+        let text = render::text::render(report, &sources, TextOptions { color: false });
         insta::with_settings!({ snapshot_suffix => fixture.name.clone(), prepend_module_to_snapshot => false }, {
             insta::assert_yaml_snapshot!("rules", Snapshot {
                 talos_version: &report.talos_version,
                 findings: &report.findings,
             });
+            insta::assert_snapshot!("rules-text", text);
         });
     }
 }

@@ -155,6 +155,22 @@ fn expect(runs: &[Run], code: i32, message: &str) {
     }
 }
 
+/// Both runs end with `code` and print `message` in an input error at `line`:`column` of the input
+/// (`NAME:LINE:COLUMN: error[input]: …MESSAGE…`).
+fn expect_at(runs: &[Run], code: i32, line: u32, column: u32, message: &str) {
+    expect(runs, code, message);
+    let at = format!(":{line}:{column}: error[input]: ");
+    for run in runs {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.contains(message) && l.contains(&at)),
+            "{at:?}…{message:?} not in stdout: {}",
+            head(&run.stdout)
+        );
+    }
+}
+
 /// The start of a long output, for failure messages.
 fn head(text: &str) -> &str {
     let end = text
@@ -181,10 +197,13 @@ fn alias_bomb() {
         ));
     }
     let runs = both("bomb.yaml", yaml.as_bytes(), &[]);
-    expect(
+    // At the first `*a4` of line 7 (`a5: &a5 [*a4, …`), where the expansion crosses the limit.
+    expect_at(
         &runs,
         1,
-        "error[input]: aliases (*name) here expand this YAML document to more than",
+        7,
+        10,
+        "aliases (*name) here expand this YAML document to more than",
     );
 }
 
@@ -199,19 +218,36 @@ fn ten_thousand_deep_nesting() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    for yaml in [block, flow] {
+    // Block: the 254th `-` (level 257: the root mapping, `install` and `extensions` are levels 1 to 3), at column
+    // 7 + 2 × 253 of line 4. Flow: the 256th `[` after `machine: ` (line 2, after the fence).
+    for (yaml, line, column, message) in [
+        (
+            block,
+            4,
+            7 + 2 * 253,
+            "this YAML is nested more than 256 levels deep",
+        ),
+        (
+            flow,
+            2,
+            10 + 255,
+            "this YAML is nested more than 255 levels deep",
+        ),
+    ] {
         let runs = both("deep.yaml", yaml.as_bytes(), &[]);
-        expect(&runs, 1, "levels deep");
+        expect_at(&runs, 1, line, column, message);
     }
     let json = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
     for run in both("deep.json", json.as_bytes(), &["--format", "json"]) {
         assert_eq!(run.code, 1, "{}", run.stderr);
         let report: serde_json::Value =
             serde_json::from_str(&run.stdout).expect("the json format prints JSON");
-        assert!(
-            report["errors"].as_array().is_some_and(|e| !e.is_empty()),
-            "{}",
-            head(&run.stdout)
+        // At the 128th `{"a":` (serde_json's recursion limit), five characters each.
+        let errors = report["errors"].as_array().expect("errors");
+        assert_eq!(errors.len(), 1, "{}", head(&run.stdout));
+        assert_eq!(
+            (&errors[0]["line"], &errors[0]["column"]),
+            (&1.into(), &(5 * 127 + 1).into())
         );
     }
 }
@@ -276,6 +312,17 @@ fn a_single_five_megabyte_line() {
     let runs = both("line.txt", text.as_bytes(), &["--format", "json"]);
     expect(&runs, 1, "line skipped: 5242880 bytes long");
     for run in &runs {
+        // The skipped line is line 1.
+        let report: serde_json::Value =
+            serde_json::from_str(&run.stdout).expect("the json format prints JSON");
+        let errors = report["errors"].as_array().expect("errors");
+        assert_eq!(errors.len(), 1, "{}", head(&run.stdout));
+        assert_eq!(
+            (&errors[0]["line"], &errors[0]["column"]),
+            (&1.into(), &1.into())
+        );
+    }
+    for run in &runs {
         // The rest is still read.
         let report: serde_json::Value =
             serde_json::from_str(&run.stdout).expect("the json format prints JSON");
@@ -327,7 +374,13 @@ fn garbage(len: usize, mut seed: u64) -> Vec<u8> {
 #[test]
 fn binary_garbage() {
     let runs = both("core.dump", &garbage(4 << 20, 0x9e37_79b9_7f4a_7c15), &[]);
-    expect(&runs, 1, "found binary data");
+    expect_at(
+        &runs,
+        1,
+        1,
+        1,
+        "expected text or a zip support bundle, found binary data",
+    );
 }
 
 #[test]
@@ -431,7 +484,7 @@ fn zips_with_absurd_entry_names() {
 fn age_bundle() {
     let binary = include_bytes!("../../../fixtures/read/age-encrypted.age");
     let advice = "age-encrypted file (a `talosctl support` bundle from Talos 1.14 on): decrypt it with `age -d`";
-    expect(&both("support.zip.age", binary, &[]), 1, advice);
+    expect_at(&both("support.zip.age", binary, &[]), 1, 1, 1, advice);
     let armored = include_bytes!("../../../fixtures/read/age-armored.txt");
-    expect(&both("support.age", armored, &[]), 1, advice);
+    expect_at(&both("support.age", armored, &[]), 1, 1, 1, advice);
 }

@@ -346,25 +346,3 @@ fn repeated_keys_in_large_mappings() {
         errs[0].message
     );
 }
-
-/// Compares raw `saphyr-parser` events with the tree builder on a generated 1,000-node stream; run with
-/// `--ignored --nocapture` in an optimised build.
-#[test]
-#[ignore = "timing, run by hand in an optimised build"]
-fn builder_overhead_timing() {
-    let doc = "node: 10.0.0.1\nmetadata:\n    namespace: runtime\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\n    version: 1\nspec:\n    image: 000.sqsh\n    metadata:\n        name: iscsi-tools\n        version: v0.1.6\n        description: |\n            This system extension provides iSCSI tools.\n---\n";
-    let text = doc.repeat(5_000);
-    let start = Instant::now();
-    let events = saphyr_parser::Parser::new_from_str(&text)
-        .filter_map(Result::ok)
-        .count();
-    let raw = start.elapsed();
-    let lines = lines(&text);
-    let start = Instant::now();
-    let docs = parse_all(&lines, 0, &Limits::default()).len();
-    eprintln!(
-        "{} bytes: {events} events in {raw:?}; {docs} trees in {:?}",
-        text.len(),
-        start.elapsed()
-    );
-}
