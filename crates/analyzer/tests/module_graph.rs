@@ -1,5 +1,5 @@
 //! No import cycle among a crate's top-level modules: the check of `/work/shared/tools/module_cycles.py`, in the test
-//! command. A module is the first path segment under `src` (`rules/cluster.rs` is `rules`); `lib.rs` and `main.rs`
+//! command. A module is the first path segment under `src` (`rules/index.rs` is `rules`); `lib.rs` and `main.rs`
 //! are the root, not a module. Its edges are the `crate::x` paths of its production code: `tests.rs` files, `tests/`
 //! folders and whatever follows a file's first `#[cfg(test)]` are skipped, as are `//` comments.
 
