@@ -2,8 +2,9 @@
 //!
 //! One rule per file, each with its doc beside it (`<rule>.md`, shared by rustdoc, `talos-ext explain` and the web
 //! app's rule pages). The cross-input reasoning every rule needs (which node a config belongs to, which Talos
-//! release a node runs, which version of an extension to keep) lives in [`index`] (the joins), [`planning`] (which version to keep, the fix plan), [`predicates`] and
-//! [`phrasing`] (shared wording); what every rule sees is the [`Context`].
+//! release a node runs, which version of an extension to keep) lives in [`index`] (the joins), [`planning`] (which
+//! version to keep, the fix plan), [`predicates`] and [`phrasing`] (shared wording); what every rule sees is the
+//! [`Context`]. Each rule is declared once, by its line in [`crate::rule_id`]'s `every_rule!`.
 
 pub mod context;
 pub mod index;
