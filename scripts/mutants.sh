@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Mutation testing of the analysis crate with cargo-mutants: each mutant is a small change to crates/analyzer's code
+# (a function returning a default, `<` turned into `<=`, a `!` deleted); the crate's whole test suite (unit tests,
+# fixtures and snapshots, the hostile and no-panic tests) runs against it, and a mutant that no test notices is
+# "missed". Settings (profile, test tool, equivalent mutants excluded with their reasons) are in .cargo/mutants.toml.
+#
+# A full run is about 3,300 mutants, several hours on this 2-core machine, so it is cut into shards
+# (`cargo mutants --shard K/N`, every Nth mutant) that run one after another and can be resumed: a shard whose
+# outcomes are complete is not run again.
+#
+#   scripts/mutants.sh              every shard not yet complete, then the summary
+#   scripts/mutants.sh 0 3          shards 0 and 3 (again, even when complete), then the summary
+#   scripts/mutants.sh --summary    the summary of what is there
+#   scripts/mutants.sh --files 'crates/analyzer/src/rules/**' ...
+#                                   one run over those files only (into $MUTANTS_OUT/files), then its summary
+#
+#   MUTANTS_SHARDS=12  MUTANTS_JOBS=2 (mutants built and tested at once)  MUTANTS_TIMEOUT=60 (seconds per mutant's
+#   tests)  MUTANTS_OUT=target/mutants
+#
+# The summary prints caught / missed / timeout / unviable per module and the share of viable mutants caught, and
+# writes every missed mutant to $MUTANTS_OUT/missed.txt (one per line, as cargo-mutants names them).
+# cargo-mutants is installed (pinned) by this script when missing; the test command does not need it.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT" || exit 1
+
+CARGO_MUTANTS_VERSION=27.1.0
+SHARDS="${MUTANTS_SHARDS:-12}"
+JOBS="${MUTANTS_JOBS:-2}"
+TIMEOUT="${MUTANTS_TIMEOUT:-60}"
+OUT="${MUTANTS_OUT:-$ROOT/target/mutants}"
+PACKAGE=talos-ext-analyzer
+
+install() {
+  if ! cargo mutants --version 2>/dev/null | grep -q "cargo-mutants $CARGO_MUTANTS_VERSION\$"; then
+    say "installing cargo-mutants $CARGO_MUTANTS_VERSION"
+    cargo install cargo-mutants --version "$CARGO_MUTANTS_VERSION" --locked --quiet || return 1
+  fi
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "installing cargo-nextest (.cargo/mutants.toml runs the tests with it)"
+    cargo install cargo-nextest --locked --quiet || return 1
+  fi
+}
+
+# The commit (and whether the tree had changes) a run was made on, so that a summary never mixes code silently.
+revision() {
+  local rev
+  rev="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if ! git diff --quiet HEAD -- crates/analyzer 2>/dev/null; then rev="$rev+changes"; fi
+  echo "$rev"
+}
+
+# One cargo-mutants run into $1; the rest are extra arguments. insta must only compare (CI=true): a mutant's changed
+# output is a failure, never a new snapshot.
+run() {
+  local dir="$1"
+  shift
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  revision >"$dir/revision"
+  say "cargo mutants $* (into ${dir#"$ROOT"/})"
+  CI=true INSTA_UPDATE=no cargo mutants -p "$PACKAGE" --jobs "$JOBS" --timeout "$TIMEOUT" --output "$dir" \
+    "$@" >"$dir/console.log" 2>&1
+  local status=$?
+  tail -n 3 "$dir/console.log"
+  # 0: all caught; 2: some missed; 3: some timed out. Anything else (1, 4: the baseline failed) is a broken run.
+  case "$status" in
+    0 | 2 | 3) touch "$dir/complete" ;;
+    *) echo "mutants: the run into $dir failed (exit $status); see $dir/console.log" >&2 ;;
+  esac
+}
+
+summary() {
+  python3 "$ROOT/scripts/mutants-summary.py" "$@"
+}
+
+install || {
+  echo "mutants: cargo-mutants $CARGO_MUTANTS_VERSION could not be installed" >&2
+  exit 1
+}
+
+case "${1:-}" in
+  --summary)
+    summary "$OUT/shards" "$OUT/missed.txt"
+    ;;
+  --files)
+    shift
+    args=()
+    for glob in "$@"; do args+=(--file "$glob"); done
+    run "$OUT/files" "${args[@]}"
+    summary "$OUT/files" "$OUT/files/missed-all.txt"
+    ;;
+  *)
+    if [ $# -gt 0 ]; then shards=("$@"); else mapfile -t shards < <(seq 0 $((SHARDS - 1))); fi
+    for k in "${shards[@]}"; do
+      dir="$OUT/shards/$k-of-$SHARDS"
+      if [ $# -eq 0 ] && [ -f "$dir/complete" ]; then
+        echo "shard $k of $SHARDS: complete ($(cat "$dir/revision")), not run again"
+        continue
+      fi
+      run "$dir" --shard "$k/$SHARDS"
+    done
+    summary "$OUT/shards" "$OUT/missed.txt"
+    ;;
+esac
