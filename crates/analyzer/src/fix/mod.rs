@@ -484,6 +484,17 @@ mod tests {
     }
 
     #[test]
+    fn the_patch_never_invents_a_siderolabs_image_for_a_third_party_extension() {
+        let official = wanted("iscsi-tools", "v0.1.6", true);
+        let custom = wanted("my-ext", "v1", false);
+        assert_eq!(
+            replace_patch(&[&official, &custom]),
+            "- op: replace\n  path: /machine/install/extensions\n  value:\n    \
+             - image: ghcr.io/siderolabs/iscsi-tools:v0.1.6\n    - image: <image of my-ext>\n"
+        );
+    }
+
+    #[test]
     fn mixed_sets_keep_the_custom_entry_on_the_factory_path() {
         let mut p = plan(Some("v1.9.2"));
         p.nodes[0].extensions.push(Wanted {
