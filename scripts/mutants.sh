@@ -51,7 +51,8 @@ revision() {
 }
 
 # One cargo-mutants run into $1; the rest are extra arguments. insta must only compare (CI=true): a mutant's changed
-# output is a failure, never a new snapshot.
+# output is a failure, never a new snapshot. nextest's `mutants` profile (.config/nextest.toml) runs the tests that
+# catch most mutants first and stops at the first failure.
 run() {
   local dir="$1"
   shift
@@ -59,7 +60,7 @@ run() {
   mkdir -p "$dir"
   revision >"$dir/revision"
   say "cargo mutants $* (into ${dir#"$ROOT"/})"
-  CI=true INSTA_UPDATE=no cargo mutants -p "$PACKAGE" --jobs "$JOBS" --timeout "$TIMEOUT" --output "$dir" \
+  CI=true INSTA_UPDATE=no NEXTEST_PROFILE=mutants cargo mutants -p "$PACKAGE" --jobs "$JOBS" --timeout "$TIMEOUT" --output "$dir" \
     "$@" >"$dir/console.log" 2>&1
   local status=$?
   tail -n 3 "$dir/console.log"
