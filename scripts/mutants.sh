@@ -12,7 +12,7 @@
 #   scripts/mutants.sh 0 3          shards 0 and 3 (again, even when complete), then the summary
 #   scripts/mutants.sh --summary    the summary of what is there
 #   scripts/mutants.sh --files 'crates/analyzer/src/rules/**' ...
-#                                   one run over those files only (into $MUTANTS_OUT/files), then its summary
+#                                   one run over those files only (into $MUTANTS_OUT/files/rules), then its summary
 #
 #   MUTANTS_SHARDS=12  MUTANTS_JOBS=2 (mutants built and tested at once)  MUTANTS_TIMEOUT=60 (seconds per mutant's
 #   tests)  MUTANTS_OUT=target/mutants
@@ -88,8 +88,10 @@ case "${1:-}" in
     shift
     args=()
     for glob in "$@"; do args+=(--file "$glob"); done
-    run "$OUT/files" "${args[@]}"
-    summary "$OUT/files" "$OUT/files/missed-all.txt"
+    # One folder per set of files (`crates/analyzer/src/rules/**` → files/rules), so targeted runs sit side by side.
+    name="$(printf '%s+' "$@" | sed -e 's#crates/analyzer/src/##g' -e 's#/\*\*##g' -e 's#[^A-Za-z0-9.+_-]#_#g' -e 's#+$##')"
+    run "$OUT/files/$name" "${args[@]}"
+    summary "$OUT/files/$name" "$OUT/files/$name/missed.txt"
     ;;
   *)
     if [ $# -gt 0 ]; then shards=("$@"); else mapfile -t shards < <(seq 0 $((SHARDS - 1))); fi
