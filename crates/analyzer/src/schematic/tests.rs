@@ -393,6 +393,12 @@ fn strict_errors_name_the_place_and_expectation() {
         "{}",
         e.message
     );
+    // What the page and the CLI print: the place first.
+    assert!(
+        e.to_string()
+            .starts_with("line 3, column 1: unknown field `systemExtension`"),
+        "{e}"
+    );
     assert!(e.message.contains("systemExtensions"), "{}", e.message);
 
     let e = error_of(map(vec![("customizations", map(vec![]))]));
@@ -481,6 +487,45 @@ fn deep_options_are_refused_not_overflowed() {
         map(vec![("options", map(vec![("deep", value)]))]),
     )]));
     assert!(e.message.contains("nested at most"), "{}", e.message);
+}
+
+/// The keys of `overlay.options.nested` as the canonical YAML writes them, for a nested map of these keys.
+fn nested_option_keys(keys: &[&str]) -> Vec<String> {
+    let nested = map(keys.iter().map(|k| (*k, plain("v"))).collect());
+    let doc = map(vec![(
+        "overlay",
+        map(vec![
+            ("image", plain("i")),
+            ("name", plain("n")),
+            ("options", map(vec![("nested", nested)])),
+        ]),
+    )]);
+    let yaml = Schematic::from_tree(&doc).unwrap().canonical_yaml();
+    yaml.lines()
+        .filter(|line| line.starts_with("            "))
+        .map(|line| line.trim_start().split(':').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn option_keys_that_are_numbers_sort_by_value_as_yaml_v3_sorts_them() {
+    // `options` itself is a map[string]any, but a map inside it is read by Go into a map[interface{}]interface{}
+    // with keys float64 0.5, bool true, int 1, 9 and 10, uint64 (too large for an int) and a string. yaml.v3 writes
+    // numbers and bools by value (true is 1), a tie by Go kind (Bool before Int), and strings after every number:
+    // the canonical YAML, and so the ID, depends on it.
+    assert_eq!(
+        nested_option_keys(&["b", "10", "18446744073709551615", "1", "true", "9", "0.5"]),
+        ["0.5", "true", "1", "9", "10", "18446744073709551615", "b"]
+    );
+    // Pairs, so that no order of comparisons inside the sort can hide a wrong one.
+    assert_eq!(
+        nested_option_keys(&["18446744073709551615", "0.5"]),
+        ["0.5", "18446744073709551615"]
+    );
+    assert_eq!(nested_option_keys(&["10", "9"]), ["9", "10"]);
+    assert_eq!(nested_option_keys(&["true", "0.5"]), ["0.5", "true"]);
+    assert_eq!(nested_option_keys(&["2", "0.5"]), ["0.5", "2"]);
+    assert_eq!(nested_option_keys(&["1", "true"]), ["true", "1"]);
 }
 
 #[test]
