@@ -539,6 +539,13 @@ fn natural_key_order() {
     assert_eq!(natural_order("1a", "1."), Less);
     assert_eq!(natural_order("ab", "a"), Greater);
     assert_eq!(natural_order("a01", "a1"), Greater);
+    // A prefix sorts first.
+    assert_eq!(natural_order("a", "ab"), Less);
+    // A zero after other digits is not a leading zero: the whole runs are compared, 101 after 12 ...
+    assert_eq!(natural_order("101", "12"), Greater);
+    assert_eq!(natural_order("12", "101"), Less);
+    // ... while after a letter it is one: `01` is 1, before 2.
+    assert_eq!(natural_order("a01", "a2"), Less);
 }
 
 mod properties {
