@@ -6,8 +6,9 @@ crates/analyzer/src, and every missed mutant written to a file.
 
 DIR holds one or more runs (each a `mutants.out/outcomes.json` somewhere below it: the shards of a full run). A
 module is a folder of src/ (`rules/`, `read/`, ...); the files at src/'s top level are counted together. The share
-caught is of the viable mutants (those that build): caught / (caught + missed + timeout). A timed-out mutant is not
-counted as caught: it usually loops for ever, which a test did notice, but this keeps the figure a floor.
+caught is of the viable mutants (those that build): (caught + timeout) / (caught + missed + timeout). A timed-out
+mutant counts as caught, as cargo-mutants reads it: the tests did not pass (a mutant that loops for ever can be
+caught no other way); the timeout column shows how many.
 """
 import json
 import sys
@@ -62,7 +63,7 @@ def main() -> int:
 
     def row(name, c):
         viable = c["caught"] + c["missed"] + c["timeout"]
-        share = f"{100 * c['caught'] / viable:5.1f} %" if viable else "    -"
+        share = f"{100 * (c['caught'] + c['timeout']) / viable:5.1f} %" if viable else "    -"
         total = viable + c["unviable"]
         return f"| {name:<18} | {total:>7} | {c['caught']:>6} | {c['missed']:>6} | {c['timeout']:>7} | {c['unviable']:>8} | {share:>16} |"
 

@@ -544,6 +544,7 @@ fn natural_key_order() {
     // A zero after other digits is not a leading zero: the whole runs are compared, 101 after 12 ...
     assert_eq!(natural_order("101", "12"), Greater);
     assert_eq!(natural_order("12", "101"), Less);
+    assert_eq!(natural_order("100", "12"), Greater);
     // ... while after a letter it is one: `01` is 1, before 2.
     assert_eq!(natural_order("a01", "a2"), Less);
 }
