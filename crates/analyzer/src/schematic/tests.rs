@@ -192,6 +192,13 @@ fn secureboot_vector() {
 }
 
 #[test]
+fn a_null_number_is_go_s_zero_not_an_error() {
+    // yaml.v3 leaves a uint64 field at zero for `null`; zero is omitted (omitempty): the empty schematic.
+    let s = decode(serde_json::json!({"customization": {"diskImage": {"sectorSize": null}}}));
+    assert_eq!(s.id(), EMPTY_ID);
+}
+
+#[test]
 fn disk_image_vector() {
     let s = decode(serde_json::json!({"customization": {"diskImage": {"sectorSize": 4096}}}));
     assert_eq!(
