@@ -199,6 +199,81 @@ fn a_null_number_is_go_s_zero_not_an_error() {
 }
 
 #[test]
+fn numbers_are_held_to_the_go_field_s_range() {
+    // uint64: the largest value fits.
+    let s = decode(
+        serde_json::json!({"customization": {"diskImage": {"sectorSize": 18446744073709551615u64}}}),
+    );
+    assert_eq!(s.disk_image_sector_size, u64::MAX);
+    // A META key is a uint8: a float is truncated as Go's conversion truncates it, if it fits.
+    let meta = |key: serde_json::Value| {
+        Schematic::from_tree(&json(
+            serde_json::json!({"customization": {"meta": [{"key": key, "value": "v"}]}}),
+        ))
+    };
+    assert_eq!(meta(serde_json::json!(10.75)).unwrap().meta[0].key, 10);
+    for out_of_range in [
+        serde_json::json!(9223372036854775808u64),
+        serde_json::json!(300.5),
+        serde_json::json!(-1.5),
+        serde_json::json!(256),
+    ] {
+        let e = meta(out_of_range.clone()).unwrap_err();
+        assert_eq!(
+            e.message,
+            format!("expected a META key (an integer from 0 to 255), found `{out_of_range}`")
+        );
+    }
+}
+
+#[test]
+fn an_error_quotes_a_short_value_and_names_a_long_one() {
+    let e = error_of(json(
+        serde_json::json!({"customization": {"meta": [{"key": "abc"}]}}),
+    ));
+    assert!(e.message.ends_with("found `abc`"), "{}", e.message);
+    let long = "x".repeat(41);
+    let e = error_of(json(
+        serde_json::json!({"customization": {"meta": [{"key": long}]}}),
+    ));
+    assert!(e.message.ends_with("found a scalar"), "{}", e.message);
+    let forty = "x".repeat(40);
+    let e = error_of(json(
+        serde_json::json!({"customization": {"meta": [{"key": forty}]}}),
+    ));
+    assert!(
+        e.message.ends_with(&format!("found `{forty}`")),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_typed_bool_takes_null_and_the_yaml_1_1_words_as_go_does() {
+    let well_known = |value: Node<'static>| {
+        Schematic::from_tree(&map(vec![(
+            "customization",
+            map(vec![(
+                "secureboot",
+                map(vec![("includeWellKnownCertificates", value)]),
+            )]),
+        )]))
+        .map(|s| s.secureboot.include_well_known_certificates)
+    };
+    assert_eq!(well_known(plain("null")), Ok(false));
+    assert_eq!(well_known(plain("true")), Ok(true));
+    assert_eq!(well_known(plain("yes")), Ok(true));
+    assert_eq!(well_known(quoted("on")), Ok(true));
+    assert_eq!(well_known(plain("off")), Ok(false));
+    assert_eq!(well_known(quoted("No")), Ok(false));
+    let e = well_known(plain("maybe")).unwrap_err();
+    assert_eq!(
+        e.message,
+        "expected customization.secureboot.includeWellKnownCertificates (true or false), found `maybe`"
+    );
+}
+
+#[test]
 fn disk_image_vector() {
     let s = decode(serde_json::json!({"customization": {"diskImage": {"sectorSize": 4096}}}));
     assert_eq!(
