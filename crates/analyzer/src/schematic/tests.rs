@@ -571,6 +571,26 @@ fn deep_options_are_refused_not_overflowed() {
     assert!(e.message.contains("nested at most"), "{}", e.message);
 }
 
+#[test]
+fn options_nested_exactly_as_deep_as_allowed_are_read() {
+    // The value of an option is at depth 1: a scalar inside 63 lists is at depth 64, the most allowed.
+    let nested = |lists: usize| {
+        let mut value = plain("x");
+        for _ in 0..lists {
+            value = seq(vec![value]);
+        }
+        Schematic::from_tree(&map(vec![(
+            "overlay",
+            map(vec![("options", map(vec![("deep", value)]))]),
+        )]))
+    };
+    assert!(nested(63).is_ok());
+    assert_eq!(
+        nested(64).unwrap_err().message,
+        "expected overlay options nested at most 64 deep"
+    );
+}
+
 /// The keys of `overlay.options.nested` as the canonical YAML writes them, for a nested map of these keys.
 fn nested_option_keys(keys: &[&str]) -> Vec<String> {
     let nested = map(keys.iter().map(|k| (*k, plain("v"))).collect());
