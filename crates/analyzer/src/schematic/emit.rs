@@ -661,4 +661,11 @@ mod tests {
             "a:\n    b:\n        - x\nm:\n    - k: 1\n      p:\n        z: null\n      \"n\": false\ne: {}\n"
         );
     }
+
+    #[test]
+    fn an_empty_document_is_written_in_flow_style() {
+        // yaml.v3: `yaml.Marshal(map[string]any{})` is "{}\n", of an empty slice "[]\n".
+        assert_eq!(to_yaml(&Out::Map(vec![])), "{}\n");
+        assert_eq!(to_yaml(&Out::Seq(vec![])), "[]\n");
+    }
 }

@@ -192,6 +192,20 @@ fn secureboot_vector() {
 }
 
 #[test]
+fn an_option_too_large_for_an_int_stays_a_number() {
+    // Go reads 2^64 - 1 into `any` as a uint64 and writes it back plain; as a string it would be quoted.
+    let s = decode(
+        serde_json::json!({"overlay": {"image": "i", "name": "n", "options": {"big": 18446744073709551615u64}}}),
+    );
+    assert!(
+        s.canonical_yaml()
+            .contains("\n        big: 18446744073709551615\n"),
+        "{}",
+        s.canonical_yaml()
+    );
+}
+
+#[test]
 fn a_null_number_is_go_s_zero_not_an_error() {
     // yaml.v3 leaves a uint64 field at zero for `null`; zero is omitted (omitempty): the empty schematic.
     let s = decode(serde_json::json!({"customization": {"diskImage": {"sectorSize": null}}}));
@@ -589,6 +603,34 @@ fn options_nested_exactly_as_deep_as_allowed_are_read() {
         nested(64).unwrap_err().message,
         "expected overlay options nested at most 64 deep"
     );
+}
+
+#[test]
+fn depth_counts_through_mappings_and_the_error_points_at_the_first_place_too_deep() {
+    // `outer` lists around `{k: v}`, where v is `inner` lists around a scalar. The mapping is at depth outer + 1,
+    // its key and value one deeper.
+    let nested = |outer: usize, inner: usize| {
+        let mut value = plain("x");
+        for _ in 0..inner {
+            value = seq(vec![value]);
+        }
+        value.span = at(8);
+        let mut key = plain("k");
+        key.span = at(7);
+        let mut deep = node(Value::Mapping(vec![(key, value)]));
+        for _ in 0..outer {
+            deep = seq(vec![deep]);
+        }
+        Schematic::from_tree(&map(vec![(
+            "overlay",
+            map(vec![("options", map(vec![("deep", deep)]))]),
+        )]))
+    };
+    // The scalar at depth 61 + 2 + 1 = 64: read; one list more, refused.
+    assert!(nested(61, 1).is_ok());
+    assert!(nested(61, 2).is_err());
+    // The mapping at depth 64: its key is the first thing too deep, on line 7.
+    assert_eq!(nested(63, 0).unwrap_err().span.line, 7);
 }
 
 /// The keys of `overlay.options.nested` as the canonical YAML writes them, for a nested map of these keys.
