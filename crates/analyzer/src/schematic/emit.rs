@@ -663,9 +663,11 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_document_is_written_in_flow_style() {
+    fn a_document_is_in_block_style_unless_empty() {
         // yaml.v3: `yaml.Marshal(map[string]any{})` is "{}\n", of an empty slice "[]\n".
         assert_eq!(to_yaml(&Out::Map(vec![])), "{}\n");
         assert_eq!(to_yaml(&Out::Seq(vec![])), "[]\n");
+        // Not empty: block style.
+        assert_eq!(to_yaml(&Out::Seq(vec![Out::Str("a".into())])), "- a\n");
     }
 }
