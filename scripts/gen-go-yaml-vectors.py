@@ -6,7 +6,8 @@ Needs Go and gopkg.in/yaml.v3 (Debian: `apt-get install golang-go golang-gopkg-y
 uses go.yaml.in/yaml/v4, whose emitter differs from v3 only for multi-line strings that are shorter than 2 bytes or
 only white space (v4 double-quotes them; they are not generated here) and for `-0` (not generated).
 
-Usage: python3 scripts/gen-go-yaml-vectors.py [count] [seed]
+Usage: python3 scripts/gen-go-yaml-vectors.py [count] [seed]     random schematics into go-yaml-vectors.json
+       python3 scripts/gen-go-yaml-vectors.py --edges            the EDGES below into go-yaml-edges.json
 """
 
 import json
@@ -19,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "fixtures" / "schematic" / "go-yaml-vectors.json"
+EDGES_TARGET = ROOT / "fixtures" / "schematic" / "go-yaml-edges.json"
 PROGRAM = ROOT / "scripts" / "go-yaml-vectors" / "main.go"
 
 PIECES = [
@@ -135,12 +137,41 @@ def damage(rng, s):
     return s
 
 
-def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    rng = random.Random(seed)
-    docs = [schematic(rng) for _ in range(count)]
-    docs = [damage(rng, d) if rng.random() < 0.15 else d for d in docs]
+# Strings for the emitter's corners that random pieces rarely reach (mutation testing found them untested): Unicode
+# line breaks followed by more spaces than the indentation, or after a quote or spaces, in single-quoted scalars;
+# every named escape of a double-quoted one; a leading BOM. Each is written at three depths.
+EDGES = [
+    "a:\u2028" + " " * 10 + "z",
+    "- \u2028" + " " * 3 + "z",
+    "a: b \u2028c",
+    "x\u2028\u2028  y",
+    "\u0085" + " " * 12 + "q",
+    "a:  \u2029" + " " * 8 + "b",
+    "'\u2028 'x",
+    "#\u2028" + " " * 4 + "x",
+    "\u0007",
+    "\u0000x",
+    "\b\t\u000b\u000c\r\u001b",
+    "\ufeffabc",
+    "\ufeff\u0007\u0085\u00a0\u2028\u2029",
+    "\u00a0 x",
+    "\u00e9\u0001",
+    " " * 20 + "x",
+]
+
+
+def edge_cases():
+    """The EDGES as a kernel argument (indent 8), an overlay option (8) and a value nested in options (12)."""
+    docs = []
+    for text in EDGES:
+        docs.append({"customization": {"extraKernelArgs": [text]}})
+        docs.append({"overlay": {"image": "i", "name": "n", "options": {"o": text}}})
+        docs.append({"overlay": {"image": "i", "name": "n", "options": {"o": {"p": [text]}}}})
+    return docs
+
+
+def go_yaml(docs, target):
+    """Runs Go's yaml.v3 over the schematics and writes the cases to `target`."""
     inputs = [escape(json.dumps(d, ensure_ascii=False)) for d in docs]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src" / "goyv"
@@ -152,10 +183,22 @@ def main():
         done = subprocess.run([str(binary)], input=json.dumps(inputs).encode(), capture_output=True, check=True)
     outputs = json.loads(done.stdout)
     cases = [{"input": i, "yaml": o["yaml"], "error": o.get("error")} for i, o in zip(inputs, outputs)]
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(json.dumps({"generator": "gopkg.in/yaml.v3 v3.0.1", "cases": cases}, ensure_ascii=False, indent=1) + "\n")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"generator": "gopkg.in/yaml.v3 v3.0.1", "cases": cases}, ensure_ascii=False, indent=1) + "\n")
     errors = sum(1 for c in cases if c["error"])
-    print(f"wrote {TARGET.relative_to(ROOT)}: {len(cases)} cases, {errors} errors")
+    print(f"wrote {target.relative_to(ROOT)}: {len(cases)} cases, {errors} errors")
+
+
+def main():
+    if sys.argv[1:] == ["--edges"]:
+        go_yaml(edge_cases(), EDGES_TARGET)
+        return
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    rng = random.Random(seed)
+    docs = [schematic(rng) for _ in range(count)]
+    docs = [damage(rng, d) if rng.random() < 0.15 else d for d in docs]
+    go_yaml(docs, TARGET)
 
 
 if __name__ == "__main__":
