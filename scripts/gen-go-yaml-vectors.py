@@ -138,8 +138,9 @@ def damage(rng, s):
 
 
 # Strings for the emitter's corners that random pieces rarely reach (mutation testing found them untested): Unicode
-# line breaks followed by more spaces than the indentation, or after a quote or spaces, in single-quoted scalars;
-# every named escape of a double-quoted one; a leading BOM. Each is written at three depths.
+# line breaks with spaces before or after them and after indicators (Go double-quotes these), every named escape of
+# a double-quoted scalar, a leading BOM, and more leading spaces than the scalar's column (single-quoted). Each is
+# written at three depths.
 EDGES = [
     "a:\u2028" + " " * 10 + "z",
     "- \u2028" + " " * 3 + "z",

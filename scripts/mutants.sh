@@ -5,8 +5,8 @@
 # "missed". Settings (profile, test tool, equivalent mutants excluded with their reasons) are in .cargo/mutants.toml.
 #
 # A full run is about 3,300 mutants, several hours on this 2-core machine, so it is cut into shards
-# (`cargo mutants --shard K/N`, every Nth mutant) that run one after another and can be resumed: a shard whose
-# outcomes are complete is not run again.
+# (`cargo mutants --shard K/N`: the Kth of N consecutive slices of the list) that run one after another and can be
+# resumed: a shard whose outcomes are complete is not run again.
 #
 #   scripts/mutants.sh              every shard not yet complete, then the summary
 #   scripts/mutants.sh 0 3          shards 0 and 3 (again, even when complete), then the summary

@@ -588,16 +588,21 @@ fn strict_errors_name_the_place_and_expectation() {
     );
 }
 
+/// A schematic of one overlay option, `overlay.options.<name>: value`, decoded.
+fn with_option(name: &str, value: Node<'static>) -> Result<Schematic, SchematicError> {
+    Schematic::from_tree(&map(vec![(
+        "overlay",
+        map(vec![("options", map(vec![(name, value)]))]),
+    )]))
+}
+
 #[test]
 fn deep_options_are_refused_not_overflowed() {
     let mut value = plain("x");
     for _ in 0..200 {
         value = seq(vec![value]);
     }
-    let e = error_of(map(vec![(
-        "overlay",
-        map(vec![("options", map(vec![("deep", value)]))]),
-    )]));
+    let e = with_option("deep", value).unwrap_err();
     assert!(e.message.contains("nested at most"), "{}", e.message);
 }
 
@@ -609,10 +614,7 @@ fn options_nested_exactly_as_deep_as_allowed_are_read() {
         for _ in 0..lists {
             value = seq(vec![value]);
         }
-        Schematic::from_tree(&map(vec![(
-            "overlay",
-            map(vec![("options", map(vec![("deep", value)]))]),
-        )]))
+        with_option("deep", value)
     };
     assert!(nested(63).is_ok());
     assert_eq!(
@@ -637,10 +639,7 @@ fn depth_counts_through_mappings_and_the_error_points_at_the_first_place_too_dee
         for _ in 0..outer {
             deep = seq(vec![deep]);
         }
-        Schematic::from_tree(&map(vec![(
-            "overlay",
-            map(vec![("options", map(vec![("deep", deep)]))]),
-        )]))
+        with_option("deep", deep)
     };
     // The scalar at depth 61 + 2 + 1 = 64: read; one list more, refused.
     assert!(nested(61, 1).is_ok());
@@ -652,15 +651,7 @@ fn depth_counts_through_mappings_and_the_error_points_at_the_first_place_too_dee
 /// The keys of `overlay.options.nested` as the canonical YAML writes them, for a nested map of these keys.
 fn nested_option_keys(keys: &[&str]) -> Vec<String> {
     let nested = map(keys.iter().map(|k| (*k, plain("v"))).collect());
-    let doc = map(vec![(
-        "overlay",
-        map(vec![
-            ("image", plain("i")),
-            ("name", plain("n")),
-            ("options", map(vec![("nested", nested)])),
-        ]),
-    )]);
-    let yaml = Schematic::from_tree(&doc).unwrap().canonical_yaml();
+    let yaml = with_option("nested", nested).unwrap().canonical_yaml();
     yaml.lines()
         .filter(|line| line.starts_with("            "))
         .map(|line| line.trim_start().split(':').next().unwrap().to_owned())
