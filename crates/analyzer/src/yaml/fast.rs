@@ -117,11 +117,15 @@ impl<'l> Reader<'l, '_> {
             }
             let start = self.entries.len();
             match stack.last_mut() {
-                None if indent == 0 => stack.push(Frame {
-                    indent,
-                    start,
-                    pending: None,
-                }),
+                None if indent == 0 => {
+                    // The root mapping is a node too, as in the general parser's count.
+                    self.count()?;
+                    stack.push(Frame {
+                        indent,
+                        start,
+                        pending: None,
+                    });
+                }
                 None => return None,
                 Some(top) if top.indent == indent && top.pending.is_none() => {}
                 Some(top) if top.indent < indent && top.pending.is_some() => {

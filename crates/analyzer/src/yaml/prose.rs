@@ -71,7 +71,7 @@ fn blank(line: &CleanLine) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse_each_until_prose, Item, Limits};
+    use super::super::{parse_each_until_prose, Item, Limits, GENERAL_ONLY};
     use crate::text::CleanLine;
 
     fn lines(text: &str) -> Vec<CleanLine<'_>> {
@@ -84,7 +84,19 @@ mod tests {
     /// (documents' first and last lines, errors' line and column, where reading stopped).
     type Outcome = (Vec<(u32, u32)>, Vec<(u32, u32)>, Option<usize>);
 
+    /// The outcome of the app's reading (fast path first), which must equal the general parser's alone: the fast
+    /// path stops at the first document it does not understand, so the general parser meets these texts at their
+    /// start, in the middle of a stream, or both.
     fn read(text: &str, max_rest: usize) -> Outcome {
+        GENERAL_ONLY.with(|g| g.set(true));
+        let general = read_once(text, max_rest);
+        GENERAL_ONLY.with(|g| g.set(false));
+        let outcome = read_once(text, max_rest);
+        assert_eq!(outcome, general, "{text:?}");
+        outcome
+    }
+
+    fn read_once(text: &str, max_rest: usize) -> Outcome {
         let lines = lines(text);
         let (mut documents, mut errors) = (Vec::new(), Vec::new());
         let rest =

@@ -346,3 +346,58 @@ fn repeated_keys_in_large_mappings() {
         errs[0].message
     );
 }
+
+/// What a budget lets through at its edge: a document at exactly the budget is read, one unit over is refused, the
+/// same by the general parser ([`parse`]) and by the reading the app uses ([`parse_all`], fast path first).
+#[test]
+fn every_budget_is_exact_at_its_edge() {
+    fn outcome(text: &str, limits: Limits) -> Result<usize, String> {
+        let general = parse(&lines(text), 0, &limits);
+        assert_eq!(general, parse_all(&lines(text), 0, &limits), "{text:?}");
+        let errors: Vec<_> = general
+            .iter()
+            .filter_map(|i| match i {
+                Item::Error(e) => Some(e.message.clone()),
+                Item::Document(_) => None,
+            })
+            .collect();
+        match errors.as_slice() {
+            [] => Ok(general.len()),
+            _ => Err(errors.join("; ")),
+        }
+    }
+    type Set = fn(&mut Limits, usize);
+    let (nodes, aliases, depth): (Set, Set, Set) = (
+        |l, n| l.max_nodes = n,
+        |l, n| l.max_aliases = n,
+        |l, n| l.max_depth = n,
+    );
+    let (document, block): (Set, Set) = (
+        |l, n| l.max_document_chars = n,
+        |l, n| l.max_block_chars = n,
+    );
+    // (what the refusal says, the text, the budget it just fits, which budget)
+    let cases: [(&str, &str, usize, Set); 7] = [
+        // The mapping, `a`, the sequence, `1`, the inner mapping, `b`, `2`.
+        ("nodes", "a: [1, {b: 2}]", 7, nodes),
+        // The root mapping, `a`, the inner mapping, `b`, `1`: the last is counted at a scalar inside a block mapping
+        // that closes after it. The fast path once left its root mapping out of the count.
+        ("nodes", "a:\n  b: 1", 5, nodes),
+        // Collections alone count too.
+        ("nodes", "[[[]]]", 3, nodes),
+        ("aliases", "a: &x 1\nb: [*x, *x]", 2, aliases),
+        // The alias puts its one-level sequence at the third level.
+        ("levels deep", "a: &a [x]\nb: [*a]", 3, depth),
+        ("document is too large", "a: 1", 4, document),
+        // A block counts each line's characters and its line break: 3 + 3.
+        ("YAML is too large", "ab\ncd", 6, block),
+    ];
+    for (budget, text, edge, set) in cases {
+        let mut limits = Limits::default();
+        set(&mut limits, edge);
+        assert_eq!(outcome(text, limits), Ok(1), "{budget}: {text:?}");
+        set(&mut limits, edge - 1);
+        let refused = outcome(text, limits).expect_err(budget);
+        assert!(refused.contains(budget), "{budget}: {refused}");
+    }
+}
