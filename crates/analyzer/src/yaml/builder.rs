@@ -48,6 +48,18 @@ struct Document {
     anchors: Map<usize, Built>,
 }
 
+impl Document {
+    /// A document starting at character `index`, parser line `line`, after `items_before` recorded items.
+    fn starting(index: usize, line: usize, items_before: usize) -> Document {
+        Document {
+            start_index: index,
+            start_line: line,
+            items_before,
+            ..Document::default()
+        }
+    }
+}
+
 fn point(marker: Marker) -> Point {
     Point {
         line: marker.line(),
@@ -78,11 +90,7 @@ pub(super) fn build(
     items: &mut Vec<Item>,
 ) -> Result<(), Stop> {
     let mut parser = Parser::new_from_str(text);
-    let mut doc = Document {
-        start_line: 1,
-        items_before: items.len(),
-        ..Document::default()
-    };
+    let mut doc = Document::starting(0, 1, items.len());
     let fail = |items: &mut Vec<Item>, doc: &Document, at: Marker, message: String, syntax| {
         let (line, column) = positions.original(point(at));
         items.push(Item::Error(YamlError {
@@ -117,12 +125,7 @@ pub(super) fn build(
             Event::StreamEnd => return Ok(()),
             Event::StreamStart | Event::Nothing => {}
             Event::DocumentStart(_) => {
-                doc = Document {
-                    start_index: span.start.index(),
-                    start_line: span.start.line(),
-                    items_before: items.len(),
-                    ..Document::default()
-                };
+                doc = Document::starting(span.start.index(), span.start.line(), items.len());
             }
             Event::DocumentEnd => {
                 if let Some(root) = doc.root.take() {
