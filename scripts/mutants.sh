@@ -12,7 +12,8 @@
 #   scripts/mutants.sh 0 3          shards 0 and 3 (again, even when complete), then the summary
 #   scripts/mutants.sh --summary    the summary of what is there
 #   scripts/mutants.sh --files 'crates/analyzer/src/rules/**' ...
-#                                   one run over those files only (into $MUTANTS_OUT/files/rules), then its summary
+#                                   one run over those files only (into $MUTANTS_OUT/files/rules), then its summary;
+#                                   with MUTANTS_FILE_SHARDS=N (default 1), N resumable shards of it, as above
 #
 #   MUTANTS_SHARDS=12  MUTANTS_JOBS=2 (mutants built and tested at once)  MUTANTS_TIMEOUT=60 (seconds per mutant's
 #   tests)  MUTANTS_OUT=target/mutants
@@ -28,6 +29,7 @@ CARGO_MUTANTS_VERSION=27.1.0
 SHARDS="${MUTANTS_SHARDS:-12}"
 JOBS="${MUTANTS_JOBS:-2}"
 TIMEOUT="${MUTANTS_TIMEOUT:-60}"
+FILE_SHARDS="${MUTANTS_FILE_SHARDS:-1}"
 OUT="${MUTANTS_OUT:-$ROOT/target/mutants}"
 PACKAGE=talos-ext-analyzer
 
@@ -90,7 +92,19 @@ case "${1:-}" in
     for glob in "$@"; do args+=(--file "$glob"); done
     # One folder per set of files (`crates/analyzer/src/rules/**` → files/rules), so targeted runs sit side by side.
     name="$(printf '%s+' "$@" | sed -e 's#crates/analyzer/src/##g' -e 's#/\*\*##g' -e 's#[^A-Za-z0-9.+_-]#_#g' -e 's#+$##')"
-    run "$OUT/files/$name" "${args[@]}"
+    if [ "$FILE_SHARDS" -le 1 ]; then
+      run "$OUT/files/$name" "${args[@]}"
+    else
+      # A module too big for one sitting (read/ is about 2½ hours): resumable shards, as in the full run.
+      for k in $(seq 0 $((FILE_SHARDS - 1))); do
+        dir="$OUT/files/$name/$k-of-$FILE_SHARDS"
+        if [ -f "$dir/complete" ]; then
+          echo "shard $k of $FILE_SHARDS: complete ($(cat "$dir/revision")), not run again"
+          continue
+        fi
+        run "$dir" "${args[@]}" --shard "$k/$FILE_SHARDS"
+      done
+    fi
     summary "$OUT/files/$name" "$OUT/files/$name/missed.txt"
     ;;
   *)
