@@ -328,3 +328,23 @@ fn releases_newer_than_the_catalog_are_not_stood_in_for() {
     assert!(!c.is_newer_than_catalog("v1.9.7"));
     assert!(!c.is_newer_than_catalog("latest"));
 }
+
+#[test]
+fn damaged_records_are_skipped_and_the_rest_kept() {
+    // A catalog checked before it is embedded (`Catalog::decode`): an entry past the name table, a digest that is
+    // not hex and one that is empty are dropped; what is sound stays.
+    let text = "talos-ext-catalog\t1\nN\ta\tb\tc\nC\t>= v1.0.0\nR\tv1.0.0\t0=v1\t1=v2\t2=v3\t3=v9\nD\tv1.0.0\t0=abcd\t1=zz\t2=\n";
+    let c = Catalog::decode(text);
+    let entries: Vec<_> = c
+        .release_entries("v1.0.0")
+        .map(|e| (e.name, e.version, e.talos_constraint, e.digest_prefix))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("a", "v1", ">= v1.0.0", Some("abcd")),
+            ("b", "v2", ">= v1.0.0", None),
+            ("c", "v3", ">= v1.0.0", None),
+        ]
+    );
+}
