@@ -276,6 +276,16 @@ mod tests {
             "ghcr.io/siderolabs/gvisor:v1.0.0@sha256:ab12"
         );
         assert_eq!(ImageRef::from_legacy_id("0", "gvisor"), None);
+        // Not Talos's form (a numeric index, a dot, the image with `/` and `:` as `-`): no image is made up.
+        for (id, name) in [
+            ("x00.ghcr.io-siderolabs-gvisor-v1.0.0", "gvisor"),
+            (".ghcr.io-siderolabs-gvisor-v1.0.0", "gvisor"),
+            ("000.ghcr.io-siderolabs-gvisor-v1.0.0", ""),
+            // A dash after the name and no tag.
+            ("000.ghcr.io-siderolabs-gvisor-", "gvisor"),
+        ] {
+            assert_eq!(ImageRef::from_legacy_id(id, name), None, "{id} {name:?}");
+        }
         assert_eq!(
             ImageRef::from_legacy_id("000.ghcr.io-siderolabs-other-v1", "gvisor"),
             None
