@@ -35,14 +35,12 @@ impl<'a> CleanLine<'a> {
     /// The original 1-based column of the character at 0-based character index `index` of `text` (an index past
     /// the end maps just past the last character).
     pub fn column(&self, index: usize) -> u32 {
-        if self.columns.is_empty() {
+        let Some(&last) = self.columns.last() else {
             return self.offset + index as u32 + 1;
-        }
+        };
         match self.columns.get(index) {
             Some(&c) => c,
-            None => self.columns.last().map_or(self.offset + 1, |&c| {
-                c + 1 + (index - self.columns.len()) as u32
-            }),
+            None => last + 1 + (index - self.columns.len()) as u32,
         }
     }
 
@@ -230,6 +228,28 @@ mod tests {
     #[test]
     fn a_clean_line_stays_small() {
         assert_eq!(core::mem::size_of::<CleanLine>(), 32);
+    }
+
+    #[test]
+    fn columns_map_to_the_original_line_and_keep_counting_past_its_end() {
+        // `> a: b` with its quote marker removed, and the same line with an ANSI colour code inside it.
+        let plain = CleanLine::plain("a: b", 7, 2);
+        assert_eq!(
+            (0..6).map(|i| plain.column(i)).collect::<Vec<_>>(),
+            [3, 4, 5, 6, 7, 8]
+        );
+        let coloured = CleanLine {
+            text: LineText::from("a: b"),
+            line: 7,
+            columns: Columns::from(vec![3, 4, 5, 11]),
+            offset: 2,
+        };
+        assert_eq!(
+            (0..7).map(|i| coloured.column(i)).collect::<Vec<_>>(),
+            [3, 4, 5, 11, 12, 13, 14]
+        );
+        assert_eq!((plain.end_column(), coloured.end_column()), (6, 11));
+        assert_eq!(CleanLine::plain("", 1, 4).end_column(), 5);
     }
 
     #[test]
