@@ -253,6 +253,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_debugs_as_its_text() {
+        // What a failing test prints of a line (borrowed or owned alike) and of its columns.
+        let owned = LineText::Owned(Box::new("b: \"c\"".to_owned()));
+        assert_eq!(format!("{:?}", LineText::from("a: 1")), r#""a: 1""#);
+        assert_eq!(format!("{owned:?}"), r#""b: \"c\"""#);
+        assert_eq!(format!("{:?}", Columns::from(vec![3, 5])), "[3, 5]");
+        assert_eq!(format!("{:?}", Columns::default()), "[]");
+    }
+
+    #[test]
     fn trims_equal_the_standard_ones() {
         let pieces = [
             "", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1c}", "\u{85}", "\u{a0}", "\u{2003}",
