@@ -249,6 +249,9 @@ mod tests {
             [3, 4, 5, 11, 12, 13, 14]
         );
         assert_eq!((plain.end_column(), coloured.end_column()), (6, 11));
+        // Lines compare by where their characters stand too; no columns are the same as an empty list of them.
+        assert_ne!(plain, coloured);
+        assert_eq!(Columns::from(Vec::new()), Columns::default());
         assert_eq!(CleanLine::plain("", 1, 4).end_column(), 5);
     }
 
