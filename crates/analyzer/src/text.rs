@@ -196,19 +196,6 @@ pub fn block_end(
     end
 }
 
-/// Spans over a slice of clean lines.
-pub fn span_of_lines(input: usize, lines: &[CleanLine]) -> Option<Span> {
-    let first = lines.first()?;
-    let last = lines.last()?;
-    Some(Span {
-        input,
-        line: first.line,
-        column: first.column(0),
-        end_line: last.line,
-        end_column: last.end_column(),
-    })
-}
-
 /// The span of characters `start..end` (0-based character indices, end exclusive) of line `lines[row]`.
 pub fn span_in_line(input: usize, line: &CleanLine, start: usize, end: usize) -> Span {
     let end = end.max(start + 1);
