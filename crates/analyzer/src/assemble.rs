@@ -101,3 +101,33 @@ pub(crate) fn report(
         errors: sink.errors,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Input, Options};
+
+    /// Does the report say the input shows what the node runs? The page tells "not installed" from "not shown" by it.
+    fn shows_state(text: &str) -> Vec<(Option<String>, bool)> {
+        let report = analyze(&[Input::text("paste", text)], &Options::default());
+        report
+            .nodes
+            .into_iter()
+            .map(|n| (n.node, n.shows_state))
+            .collect()
+    }
+
+    #[test]
+    fn installed_extensions_alone_show_a_node_s_state_and_a_config_does_not() {
+        let table = "NODE       NAMESPACE   TYPE              ID                                          VERSION   NAME          VERSION\n\
+                     10.0.0.2   runtime     ExtensionStatus   000.ghcr.io-siderolabs-iscsi-tools-v0.1.4   1         iscsi-tools   v0.1.4\n";
+        assert_eq!(shows_state(table), [(Some("10.0.0.2".into()), true)]);
+        let config = "machine:\n  install:\n    extensions:\n      - image: ghcr.io/siderolabs/iscsi-tools:v0.1.4\n";
+        assert_eq!(
+            shows_state(config)
+                .into_iter()
+                .map(|(_, shows)| shows)
+                .collect::<Vec<_>>(),
+            [false]
+        );
+    }
+}

@@ -287,7 +287,8 @@ fn digests_round_trip_as_prefixes_and_bad_sources_are_refused() {
     let broken = |edit: fn(&mut serde_json::Value)| {
         let mut s = source.clone();
         edit(&mut s);
-        encode(&s).expect_err("refused").0
+        // As `talos-ext catalog embed` prints it.
+        encode(&s).expect_err("refused").to_string()
     };
     assert!(
         broken(|s| s["releases"]["v1.0.1"]["a"]["digest"] = "sha256:12".into()).contains("digest")
