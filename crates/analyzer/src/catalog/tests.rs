@@ -298,6 +298,8 @@ fn digests_round_trip_as_prefixes_and_bad_sources_are_refused() {
             .contains("image")
     );
     assert!(broken(|s| s["releases"]["1.0.2"] = serde_json::json!({})).contains("vX.Y.Z"));
+    // A dash with no prerelease after it.
+    assert!(broken(|s| s["releases"]["v1.0.2-"] = serde_json::json!({})).contains("vX.Y.Z"));
     assert!(
         broken(|s| s["releases"]["v1.0.1"]["a"]["version"] = "v1@x".into())
             .contains("cannot be stored")
