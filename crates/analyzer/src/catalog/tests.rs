@@ -304,6 +304,11 @@ fn digests_round_trip_as_prefixes_and_bad_sources_are_refused() {
         broken(|s| s["releases"]["v1.0.1"]["a"]["version"] = "v1@x".into())
             .contains("cannot be stored")
     );
+    // A trailing `-` would read back as a removal.
+    assert!(
+        broken(|s| s["releases"]["v1.0.1"]["a"]["version"] = "v1-".into())
+            .contains("cannot be stored")
+    );
 }
 
 #[test]
