@@ -470,6 +470,8 @@ mod tests {
         assert_eq!(code("`x", false), "`` `x ``");
         assert_eq!(code("we|rd``ext", true), "```we\\|rd``ext```");
         assert_eq!(code("", true), "(empty)");
+        // A terminal's colour codes in a pasted value never reach the Markdown as control characters.
+        assert_eq!(code("v1\x1b[0m\tx", false), "`v1\u{fffd}[0m x`");
     }
 
     #[test]
