@@ -547,6 +547,30 @@ mod tests {
     }
 
     #[test]
+    fn doc_headings_move_below_the_rule_and_only_a_leading_name_is_dropped() {
+        let id = "duplicate-extension";
+        // A first heading that is not the rule's name stays, moved to `###`; so does the name after some text.
+        assert_eq!(
+            demote_headings("# Why\ntext\n## `duplicate-extension`\n", id),
+            "### Why\ntext\n#### `duplicate-extension`\n"
+        );
+        assert_eq!(
+            demote_headings("Text first.\n# `duplicate-extension`\n", id),
+            "Text first.\n### `duplicate-extension`\n"
+        );
+        assert_eq!(
+            demote_headings("\n# duplicate-extension\nbody\n", id),
+            "\nbody\n"
+        );
+        // A `#` without a blank after it, or seven of them, is no heading.
+        assert_eq!(heading_level("#hashtag"), None);
+        assert_eq!(heading_level("####### seven"), None);
+        assert_eq!(heading_level("###\tthree"), Some(3));
+        // GitHub's anchor keeps letters, digits, `-` and `_`, lowercases, and makes blanks dashes.
+        assert_eq!(anchor("Node a.b_C"), "node-ab_c");
+    }
+
+    #[test]
     fn no_rules_says_so() {
         assert!(rules(&[]).ends_with("No rules are defined yet.\n"));
     }
