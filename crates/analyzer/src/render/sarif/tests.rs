@@ -167,3 +167,24 @@ fn helpers() {
     assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
     assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
 }
+
+#[test]
+fn a_finding_without_a_span_points_at_the_first_input_as_a_whole() {
+    // Code scanning refuses a result with no location: such a finding names the first input, with no region.
+    let mut report = fixture::report();
+    report.findings[0].spans.clear();
+    let log = render(&report, "0.1.0");
+    let locations = &log["runs"][0]["results"][0]["locations"];
+    let uri = uri_reference(&input_name(&report, 0));
+    assert_eq!(
+        locations,
+        &json!([{"physicalLocation": {"artifactLocation": {"uri": uri}}}])
+    );
+    assert!(log["runs"][0]["results"][0]["relatedLocations"].is_null());
+    // With no input at all there is no place to name.
+    report.inputs.clear();
+    let log = render(&report, "0.1.0");
+    assert!(log["runs"][0]["results"][0]["locations"]
+        .as_array()
+        .is_none_or(Vec::is_empty));
+}
