@@ -457,6 +457,18 @@ mod tests {
     }
 
     #[test]
+    fn a_span_of_five_lines_is_shown_whole_and_one_of_six_is_cut() {
+        let source = "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\n";
+        let shown = |last| {
+            let report = one_finding(Span::lines(0, 1, last, 4));
+            let text = render(&report, &[Some(source)], TextOptions::default());
+            (text.contains("\n...\n"), text.contains("3 | c: 3"))
+        };
+        assert_eq!(shown(5), (false, true));
+        assert_eq!(shown(6), (true, false));
+    }
+
+    #[test]
     fn tabs_and_control_characters_keep_the_underline_aligned() {
         let source = "\tkey: \x1b[31mred\x1b[0m value\n";
         // `value` is at columns 20..=24 of the original line (the tab and each escape character count one).
