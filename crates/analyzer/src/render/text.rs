@@ -527,6 +527,43 @@ mod tests {
     }
 
     #[test]
+    fn a_span_far_past_the_end_of_a_line_points_just_after_it() {
+        let report = one_finding(Span {
+            input: 0,
+            line: 1,
+            column: 90,
+            end_line: 1,
+            end_column: 200,
+        });
+        let text = render(&report, &[Some("abc\n")], TextOptions::default());
+        assert!(text.contains("1 | abc\n  |    ^\n"), "{text}");
+    }
+
+    #[test]
+    fn a_span_that_starts_on_a_blank_line_marks_its_start() {
+        let report = one_finding(Span::lines(0, 1, 3, 3));
+        let text = render(&report, &[Some("\nabc\n\nxyz\n")], TextOptions::default());
+        // The blank first line gets a caret at its start; a blank line inside the span gets none.
+        assert!(
+            text.contains("1 | \n  | ^\n2 | abc\n  | ^^^\n3 | \n\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_fix_keeps_its_tabs_and_loses_its_control_characters() {
+        let mut report = one_finding(Span::lines(0, 1, 1, 3));
+        report.findings[0].fixes = fixture::report().findings[0].fixes.clone();
+        report.findings[0].fixes.truncate(1);
+        report.findings[0].fixes[0].content = "key:\tvalue \x1b[31mred\x07".into();
+        let text = render(&report, &[Some("abc\n")], TextOptions::default());
+        assert!(
+            text.contains("key:\tvalue \u{fffd}[31mred\u{fffd}\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_caret_past_the_end_of_a_line_points_just_after_it() {
         let report = one_finding(Span {
             input: 0,
