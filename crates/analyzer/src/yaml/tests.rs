@@ -401,3 +401,26 @@ fn every_budget_is_exact_at_its_edge() {
         assert!(refused.contains(budget), "{budget}: {refused}");
     }
 }
+
+#[test]
+fn the_document_budget_is_per_document_not_per_stream() {
+    // Each document (from its `---`) fits 8 characters; the stream is 13.
+    let text = "a: 1\n---\nb: 2";
+    let limits = Limits {
+        max_document_chars: 8,
+        ..Limits::default()
+    };
+    for items in [
+        parse(&lines(text), 0, &limits),
+        parse_all(&lines(text), 0, &limits),
+    ] {
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| matches!(i, Item::Document(_)))
+                .count(),
+            2,
+            "{items:?}"
+        );
+    }
+}
