@@ -125,11 +125,17 @@ mod tests {
     }
 
     /// A value whose comparisons are counted: the cost of [`super::distinct`] in comparisons, not in seconds.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd)]
+    #[derive(Clone, Copy, PartialEq, Eq)]
     struct Counted(u32);
 
     thread_local! {
         static COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    impl PartialOrd for Counted {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
     }
 
     impl Ord for Counted {
