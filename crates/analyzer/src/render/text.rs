@@ -527,19 +527,6 @@ mod tests {
     }
 
     #[test]
-    fn a_span_far_past_the_end_of_a_line_points_just_after_it() {
-        let report = one_finding(Span {
-            input: 0,
-            line: 1,
-            column: 90,
-            end_line: 1,
-            end_column: 200,
-        });
-        let text = render(&report, &[Some("abc\n")], TextOptions::default());
-        assert!(text.contains("1 | abc\n  |    ^\n"), "{text}");
-    }
-
-    #[test]
     fn a_span_that_starts_on_a_blank_line_marks_its_start() {
         let report = one_finding(Span::lines(0, 1, 3, 3));
         let text = render(&report, &[Some("\nabc\n\nxyz\n")], TextOptions::default());
@@ -565,14 +552,17 @@ mod tests {
 
     #[test]
     fn a_caret_past_the_end_of_a_line_points_just_after_it() {
-        let report = one_finding(Span {
-            input: 0,
-            line: 1,
-            column: 4,
-            end_line: 1,
-            end_column: 4,
-        });
-        let text = render(&report, &[Some("abc\n")], TextOptions::default());
-        assert!(text.contains("1 | abc\n  |    ^\n"), "{text}");
+        // Just past the end, and far past it.
+        for (column, end_column) in [(4, 4), (90, 200)] {
+            let report = one_finding(Span {
+                input: 0,
+                line: 1,
+                column,
+                end_line: 1,
+                end_column,
+            });
+            let text = render(&report, &[Some("abc\n")], TextOptions::default());
+            assert!(text.contains("1 | abc\n  |    ^\n"), "{column}: {text}");
+        }
     }
 }
