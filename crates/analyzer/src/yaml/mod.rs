@@ -215,6 +215,15 @@ fn general_only() -> bool {
     GENERAL_ONLY.with(std::cell::Cell::get)
 }
 
+/// Runs `f` with the general parser alone (tests compare it with the fast path).
+#[cfg(test)]
+pub(crate) fn with_general_only<T>(f: impl FnOnce() -> T) -> T {
+    GENERAL_ONLY.with(|g| g.set(true));
+    let out = f();
+    GENERAL_ONLY.with(|g| g.set(false));
+    out
+}
+
 #[cfg(not(test))]
 fn general_only() -> bool {
     false

@@ -71,7 +71,7 @@ fn blank(line: &CleanLine) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse_each_until_prose, Item, Limits, GENERAL_ONLY};
+    use super::super::{parse_each_until_prose, with_general_only, Item, Limits};
     use crate::text::CleanLine;
 
     fn lines(text: &str) -> Vec<CleanLine<'_>> {
@@ -88,9 +88,7 @@ mod tests {
     /// path stops at the first document it does not understand, so the general parser meets these texts at their
     /// start, in the middle of a stream, or both.
     fn read(text: &str, max_rest: usize) -> Outcome {
-        GENERAL_ONLY.with(|g| g.set(true));
-        let general = read_once(text, max_rest);
-        GENERAL_ONLY.with(|g| g.set(false));
+        let general = with_general_only(|| read_once(text, max_rest));
         let outcome = read_once(text, max_rest);
         assert_eq!(outcome, general, "{text:?}");
         outcome

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 
-use super::super::{parse as parse_general, parse_all, Item, Limits, GENERAL_ONLY};
+use super::super::{parse as parse_general, parse_all, with_general_only as general, Item, Limits};
 use crate::text::CleanLine;
 use crate::{analyze, Input, Options, Report};
 
@@ -18,14 +18,6 @@ fn lines(text: &str) -> Vec<CleanLine<'_>> {
         .enumerate()
         .map(|(i, t)| CleanLine::plain(t, i as u32 + 1, 0))
         .collect()
-}
-
-/// Runs `f` with the general parser alone.
-fn general<T>(f: impl FnOnce() -> T) -> T {
-    GENERAL_ONLY.with(|g| g.set(true));
-    let out = f();
-    GENERAL_ONLY.with(|g| g.set(false));
-    out
 }
 
 /// Both paths on one text read as a YAML block.
