@@ -73,6 +73,19 @@ run() {
   esac
 }
 
+# Shard $2 of $3 into $1/K-of-N, with the extra arguments after $4; a shard that completed before is skipped unless
+# $4 is `again`.
+shard() {
+  local base="$1" k="$2" n="$3" again="$4"
+  shift 4
+  local dir="$base/$k-of-$n"
+  if [ "$again" != again ] && [ -f "$dir/complete" ]; then
+    echo "shard $k of $n: complete ($(cat "$dir/revision")), not run again"
+    return
+  fi
+  run "$dir" "$@" --shard "$k/$n"
+}
+
 summary() {
   python3 "$ROOT/scripts/mutants-summary.py" "$@"
 }
@@ -97,25 +110,17 @@ case "${1:-}" in
     else
       # A module too big for one sitting (read/ is about 2½ hours): resumable shards, as in the full run.
       for k in $(seq 0 $((FILE_SHARDS - 1))); do
-        dir="$OUT/files/$name/$k-of-$FILE_SHARDS"
-        if [ -f "$dir/complete" ]; then
-          echo "shard $k of $FILE_SHARDS: complete ($(cat "$dir/revision")), not run again"
-          continue
-        fi
-        run "$dir" "${args[@]}" --shard "$k/$FILE_SHARDS"
+        shard "$OUT/files/$name" "$k" "$FILE_SHARDS" skip "${args[@]}"
       done
     fi
     summary "$OUT/files/$name" "$OUT/files/$name/missed.txt"
     ;;
   *)
-    if [ $# -gt 0 ]; then shards=("$@"); else mapfile -t shards < <(seq 0 $((SHARDS - 1))); fi
+    # Shards named on the command line run again even when complete.
+    again=skip
+    if [ $# -gt 0 ]; then shards=("$@"); again=again; else mapfile -t shards < <(seq 0 $((SHARDS - 1))); fi
     for k in "${shards[@]}"; do
-      dir="$OUT/shards/$k-of-$SHARDS"
-      if [ $# -eq 0 ] && [ -f "$dir/complete" ]; then
-        echo "shard $k of $SHARDS: complete ($(cat "$dir/revision")), not run again"
-        continue
-      fi
-      run "$dir" --shard "$k/$SHARDS"
+      shard "$OUT/shards" "$k" "$SHARDS" "$again"
     done
     summary "$OUT/shards" "$OUT/missed.txt"
     ;;
