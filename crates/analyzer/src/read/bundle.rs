@@ -307,12 +307,12 @@ fn read_zip_with(
     }
     crate::sort::sort_by(&mut list, |a, b| a.name.cmp(&b.name));
     let mut budget = MAX_TOTAL_BYTES;
-    let mut found = 0;
+    let mut any_node_file = false;
     for entry in &list {
         let Some((node, _)) = classify(&entry.name) else {
             continue;
         };
-        found += 1;
+        any_node_file = true;
         let text = read_entry(bytes, entry, &mut budget).and_then(|data| {
             String::from_utf8(data)
                 .map_err(|_| ZipError(format!("entry `{}` is not UTF-8 text", entry.name)))
@@ -326,7 +326,7 @@ fn read_zip_with(
             Err(e) => sink.error(1, 1, format!("support bundle `{name}`: {e}")),
         }
     }
-    if found == 0 {
+    if !any_node_file {
         sink.error(
             1,
             1,

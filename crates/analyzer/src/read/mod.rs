@@ -126,8 +126,7 @@ pub fn read_all(inputs: &[Input]) -> Sink {
 /// Reads one text into the current input of the sink: cleans its lines, finds its blocks and reads each.
 /// `node_hint` names the node the whole text belongs to (a support bundle's folder), where known.
 pub fn read_text(sink: &mut Sink, text: &str, node_hint: Option<&str>) {
-    if text.len() > MAX_INPUT_BYTES {
-        sink.error(1, 1, too_large(text.len()));
+    if refused_as_too_large(sink, text.len()) {
         return;
     }
     if is_age(text.as_bytes()) {
@@ -149,19 +148,27 @@ pub fn read_text(sink: &mut Sink, text: &str, node_hint: Option<&str>) {
     segment::read_lines(sink, &lines, node_hint);
 }
 
-fn too_large(bytes: usize) -> String {
-    format!(
-        "input refused: {} MiB, expected at most {} MiB",
-        bytes.div_ceil(1 << 20),
-        MAX_INPUT_BYTES >> 20
-    )
+/// Refuses (with an error) an input of more than `MAX_INPUT_BYTES`, as text or as bytes alike.
+fn refused_as_too_large(sink: &mut Sink, bytes: usize) -> bool {
+    if bytes <= MAX_INPUT_BYTES {
+        return false;
+    }
+    sink.error(
+        1,
+        1,
+        format!(
+            "input refused: {} MiB, expected at most {} MiB",
+            bytes.div_ceil(1 << 20),
+            MAX_INPUT_BYTES >> 20
+        ),
+    );
+    true
 }
 
 /// Reads bytes: a zip support bundle, an `.age` file (an error with advice), or text (UTF-8 with or without BOM,
 /// UTF-16 with BOM; invalid UTF-8 is read with replacement characters). Binary data is refused.
 pub fn read_bytes(sink: &mut Sink, name: &str, bytes: &[u8]) {
-    if bytes.len() > MAX_INPUT_BYTES {
-        sink.error(1, 1, too_large(bytes.len()));
+    if refused_as_too_large(sink, bytes.len()) {
         return;
     }
     if bundle::is_zip(bytes) {
@@ -260,6 +267,28 @@ mod tests {
         assert_eq!(sink.errors.len(), 1);
     }
 
+    /// 64 MiB exactly is read; one byte more is refused, its size rounded up (sizes only: reading 64 MiB through
+    /// a debug build takes a minute).
+    #[test]
+    fn the_input_budget_is_exact_at_its_edge() {
+        let mut sink = Sink::default();
+        assert!(!refused_as_too_large(&mut sink, MAX_INPUT_BYTES));
+        assert!(sink.errors.is_empty());
+        assert!(refused_as_too_large(&mut sink, MAX_INPUT_BYTES + 1));
+        assert_eq!(
+            (
+                sink.errors.len(),
+                sink.errors[0].line,
+                sink.errors[0].column
+            ),
+            (1, 1, 1)
+        );
+        assert_eq!(
+            sink.errors[0].message,
+            "input refused: 65 MiB, expected at most 64 MiB"
+        );
+    }
+
     #[test]
     fn skips_a_huge_line_and_reads_the_rest() {
         let text = format!(
@@ -321,5 +350,27 @@ mod tests {
             (0, 1)
         );
         assert_eq!(sink.observations.installers[0].span.column, 6);
+    }
+
+    /// A log with a few stray control characters (up to one byte in ten) is still read as text; more is refused as
+    /// binary, through `read_bytes` as a dropped file is.
+    #[test]
+    fn one_control_character_in_ten_is_still_text() {
+        let line = b"ghcr.io/siderolabs/installer:v1.9.2 \x01\x01\x01\x01\x01\x01";
+        // 36 bytes of image and space, then control bytes: 4 of 40 is one in ten, 5 of 41 is more.
+        for (controls, binary) in [(4, false), (5, true)] {
+            let bytes = line[..36 + controls].to_vec();
+            let sink = read_all(&[Input::bytes("log", bytes)]);
+            let refused = sink
+                .errors
+                .iter()
+                .any(|e| e.message.contains("found binary data"));
+            assert_eq!(refused, binary, "{controls}: {:?}", sink.errors);
+            assert_eq!(
+                sink.observations.installers.len(),
+                usize::from(!binary),
+                "{controls}"
+            );
+        }
     }
 }

@@ -2,13 +2,17 @@
 
 use super::*;
 
-/// One entry to write: name, data, deflate?, and an optional lie about the inflated size.
+/// One entry to write: name, data, deflate?, an optional lie about the inflated size, and what other zip writers
+/// add (general-purpose flags, an extra field in both headers, a comment in the central directory).
 struct Spec<'a> {
     name: &'a [u8],
     data: &'a [u8],
     deflate: bool,
     declared_size: Option<u32>,
     method: Option<u16>,
+    flags: u16,
+    extra: &'a [u8],
+    comment: &'a [u8],
 }
 
 fn file<'a>(name: &'a str, data: &'a [u8], deflate: bool) -> Spec<'a> {
@@ -18,6 +22,9 @@ fn file<'a>(name: &'a str, data: &'a [u8], deflate: bool) -> Spec<'a> {
         deflate,
         declared_size: None,
         method: None,
+        flags: 0,
+        extra: b"",
+        comment: b"",
     }
 }
 
@@ -40,26 +47,29 @@ fn zip(specs: &[Spec]) -> Vec<u8> {
         let offset = out.len() as u32;
         let common = |v: &mut Vec<u8>| {
             v.extend_from_slice(&20u16.to_le_bytes()); // version needed
-            v.extend_from_slice(&0u16.to_le_bytes()); // flags
+            v.extend_from_slice(&spec.flags.to_le_bytes());
             v.extend_from_slice(&method.to_le_bytes());
             v.extend_from_slice(&[0, 0, 0x21, 0]); // time, date
             v.extend_from_slice(&crc.to_le_bytes());
             v.extend_from_slice(&(body.len() as u32).to_le_bytes());
             v.extend_from_slice(&size.to_le_bytes());
             v.extend_from_slice(&(spec.name.len() as u16).to_le_bytes());
-            v.extend_from_slice(&0u16.to_le_bytes()); // extra length
+            v.extend_from_slice(&(spec.extra.len() as u16).to_le_bytes());
         };
         out.extend_from_slice(&LOCAL_SIGNATURE.to_le_bytes());
         common(&mut out);
         out.extend_from_slice(spec.name);
+        out.extend_from_slice(spec.extra);
         out.extend_from_slice(&body);
         central.extend_from_slice(&CENTRAL_SIGNATURE.to_le_bytes());
         central.extend_from_slice(&20u16.to_le_bytes()); // version made by
         common(&mut central);
-        central.extend_from_slice(&[0; 8]); // comment length, disk, internal and external attributes
-        central.extend_from_slice(&[0; 2]);
+        central.extend_from_slice(&(spec.comment.len() as u16).to_le_bytes());
+        central.extend_from_slice(&[0; 8]); // disk, internal and external attributes
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(spec.name);
+        central.extend_from_slice(spec.extra);
+        central.extend_from_slice(spec.comment);
     }
     let central_offset = out.len() as u32;
     out.extend_from_slice(&central);
@@ -254,16 +264,200 @@ fn other_methods_and_non_text_are_errors_naming_the_entry() {
     );
 }
 
+/// 10,000 entries are read (this one holds no node's files, which is said); one more is refused before any is.
 #[test]
-fn too_many_entries() {
-    let names: Vec<String> = (0..10_001).map(|i| format!("f{i}")).collect();
+fn the_entry_cap_is_exact_at_its_edge() {
+    let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("f{i}")).collect();
     let specs: Vec<Spec> = names.iter().map(|n| file(n, b"", false)).collect();
-    let (sink, _) = read(&zip(&specs));
+    let (sink, _) = read(&zip(&specs[..MAX_ENTRIES]));
+    assert_eq!(messages(&sink).len(), 1);
     assert!(
-        messages(&sink)[0].contains("more than the 10000"),
+        messages(&sink)[0].contains("is it a `talosctl support` bundle"),
         "{:?}",
         messages(&sink)
     );
+    let (sink, _) = read(&zip(&specs));
+    assert_eq!(
+        messages(&sink),
+        ["support bundle `support.zip`: 10001 entries, more than the 10000 a support bundle can hold"]
+    );
+}
+
+/// Each entry's node folder and text, as the text reader is given them.
+fn nodes_and_texts(seen: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    seen.iter()
+        .map(|(_, node, text)| (node.as_str(), text.as_str()))
+        .collect()
+}
+
+/// Zips as other writers make them are read entry by entry: Info-ZIP's extra fields (in the local header and the
+/// central directory), entry comments, and the flags Go's `archive/zip` sets (a data descriptor, UTF-8 names).
+#[test]
+fn extra_fields_comments_and_flags_of_other_writers() {
+    let bytes = zip(&[
+        Spec {
+            extra: b"UT\x05\x00\x03\x00\x00\x00\x00",
+            comment: b"the first node",
+            ..file("10.0.0.2/summary", SUMMARY.as_bytes(), true)
+        },
+        Spec {
+            extra: b"ux\x0b\x00\x01\x04\xe8\x03\x00\x00\x04\xe8\x03\x00\x00",
+            flags: 0x0808,
+            ..file("10.0.0.3/summary", SUMMARY.as_bytes(), false)
+        },
+        Spec {
+            comment: b"c",
+            ..file("10.0.0.4/summary", SUMMARY.as_bytes(), false)
+        },
+    ]);
+    let (sink, seen) = read(&bytes);
+    assert_eq!(messages(&sink), Vec::<&str>::new());
+    assert_eq!(
+        nodes_and_texts(&seen),
+        [
+            ("10.0.0.2", SUMMARY),
+            ("10.0.0.3", SUMMARY),
+            ("10.0.0.4", SUMMARY)
+        ]
+    );
+}
+
+/// An encrypted entry (`zip -e`) is refused by name, and the rest of the bundle is read.
+#[test]
+fn an_encrypted_entry_is_refused_by_name() {
+    let bytes = zip(&[
+        Spec {
+            flags: 1,
+            ..file("n/summary", SUMMARY.as_bytes(), false)
+        },
+        file("m/summary", SUMMARY.as_bytes(), false),
+    ]);
+    let (sink, seen) = read(&bytes);
+    assert_eq!(nodes_and_texts(&seen), [("m", SUMMARY)]);
+    assert_eq!(
+        messages(&sink),
+        ["support bundle `support.zip`: entry `n/summary` is encrypted"]
+    );
+}
+
+/// `bytes` with `value` written at `at` in its end of central directory record (the last 22 bytes: no comment).
+fn with_end_record(bytes: &[u8], at: usize, value: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let eocd = out.len() - 22;
+    out[eocd + at..eocd + at + value.len()].copy_from_slice(value);
+    out
+}
+
+/// Any one of the ZIP64 markers (entry count, directory size or offset all ones) refuses the zip as ZIP64.
+#[test]
+fn each_zip64_marker_is_refused() {
+    let bytes = zip(&[file("n/summary", SUMMARY.as_bytes(), false)]);
+    for (at, value) in [(10, &[0xff; 2][..]), (12, &[0xff; 4]), (16, &[0xff; 4])] {
+        let (sink, seen) = read(&with_end_record(&bytes, at, value));
+        assert!(seen.is_empty(), "{at}");
+        assert_eq!(
+            messages(&sink),
+            ["support bundle `support.zip`: a ZIP64 archive, which is not supported"],
+            "{at}"
+        );
+    }
+}
+
+/// A central directory that claims to run past the end record is refused, not read past.
+#[test]
+fn a_central_directory_past_its_end_record_is_refused() {
+    let bytes = zip(&[file("n/summary", SUMMARY.as_bytes(), false)]);
+    let eocd = bytes.len() - 22;
+    let size = u32_at(&bytes, eocd + 12).unwrap();
+    let (sink, seen) = read(&with_end_record(&bytes, 12, &(size + 1).to_le_bytes()));
+    assert!(seen.is_empty());
+    assert_eq!(
+        messages(&sink),
+        ["support bundle `support.zip`: the central directory lies outside the file (truncated?)"]
+    );
+}
+
+/// The end record is looked for as far back as the longest zip comment (65,535 bytes) reaches, and no further.
+#[test]
+fn the_end_record_is_found_within_a_comment_s_reach() {
+    let bytes = zip(&[file("n/summary", SUMMARY.as_bytes(), false)]);
+    for (trailing, found) in [(0xffff, true), (0x10000, false)] {
+        let mut padded = bytes.clone();
+        padded.resize(bytes.len() + trailing, b' ');
+        let (sink, seen) = read(&padded);
+        assert_eq!(seen.len(), usize::from(found), "{trailing}");
+        if !found {
+            assert_eq!(
+                messages(&sink),
+                ["support bundle `support.zip`: not a complete zip: no end of central directory record (truncated?)"]
+            );
+        }
+    }
+}
+
+/// A name of 4,096 bytes is read, one more is skipped; a skipped name is shown whole up to 80 bytes, cut after.
+#[test]
+fn name_limits_are_exact_at_their_edges() {
+    let longest = format!("{}/summary", "x".repeat(MAX_NAME_BYTES - 8));
+    let too_long = format!("x{longest}");
+    let eighty = format!("../{}", "y".repeat(77));
+    let eighty_one = format!("{eighty}z");
+    let bytes = zip(&[
+        file(&longest, SUMMARY.as_bytes(), false),
+        file(&too_long, SUMMARY.as_bytes(), false),
+        file(&eighty, SUMMARY.as_bytes(), false),
+        file(&eighty_one, SUMMARY.as_bytes(), false),
+    ]);
+    let (sink, seen) = read(&bytes);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].1.len(), MAX_NAME_BYTES - 8);
+    let x80 = "x".repeat(80);
+    assert_eq!(
+        messages(&sink),
+        [
+            format!("support bundle `support.zip`: entry `{x80}…` skipped: a name of 4097 bytes"),
+            format!("support bundle `support.zip`: entry `{eighty}` skipped: an unsafe path"),
+            format!("support bundle `support.zip`: entry `{eighty}…` skipped: an unsafe path"),
+        ]
+    );
+}
+
+/// An entry may inflate to 32 MiB exactly, and may spend exactly the bytes left of the 64 MiB budget; one byte
+/// more of either is refused before inflating. (Declared sizes only: a stored entry whose data is shorter is
+/// refused later, by a message of its own.)
+#[test]
+fn entry_and_total_caps_are_exact_at_their_edges() {
+    let declared = |size: u64| {
+        let bytes = zip(&[Spec {
+            declared_size: Some(size as u32),
+            ..file("n/summary", b"x", false)
+        }]);
+        let (list, _) = entries(&bytes).unwrap();
+        let mut budget = MAX_TOTAL_BYTES;
+        read_entry(&bytes, &list[0], &mut budget).unwrap_err().0
+    };
+    assert_eq!(
+        declared(MAX_ENTRY_BYTES),
+        "entry `n/summary`: stored size and declared size differ"
+    );
+    assert_eq!(
+        declared(MAX_ENTRY_BYTES + 1),
+        "entry `n/summary` inflates to 33554433 bytes, more than the 33554432 allowed per entry"
+    );
+    let bytes = zip(&[file("n/summary", SUMMARY.as_bytes(), true)]);
+    let (list, _) = entries(&bytes).unwrap();
+    let size = SUMMARY.len() as u64;
+    let mut budget = size - 1;
+    assert_eq!(
+        read_entry(&bytes, &list[0], &mut budget).unwrap_err().0,
+        "entry `n/summary` would take the zip past 67108864 inflated bytes"
+    );
+    let mut budget = size;
+    assert_eq!(
+        read_entry(&bytes, &list[0], &mut budget).unwrap(),
+        SUMMARY.as_bytes()
+    );
+    assert_eq!(budget, 0);
 }
 
 #[test]
