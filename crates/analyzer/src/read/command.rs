@@ -252,8 +252,8 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
             continue;
         }
         let (flag, inline) = match w.split_once('=') {
-            Some((f, v)) if f.starts_with("--") || f.len() == 2 => (f, Some(v)),
-            _ => (w, None),
+            Some((f, v)) => (f, Some(v)),
+            None => (w, None),
         };
         match flag {
             "-n" | "--nodes" => {
@@ -268,12 +268,14 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
                 }
             }
             "-o" | "--output" => out.output = inline.or_else(|| words.next()).map(str::to_string),
-            f if VALUE_FLAGS.contains(&f) && inline.is_none() => {
-                words.next();
+            f if VALUE_FLAGS.contains(&f) => {
+                if inline.is_none() {
+                    words.next();
+                }
             }
-            f if VALUE_FLAGS.contains(&f) => {}
+            // A value glued to a short flag (`-n10.0.0.2`); `-n` and `-i` alone took the arms above.
             f if f.starts_with("-n") && !f.starts_with("--") => add_nodes(&mut out, &f[2..]),
-            f if f.starts_with("-i") && !f.starts_with("--") && f.len() > 2 => {
+            f if f.starts_with("-i") && !f.starts_with("--") => {
                 out.image = Some(f[2..].to_string())
             }
             _ => {}
@@ -480,5 +482,95 @@ mod tests {
             (t.nodes.as_slice(), t.image.as_deref()),
             (&["a b".to_string()][..], Some("x y"))
         );
+    }
+
+    /// Flags that take a value keep it from being read as the subcommand (given apart or after `=`); other flags
+    /// take none; values glued to `-n` and `-i` are read.
+    #[test]
+    fn flag_values_apart_glued_and_inline() {
+        let t = parse_talosctl(
+            "talosctl --talosconfig ./tc --context=prod get extensions --insecure --nodes 10.0.0.2",
+        )
+        .unwrap();
+        assert_eq!(
+            (t.subcommand.as_deref(), t.resource.as_deref()),
+            (Some("get"), Some("extensions"))
+        );
+        assert_eq!(t.nodes, ["10.0.0.2"]);
+        let t = parse_talosctl(
+            "talosctl upgrade -n10.0.0.2,10.0.0.3 -ighcr.io/siderolabs/installer:v1.9.2 --preserve",
+        )
+        .unwrap();
+        assert_eq!(t.nodes, ["10.0.0.2", "10.0.0.3"]);
+        assert_eq!(
+            t.image.as_deref(),
+            Some("ghcr.io/siderolabs/installer:v1.9.2")
+        );
+        let t = parse_talosctl("talosctl -n=10.0.0.2 -e=10.0.0.9 get extensions -o=yaml").unwrap();
+        assert_eq!(
+            (
+                t.nodes.as_slice(),
+                t.endpoints.as_slice(),
+                t.output.as_deref()
+            ),
+            (
+                &["10.0.0.2".to_string()][..],
+                &["10.0.0.9".to_string()][..],
+                Some("yaml")
+            )
+        );
+    }
+
+    /// Environment assignments may come before talosctl; a command that only mentions talosctl is not talosctl,
+    /// and what follows a pipe (`|grep -i iscsi`) is not talosctl's.
+    #[test]
+    fn what_precedes_and_follows_the_command() {
+        let t =
+            parse_talosctl("TALOSCONFIG=./tc talosctl -n a get extensions |grep -i iscsi").unwrap();
+        assert_eq!(
+            (t.nodes.as_slice(), t.image.as_deref()),
+            (&["a".to_string()][..], None)
+        );
+        assert_eq!(parse_talosctl("grep talosctl notes.txt"), None);
+        assert_eq!(parse_talosctl("-x talosctl get extensions"), None);
+    }
+
+    /// Outside quotes a backslash escapes whitespace, quotes, a backslash, `$` and a backtick, as a shell does.
+    #[test]
+    fn backslash_escapes_as_a_shell_reads_them() {
+        assert_eq!(
+            shell_words(r#"a\ b \"c\" \\ \$d \`e \x"#),
+            ["a b", "\"c\"", "\\", "$d", "`e", "\\x"]
+        );
+    }
+
+    /// A command goes on to the next line after ` \`, a lone `\`, or PowerShell's trailing backtick; not after a
+    /// word's own backslash.
+    #[test]
+    fn continued_lines() {
+        for (line, goes_on) in [
+            ("talosctl upgrade \\", true),
+            ("\\  ", true),
+            ("talosctl upgrade `", true),
+            ("C:\\tools\\", false),
+            ("talosctl upgrade", false),
+        ] {
+            assert_eq!(continues(line), goes_on, "{line:?}");
+        }
+    }
+
+    /// Prompts are told apart from text that only looks like one: PowerShell's path ends at the first `> ` within
+    /// 260 bytes (Windows' longest path); `user@host` needs both; a prompt with nothing after it runs nothing.
+    #[test]
+    fn prompt_edges() {
+        let path = |len: usize| format!("PS C:\\{}> talosctl version", "d".repeat(len - 3));
+        assert_eq!(cmd(&path(259)), Some("talosctl version"));
+        assert_eq!(cmd(&path(260)), None);
+        assert_eq!(cmd("PS C:\\a>b> talosctl version"), None);
+        assert_eq!(cmd("[note]# talosctl version"), None);
+        assert_eq!(cmd("@host:~$ talosctl version"), None);
+        assert_eq!(cmd("me@:~$ talosctl version"), None);
+        assert_eq!(cmd("me!@host:~$ talosctl version"), None);
+        assert_eq!(cmd("me@laptop:~$"), None);
     }
 }

@@ -100,12 +100,8 @@ pub fn nothing_printed(obs: &mut Observations, awaiting: &Awaiting) {
     if !awaiting.prints_nothing_when_empty {
         return;
     }
-    let marks = mark(obs);
-    let hint = match awaiting.targets.as_slice() {
-        [one] => Some(one.as_str()),
-        _ => None,
-    };
-    after_output(obs, marks, &awaiting.targets, hint, awaiting.span);
+    // No hint: an output that printed nothing shows no node, and with no target the command named none either.
+    after_output(obs, mark(obs), &awaiting.targets, None, awaiting.span);
 }
 
 /// After every input is read: drops an empty state that other evidence contradicts (the node did not answer, or
@@ -181,7 +177,9 @@ fn only_named_node(obs: &Observations) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observation::{DocumentId, ExtensionObservation, NodeErrorObservation};
+    use crate::observation::{
+        DocumentId, ExtensionObservation, NodeErrorObservation, SchematicObservation,
+    };
 
     fn span(line: u32) -> Span {
         Span {
@@ -219,6 +217,31 @@ mod tests {
         let targets = ["a".to_string(), "b".to_string(), "c".to_string()];
         after_output(&mut obs, marks, &targets, None, span(1));
         assert_eq!(nodes(&obs), [Some("b"), Some("c")]);
+    }
+
+    /// A node whose output shows its running schematic (the `schematic` row) is not empty; a schematic only named
+    /// (an installer in the same text) shows nothing of the node.
+    #[test]
+    fn a_running_schematic_shows_the_node() {
+        let mut obs = Observations::default();
+        let marks = mark(&obs);
+        for (node, origin) in [
+            ("a", SchematicOrigin::Running),
+            ("b", SchematicOrigin::Installer),
+        ] {
+            obs.schematics.push(SchematicObservation {
+                node: Some(node.into()),
+                id: "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba".into(),
+                official_extensions: Vec::new(),
+                origin,
+                role: None,
+                document: DocumentId(1),
+                span: span(2),
+            });
+        }
+        let targets = ["a".to_string(), "b".to_string()];
+        after_output(&mut obs, marks, &targets, None, span(1));
+        assert_eq!(nodes(&obs), [Some("b")]);
     }
 
     #[test]

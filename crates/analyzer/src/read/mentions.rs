@@ -55,11 +55,9 @@ pub fn scan(text: &str) -> Vec<Reference> {
             end += 1;
         }
         covered = end;
-        while end > start && matches!(bytes[end - 1], b'.' | b',' | b':' | b';') {
-            end -= 1;
-        }
-        // Only ASCII was walked over, so these are char boundaries.
-        let token = &text[start..end];
+        // Only ASCII was walked over, so these are char boundaries. Sentence punctuation after a reference is not
+        // part of it.
+        let token = text[start..end].trim_end_matches(['.', ',', ':', ';']);
         let Some(mut reference) = classify(token) else {
             continue;
         };
