@@ -188,8 +188,8 @@ fn clean_classified(raw: &str, number: u32, seen: u8) -> CleanLine<'_> {
     }
 }
 
-/// Skips an escape sequence after ESC: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), or a
-/// two-character escape.
+/// Skips an escape sequence after ESC: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), an escape
+/// with intermediates (`ESC ( B`), or a two-character escape.
 fn skip_escape(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32) {
     match iter.peek() {
         Some('[') => {
@@ -212,6 +212,18 @@ fn skip_escape(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u
                     }
                     break;
                 }
+            }
+        }
+        // ESC, intermediates (` `–`/`), a final byte (`0`–`~`): ECMA-35's escapes, such as `ESC ( B` (back to
+        // ASCII), which `tput sgr0` prints before every colour reset.
+        Some(' '..='/') => {
+            while let Some(' '..='/') = iter.peek() {
+                iter.next();
+                *column += 1;
+            }
+            if let Some('0'..='~') = iter.peek() {
+                iter.next();
+                *column += 1;
             }
         }
         Some(_) => {
@@ -237,8 +249,8 @@ fn skip_csi(iter: &mut core::iter::Peekable<core::str::Chars>, column: &mut u32)
     }
 }
 
-/// Strips quote markers (`> `, `>>`, `> > `, up to 3 spaces before the first) and GitHub's `\>` escape; returns
-/// the number of characters removed and the rest.
+/// Strips quote markers (`> `, `>>`, `> > `, up to 3 spaces before the first) from a line without a backslash;
+/// returns the number of characters removed and the rest.
 fn strip_quote_markers(raw: &str) -> (usize, &str) {
     // Most lines have no marker: up to 3 spaces, then anything but `>`.
     let bytes = raw.as_bytes();
@@ -250,12 +262,9 @@ fn strip_quote_markers(raw: &str) -> (usize, &str) {
     if n == 0 {
         return (0, raw);
     }
-    // Every character counted is ASCII (spaces and '>'), so chars == bytes here.
-    let rest = &raw[n..];
-    match rest.strip_prefix("\\>") {
-        Some(_) => (n + 1, &rest[1..]),
-        None => (n, rest),
-    }
+    // Every character counted is ASCII (spaces and '>'), so chars == bytes here. GitHub's `\>` escape needs no
+    // care: a backslash sends its line down the full path.
+    (n, &raw[n..])
 }
 
 /// How many leading characters are quote markers.
@@ -342,6 +351,20 @@ mod tests {
             proptest::prop_assert_eq!(clean_lines(&text).0, one_by_one(&text));
         }
 
+        /// The fast path (a line without ESC, tab, backslash or a special space) cleans as the full path does, text
+        /// and columns: taking it changes speed only.
+        #[test]
+        fn fast_path_equals_full_path(text in "[a >\u{a0}\u{200b}é:-]{0,40}") {
+            let fast = clean_line(&text, 1);
+            let full = clean_classified(&text, 1, SPECIAL);
+            proptest::prop_assert_eq!(&fast.text, &full.text);
+            // Each character's column, and the one just past the last (an empty line's has nothing to go by).
+            let n = full.text.chars().count();
+            for i in 0..n + usize::from(n > 0) {
+                proptest::prop_assert_eq!(fast.column(i), full.column(i), "{}", i);
+            }
+        }
+
         /// Line feeds counted eight bytes at a time.
         #[test]
         fn line_feeds_counted(text in "[a\n\r\u{8a}\u{10a}é]{0,40}") {
@@ -416,12 +439,71 @@ mod tests {
         assert_eq!(l.column(0), 4);
     }
 
+    /// A C1 control (the one-byte CSI some terminals send) starts a colour code as ESC `[` does.
+    #[test]
+    fn c1_colour_codes() {
+        let l = clean_line("\u{9b}1mNODE\u{9b}0m x", 1);
+        assert_eq!(l.text, "NODE x");
+        assert_eq!((l.column(0), l.column(5)), (4, 12));
+    }
+
+    /// Terminal codes that end some other way leave the columns after them right: an OSC hyperlink closed by
+    /// ESC `\`, and the two-character escape `tput sgr0` prints (ESC `(B`).
+    #[test]
+    fn osc_and_two_character_escapes_keep_columns() {
+        let l = clean_line("\u{1b}]8;;http://a\u{1b}\\link\u{1b}(B\u{1b}[m v1.9.2", 1);
+        assert_eq!(l.text, "link v1.9.2");
+        assert_eq!((l.column(0), l.column(5)), (16, 27));
+    }
+
+    /// Up to three spaces may come before a quote marker; four make an indented line (Markdown's code block), not
+    /// a quote. The same on both paths.
+    #[test]
+    fn three_spaces_before_a_quote_marker_at_most() {
+        for tail in ["x", "\u{1b}[0mx"] {
+            assert_eq!(clean_line(&format!("   > {tail}"), 1).text, "x", "{tail:?}");
+            assert_eq!(
+                clean_line(&format!("    > {tail}"), 1).text,
+                "    > x",
+                "{tail:?}"
+            );
+        }
+    }
+
+    /// GitHub's `\>` after a quote marker is a `>`; a backslash anywhere else stays.
+    #[test]
+    fn escaped_quote_marker_only_after_a_marker() {
+        assert_eq!(clean_line("\\>x", 1).text, "\\>x");
+        assert_eq!(clean_line("> \\y", 1).text, "\\y");
+        assert_eq!(clean_line("> a>b c:\\x", 1).text, "a>b c:\\x");
+    }
+
+    /// Leading tabs expand to the next multiple of four columns, counting the spaces before them.
+    #[test]
+    fn leading_tabs_stop_at_multiples_of_four() {
+        for (raw, text) in [
+            (" \tx", "    x"),
+            ("  \tx", "    x"),
+            (" \t\tx", "        x"),
+            ("\t\tx", "        x"),
+        ] {
+            let l = clean_line(raw, 1);
+            assert_eq!(l.text, text, "{raw:?}");
+            assert_eq!(l.column(text.len() - 1), raw.len() as u32, "{raw:?}");
+        }
+    }
+
     #[test]
     fn long_lines_are_refused() {
-        let text = format!("a\n{}\nb", "x".repeat(MAX_LINE_BYTES + 1));
+        let text = format!(
+            "a\n{}\nb\n{}",
+            "x".repeat(MAX_LINE_BYTES + 1),
+            "y".repeat(MAX_LINE_BYTES)
+        );
         let (lines, long) = clean_lines(&text);
-        assert_eq!(lines.len(), 3);
+        assert_eq!(lines.len(), 4);
         assert_eq!(lines[1].text, "");
+        assert_eq!(lines[3].text.len(), MAX_LINE_BYTES);
         assert_eq!(
             long,
             [LongLine {
