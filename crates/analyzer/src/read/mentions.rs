@@ -263,6 +263,30 @@ mod tests {
         assert_eq!(refs[0].start, 11);
     }
 
+    /// Only an installer path (`installer`, `<platform>-installer`, `-secureboot`) with a 64-character ID names a
+    /// schematic; another Image Factory path or a word where the ID goes does not.
+    #[test]
+    fn describe_names_a_schematic_only_for_an_installer_with_an_id() {
+        let id = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+        for (reference, schematic) in [
+            (format!("factory.talos.dev/installer/{id}:v1.9.2"), true),
+            (
+                format!("factory.talos.dev/metal-installer-secureboot/{id}:v1.9.2"),
+                true,
+            ),
+            (format!("factory.talos.dev/metal-iso/{id}:v1.9.2"), false),
+            (
+                "factory.talos.dev/installer/latest:v1.9.2".to_string(),
+                false,
+            ),
+        ] {
+            let image = ImageRef::parse(&reference).unwrap();
+            let (found, version) = describe(&image);
+            assert_eq!(found.is_some(), schematic, "{reference}");
+            assert_eq!(version.as_deref(), Some("v1.9.2"), "{reference}");
+        }
+    }
+
     #[test]
     fn not_references() {
         assert!(scan("factory.talos.dev/installer/<schematic-id>:v1.9.2").is_empty());

@@ -121,4 +121,16 @@ mod tests {
             "another version or name is another fact"
         );
     }
+
+    /// The same row read twice (one document read two ways) points at one place, not twice at it.
+    #[test]
+    fn the_same_row_twice_is_one_place() {
+        let mut obs = Observations {
+            extensions: vec![ext("a", "0", 1, Some("v1")), ext("a", "0", 1, Some("v1"))],
+            ..Observations::default()
+        };
+        merge(&mut obs);
+        assert_eq!(obs.extensions.len(), 1);
+        assert_eq!(obs.extensions[0].spans, [Span::lines(0, 1, 1, 10)]);
+    }
 }

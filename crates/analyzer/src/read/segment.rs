@@ -231,7 +231,7 @@ impl Reader<'_> {
         };
         self.ensure_fragment(before, read_lines);
         if let Some((awaiting, prose)) = awaiting {
-            let (shows_state, _) = self.shown_since(marks);
+            let shows_state = self.shows_state_since(marks);
             // A block that shows no node's state is another document: the command printed nothing, unless
             // prose between them may have stood for its output.
             if shows_state || (awaiting.prints_nothing_when_empty && !prose) {
@@ -249,11 +249,9 @@ impl Reader<'_> {
         )
     }
 
-    /// Did the block read since `marks` show any node's state, and did it have input errors?
-    fn shown_since(&self, marks: (empty_state::Marks, usize)) -> (bool, bool) {
-        let obs = &self.sink.observations;
-        let now = empty_state::mark(obs);
-        (now != marks.0, self.sink.errors.len() != marks.1)
+    /// Did the block read since `marks` show any node's state?
+    fn shows_state_since(&self, marks: (empty_state::Marks, usize)) -> bool {
+        empty_state::mark(&self.sink.observations) != marks.0
     }
 
     /// Records the empty nodes of an output block, unless the block had input errors (a row that could not be

@@ -129,6 +129,23 @@ mod tests {
         sink
     }
 
+    /// `talosctl version` pasted from a web page loses its indentation; `NODE:` and `Tag:` still say the node and
+    /// its version.
+    #[test]
+    fn unindented_node_and_tag_lines_are_read() {
+        let sink = read_with(
+            "Client:\nTag: v1.9.2\nServer:\nNODE: 10.0.0.2\nTag: v1.9.1\n",
+            None,
+        );
+        let versions: Vec<(Option<&str>, &str)> = sink
+            .observations
+            .talos_versions
+            .iter()
+            .map(|v| (v.node.as_deref(), v.version.as_str()))
+            .collect();
+        assert_eq!(versions, [(Some("10.0.0.2"), "v1.9.1")]);
+    }
+
     #[test]
     fn bundle_summary_takes_the_folder_node() {
         let sink = read_with(

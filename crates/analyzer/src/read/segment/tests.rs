@@ -206,3 +206,130 @@ fn json_blocks() {
     let l = lines("{\n  \"a\": 1\n\nprose");
     assert_eq!(json_end(&l, 0), Some(2));
 }
+
+/// One `Key: words` line is a sentence, read for what it mentions; two such lines, or a flow value, are YAML.
+#[test]
+fn one_key_line_of_words_is_prose() {
+    let sink = read("Note: upgraded with ghcr.io/siderolabs/installer:v1.9.2 yesterday\n");
+    assert_eq!(formats(&sink), [(Format::InstallerReference, [1, 1])]);
+    assert_eq!(sink.observations.installers.len(), 1);
+    assert_eq!(
+        formats(&read("a: b c\nd: e f\n")),
+        [(Format::OtherDocument, [1, 2])]
+    );
+    assert_eq!(
+        formats(&read("extensions: [iscsi-tools, gvisor]\n")),
+        [(Format::OtherDocument, [1, 1])]
+    );
+}
+
+/// A YAML block the readers could not read still has its lines accounted for (up to its last non-blank line
+/// before the prose after it), beside the error.
+#[test]
+fn an_unreadable_block_is_another_document() {
+    let sink = read("key: [unclosed\n\nThis is: prose text.\n");
+    assert_eq!(
+        formats(&sink),
+        [(Format::OtherDocument, [1, 1]), (Format::Prose, [3, 3])]
+    );
+    assert_eq!(sink.errors.len(), 1);
+    assert_eq!(sink.errors[0].line, 1);
+}
+
+/// Lines read again after a block stops before prose are counted against the input's length: a rest that fits
+/// what is left is read again; one line more and it stays an error in the block.
+#[test]
+fn the_reread_budget_is_exact_at_its_edge() {
+    // Six lines: the first rest is four (`- b: 1` on), leaving two; the next rest (`c: 1`, `d: 1`) is two.
+    let sink = read("a: 1\n\n- b: 1\n\nc: 1\nd: 1\n");
+    assert_eq!(sink.errors, []);
+    assert_eq!(
+        formats(&sink),
+        [
+            (Format::OtherDocument, [1, 1]),
+            (Format::OtherDocument, [3, 3]),
+            (Format::OtherDocument, [5, 6])
+        ]
+    );
+    // Seven lines: five, leaving two; the next rest is three.
+    let sink = read("a: 1\n\n- b: 1\n\nc: 1\nd: 1\ne: 1\n");
+    assert_eq!(sink.errors.len(), 1);
+    assert_eq!(sink.errors[0].line, 5);
+}
+
+const STATUS_OF_10_0_0_2: &str = "node: 10.0.0.2\nmetadata:\n    namespace: runtime\n    type: ExtensionStatuses.runtime.talos.dev\n    id: 0\nspec:\n    image: 0.sqsh\n    metadata:\n        name: iscsi-tools\n        version: v0.1.6\n";
+
+fn empty_nodes(sink: &Sink) -> Vec<Option<&str>> {
+    sink.observations
+        .empty_states
+        .iter()
+        .map(|e| e.node.as_deref())
+        .collect()
+}
+
+/// A `get extensions` for two nodes whose output shows one: the other runs none, also with a line of prose
+/// between command and output, and also in a ```yaml fence whose first line is a root prompt (`# talosctl`).
+#[test]
+fn a_target_missing_from_the_output_is_empty() {
+    for text in [
+        format!("$ talosctl -n 10.0.0.2,10.0.0.3 get extensions -o yaml\nOutput:\n{STATUS_OF_10_0_0_2}"),
+        format!("```yaml\n# talosctl -n 10.0.0.2,10.0.0.3 get extensions -o yaml\n{STATUS_OF_10_0_0_2}```\n"),
+    ] {
+        let sink = read(&text);
+        assert_eq!(empty_nodes(&sink), [Some("10.0.0.3")], "{text}");
+        assert_eq!(sink.observations.extensions.len(), 1, "{text}");
+    }
+}
+
+/// A table command followed by another document (a config) says nothing of its nodes: a table prints at least
+/// its header, so that document is not the output.
+#[test]
+fn a_document_after_a_table_command_is_not_its_output() {
+    let sink = read(
+        "$ talosctl -n 10.0.0.2,10.0.0.3 get extensions\nmachine:\n  install:\n    disk: /dev/sda\n",
+    );
+    assert_eq!(
+        formats(&sink),
+        [(Format::Prose, [1, 1]), (Format::ConfigPatch, [2, 4])]
+    );
+    assert_eq!(empty_nodes(&sink), [] as [Option<&str>; 0]);
+}
+
+/// Empty documents (`---` with nothing after it) say nothing and add no fragment.
+#[test]
+fn empty_documents_add_nothing() {
+    let sink = read(&format!("---\n{STATUS_OF_10_0_0_2}---\n---\n"));
+    assert_eq!(formats(&sink), [(Format::TalosctlYaml, [2, 11])]);
+    assert_eq!(sink.errors, []);
+}
+
+/// A command whose last line ends in a continuation with nothing after it is read as it is.
+#[test]
+fn a_continuation_at_the_end_of_the_text() {
+    let sink =
+        read("$ talosctl upgrade -n 10.0.0.2 --image ghcr.io/siderolabs/installer:v1.9.2 \\");
+    assert_eq!(formats(&sink), [(Format::TalosctlUpgrade, [1, 1])]);
+    assert_eq!(sink.observations.installers.len(), 1);
+}
+
+/// A reference in prose before an inline `talosctl upgrade` command is a mention of its own; the one inside the
+/// command is the upgrade's, counted once.
+#[test]
+fn a_mention_before_an_inline_upgrade_command_is_kept() {
+    let sink = read(
+        "Upgrade from ghcr.io/siderolabs/installer:v1.9.1 with `talosctl upgrade -n a -i ghcr.io/siderolabs/installer:v1.9.2` now\n",
+    );
+    let images: Vec<String> = sink
+        .observations
+        .installers
+        .iter()
+        .map(|i| i.image.as_ref().map(|r| r.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        images,
+        [
+            "ghcr.io/siderolabs/installer:v1.9.2",
+            "ghcr.io/siderolabs/installer:v1.9.1"
+        ]
+    );
+}
