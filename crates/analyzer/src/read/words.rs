@@ -100,5 +100,11 @@ mod tests {
             Some("v1.10.0-alpha.1")
         );
         assert_eq!(talos_version("latest"), None);
+        // Two numbers name a release line; a part that is empty or not a number, or a fourth part, is no version.
+        assert_eq!(talos_version("v1.9").as_deref(), Some("v1.9"));
+        assert_eq!(talos_version("1.10-beta").as_deref(), Some("v1.10-beta"));
+        for text in ["v1.x.2", "v1..2", "v1.9.2.1", "v1", "v.9.2", "v1.9.2x"] {
+            assert_eq!(talos_version(text), None, "{text}");
+        }
     }
 }
