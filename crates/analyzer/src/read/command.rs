@@ -268,10 +268,9 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
                 }
             }
             "-o" | "--output" => out.output = inline.or_else(|| words.next()).map(str::to_string),
-            f if VALUE_FLAGS.contains(&f) => {
-                if inline.is_none() {
-                    words.next();
-                }
+            // A value flag's value is the next word unless it came glued with `=` (no other arm takes these).
+            f if VALUE_FLAGS.contains(&f) && inline.is_none() => {
+                words.next();
             }
             // A value glued to a short flag (`-n10.0.0.2`); `-n` and `-i` alone took the arms above.
             f if f.starts_with("-n") && !f.starts_with("--") => add_nodes(&mut out, &f[2..]),

@@ -1,4 +1,6 @@
-use super::scan::{indented_yaml, plain_key_line, yaml_continues, yaml_continues_in_general};
+use super::scan::{
+    indented_yaml, key_line, plain_key_line, yaml_continues, yaml_continues_in_general,
+};
 use super::*;
 
 fn lines(text: &str) -> Vec<CleanLine<'_>> {
@@ -332,4 +334,75 @@ fn a_mention_before_an_inline_upgrade_command_is_kept() {
             "ghcr.io/siderolabs/installer:v1.9.1"
         ]
     );
+}
+
+const PATCH: &str = "machine:\n  install:\n    disk: /dev/sda\n";
+
+/// Indents every non-blank line of `text` by `spaces`.
+fn indented(text: &str, spaces: usize) -> String {
+    text.lines()
+        .map(|l| match l {
+            "" => "\n".to_string(),
+            l => format!("{:spaces$}{l}\n", ""),
+        })
+        .collect()
+}
+
+/// A Markdown indented code block (four spaces or more, at the start or after a blank line, as a GitHub issue's
+/// source or a mail quotes it) is read as what it holds, up to the first line indented less; a block indented
+/// deeper after it is one of its own.
+#[test]
+fn an_indented_code_block_is_read_as_what_it_holds() {
+    let cases = [
+        (indented(PATCH, 4), vec![(Format::ConfigPatch, [1, 3])]),
+        (
+            format!("Patch:\n\n{}\nThat is all.\n", indented(PATCH, 4)),
+            vec![
+                (Format::Prose, [1, 1]),
+                (Format::ConfigPatch, [3, 5]),
+                (Format::Prose, [7, 7]),
+            ],
+        ),
+        (
+            format!(
+                "{}That is all.\n\n{}",
+                indented(PATCH, 4),
+                indented(SCHEMATIC, 8)
+            ),
+            vec![
+                (Format::ConfigPatch, [1, 3]),
+                (Format::Prose, [4, 4]),
+                (Format::Schematic, [6, 10]),
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        let sink = read(&text);
+        assert_eq!(sink.errors, [], "{text}");
+        assert_eq!(formats(&sink), expected, "{text}");
+    }
+}
+
+/// A quoted key (`"machine":`, `'machine':`, even `"":`) starts a YAML line; a quote that is not closed does not.
+#[test]
+fn quoted_keys_are_keys_only_when_closed() {
+    for yes in [
+        "\"machine\": x",
+        "'machine': x",
+        "\"\": x",
+        "- \"op\": remove",
+    ] {
+        assert!(key_line(yes, true).is_some(), "{yes:?}");
+    }
+    for no in [
+        "machine\": x",
+        "\"machine: x",
+        "'machine: x",
+        "machine': x",
+        "Don't: x",
+    ] {
+        assert_eq!(key_line(no, false), None, "{no:?}");
+    }
+    let sink = read("\"machine\":\n  \"install\":\n    \"disk\": /dev/sda\n");
+    assert_eq!(formats(&sink), [(Format::ConfigPatch, [1, 3])]);
 }
