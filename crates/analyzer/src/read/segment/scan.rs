@@ -59,12 +59,15 @@ pub(super) fn dedent<'a>(lines: &[CleanLine<'a>], indent: usize) -> Vec<CleanLin
         .collect()
 }
 
-/// A Markdown indented code block (4 or more spaces, after a blank line or at the start) whose first line, once
-/// dedented, starts something readable (YAML, JSON, a table, a command): the index after its last line.
+/// An indented block (a Markdown code block, a document quoted in a mail or a chat, a list item's content) whose
+/// first line, once dedented, starts something readable (YAML, JSON, a table, a command): the index after its last
+/// line, the last before one indented less. Any indent counts, and so does a block right after a line of prose
+/// (`Output:`): only a readable first line makes it one, and lines a block continues (YAML's own indented lines) are
+/// taken by that block before this is asked.
 pub(super) fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize> {
     let text = &*lines[start].text;
     let indent = text.len() - text.trim_start_matches(' ').len();
-    if indent < 4 || (start > 0 && !is_blank(&lines[start - 1])) {
+    if indent == 0 {
         return None;
     }
     let body = &text[indent..];

@@ -406,3 +406,25 @@ fn quoted_keys_are_keys_only_when_closed() {
     let sink = read("\"machine\":\n  \"install\":\n    \"disk\": /dev/sda\n");
     assert_eq!(formats(&sink), [(Format::ConfigPatch, [1, 3])]);
 }
+
+/// A document indented as a whole (quoted in a mail or a chat, pasted from a list item) is read as it would be
+/// at column 0, at any indent, at the start, after a blank line or right after a line of prose: before, one
+/// indented by fewer than four spaces, or right after a line such as `Output:`, was skipped as prose, and its
+/// extensions went unseen.
+#[test]
+fn an_indented_document_is_read_at_any_indent() {
+    for spaces in 1..=5 {
+        for (head, first) in [("", 1), ("Output:\n", 2), ("Output:\n\n", 3)] {
+            let text = format!("{head}{}", indented(STATUS_OF_10_0_0_2, spaces));
+            let sink = read(&text);
+            let mut expected = vec![(Format::TalosctlYaml, [first, first + 9])];
+            if first > 1 {
+                expected.insert(0, (Format::Prose, [1, 1]));
+            }
+            assert_eq!(formats(&sink), expected, "{text}");
+            assert_eq!(sink.observations.extensions.len(), 1, "{text}");
+            let patch = read(&format!("{head}{}", indented(PATCH, spaces)));
+            assert_eq!(patch.observations.configs.len(), 1, "{text}");
+        }
+    }
+}
