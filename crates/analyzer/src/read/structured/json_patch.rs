@@ -170,4 +170,19 @@ mod tests {
         let sink = yaml("- op: remove\n  path: /x\n- op: add\n");
         assert_eq!((sink.errors[0].line, sink.errors[0].column), (3, 3));
     }
+
+    /// A patch that writes the whole install section (or the whole `machine`) sets its extensions and its installer,
+    /// as `talosctl patch` applies it.
+    #[test]
+    fn writing_the_install_section_or_machine_sets_extensions_and_installer() {
+        for (path, value) in [
+            ("/machine/install", "    extensions:\n      - image: ghcr.io/siderolabs/gvisor:v1\n    image: ghcr.io/siderolabs/installer:v1.9.2\n"),
+            ("/machine", "    install:\n      extensions:\n        - image: ghcr.io/siderolabs/gvisor:v1\n      image: ghcr.io/siderolabs/installer:v1.9.2\n"),
+        ] {
+            let sink = yaml(&format!("- op: add\n  path: {path}\n  value:\n{value}"));
+            assert!(sink.observations.configs[0].replaces_install_extensions, "{path}");
+            assert_eq!(sink.observations.extensions.len(), 1, "{path}");
+            assert_eq!(sink.observations.installers.len(), 1, "{path}");
+        }
+    }
 }

@@ -398,6 +398,22 @@ mod tests {
         assert_eq!(sink.observations.configs.len(), 2);
     }
 
+    /// An empty `machine:` or `image:` (YAML's null, as a template leaves them) is no error: the document says
+    /// nothing there.
+    #[test]
+    fn empty_sections_are_no_errors() {
+        for text in [
+            "machine:\n",
+            "machine: ~\n",
+            "machine:\n  install:\n    image:\n",
+        ] {
+            let sink = yaml(text);
+            assert_eq!(sink.errors, [], "{text}");
+            assert_eq!(sink.observations.configs.len(), 1, "{text}");
+            assert!(sink.observations.installers.is_empty(), "{text}");
+        }
+    }
+
     #[test]
     fn an_image_left_without_its_tag_keeps_the_empty_tag() {
         // On its line YAML refuses the value (it ends in `:`); on the next line YAML reads it as a mapping's key.

@@ -9,7 +9,6 @@ use crate::observation::{
     InstallerContext, NodeAddress, Role, TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
-use crate::span::Span;
 use crate::tree::Node;
 use crate::version::normalize_talos;
 
@@ -22,7 +21,7 @@ pub(crate) fn is_talhelper(root: &Node) -> bool {
 pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
     let talos_version = root.get("talosVersion").and_then(text);
     let normalized = talos_version.as_deref().and_then(normalize_talos);
-    let mut reported: Set<Span> = Set::default();
+    let mut reported: Set<(u32, u32)> = Set::default();
     for host in root
         .get("nodes")
         .and_then(Node::as_sequence)
@@ -61,17 +60,19 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
             .get("schematic")
             .or_else(|| root.path(&[role_key, "schematic"]));
         if let Some(schematic) = schematic.filter(|s| !s.is_null()) {
-            // A role's schematic shared by many nodes is reported once when it does not decode.
+            // A schematic shared by many nodes (a role's, or one anchor's aliases) is reported once when it does
+            // not decode: an alias has a span of its own, the error the place of the shared text.
             let errors = sink.errors.len();
             let target = Target {
                 node: node.clone(),
                 role: Some(role),
                 talos_version: normalized.as_deref(),
             };
-            if !read_schematic(sink, schematic, target, document)
-                && !reported.insert(schematic.span)
-            {
-                sink.errors.truncate(errors);
+            if !read_schematic(sink, schematic, target, document) {
+                let first = sink.errors.get(errors).map(|e| (e.line, e.column));
+                if first.is_some_and(|at| !reported.insert(at)) {
+                    sink.errors.truncate(errors);
+                }
             }
         }
         let image_url = host
@@ -115,6 +116,43 @@ mod tests {
     use crate::observation::Role;
 
     const TALCONFIG: &str = "clusterName: c\ntalosVersion: ${TALOS_VERSION}\nnodes:\n  - hostname: cp\n    controlPlane: true\n  - hostname: w1\n    schematic: &s\n      customization: {}\n  - hostname: w2\n    controlPlane: false\ncontrolPlane:\n  schematic:\n    customization:\n      systemExtensions:\n        officialExtensions: [siderolabs/iscsi-tools]\n";
+
+    /// A `nodes:` list makes a talhelper config only beside `talosVersion:` or `clusterName:`; either alone with
+    /// no list does not.
+    #[test]
+    fn a_talconfig_needs_its_nodes_and_a_cluster_key() {
+        for (text, talhelper) in [
+            ("clusterName: c\nnodes:\n  - hostname: a\n", true),
+            ("talosVersion: v1.9.2\nnodes:\n  - hostname: a\n", true),
+            ("nodes:\n  - hostname: a\n", false),
+            ("clusterName: c\nnodes: a\n", false),
+        ] {
+            let format = yaml(text).inputs[0].fragments[0].format;
+            assert_eq!(format == Format::Talhelper, talhelper, "{text}");
+        }
+    }
+
+    /// A node's `ipAddress` names it in talosctl's output only when it is one address: not a list, not words, not
+    /// a `${…}` talhelper has still to substitute.
+    #[test]
+    fn one_address_names_a_node() {
+        let sink = yaml("clusterName: c\nnodes:\n  - hostname: a\n    ipAddress: 10.0.0.2\n  - hostname: b\n    ipAddress: 10.0.0.3,10.0.0.4\n  - hostname: c\n    ipAddress: 10.0.0.5 10.0.0.6\n  - hostname: d\n    ipAddress: ${IP}\n  - hostname: e\n    ipAddress: ''\n");
+        let named: Vec<_> = sink
+            .observations
+            .node_addresses
+            .iter()
+            .map(|a| (a.node.as_str(), a.address.as_str()))
+            .collect();
+        assert_eq!(named, [("a", "10.0.0.2")]);
+    }
+
+    /// A schematic that fails to read gives its error once, also when several nodes share it (an anchor).
+    #[test]
+    fn a_broken_shared_schematic_is_one_error() {
+        let sink = yaml("clusterName: c\nnodes:\n  - hostname: a\n    schematic: &s\n      customization: 3\n  - hostname: b\n    schematic: *s\n");
+        assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
+        assert_eq!(sink.errors[0].line, 5);
+    }
 
     #[test]
     fn each_node_gets_its_own_or_its_roles_schematic() {
