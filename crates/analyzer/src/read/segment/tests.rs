@@ -207,6 +207,14 @@ fn json_blocks() {
     assert_eq!(json_end(&l, 0), Some(2));
     let l = lines("{\n  \"a\": 1\n\nprose");
     assert_eq!(json_end(&l, 0), Some(2));
+    // Values separated by a blank line are one stream; an escaped quote does not end a string; an unclosed value
+    // ends at a command line.
+    let l = lines("{\n}\n\n{\n}\n");
+    assert_eq!(json_end(&l, 0), Some(5));
+    let l = lines("{\n  \"a\": \"say \\\"}\\\"\",\n  \"b\": 1\n}\n");
+    assert_eq!(json_end(&l, 0), Some(4));
+    let l = lines("{\n  \"a\": [1,\n$ talosctl version\n");
+    assert_eq!(json_end(&l, 0), Some(2));
 }
 
 /// One `Key: words` line is a sentence, read for what it mentions; two such lines, or a flow value, are YAML.
@@ -394,7 +402,13 @@ fn quoted_keys_are_keys_only_when_closed() {
     ] {
         assert!(key_line(yes, true).is_some(), "{yes:?}");
     }
+    // Outside Talos's own lowercase keys, a key may also start with a capital, a digit or `_`, never with `-`.
+    for yes in ["_x: 1", "Tag: v1.9.2", "0x: 1"] {
+        assert!(key_line(yes, false).is_some(), "{yes:?}");
+    }
     for no in [
+        "-x: 1",
+        "*x: 1",
         "machine\": x",
         "\"machine: x",
         "'machine: x",
