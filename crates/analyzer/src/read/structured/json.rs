@@ -395,5 +395,28 @@ mod tests {
         };
         let out = parse(&lines("{\"a\": \"0123456789abcdef\"}"), 0, &limits);
         assert!(matches!(&out[0], Item::Error(e) if e.message.contains("too large")));
+        // At its edge: a block of exactly the budget (10 characters and a line break) is read, one over it is not.
+        for (budget, read) in [(11, true), (10, false)] {
+            let limits = Limits {
+                max_block_chars: budget,
+                ..Limits::default()
+            };
+            let out = parse(&lines("{\"a\":\"xy\"}"), 0, &limits);
+            assert_eq!(
+                matches!(&out[0], Item::Document(_)),
+                read,
+                "{budget}: {out:?}"
+            );
+        }
+    }
+
+    /// JSON cut short (a value never closed) is an error on its last line, where the text ends.
+    #[test]
+    fn json_cut_short_is_an_error_on_its_last_line() {
+        let out = items("{\"a\": 1,\n \"b\": [2\n");
+        let Item::Error(e) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(e.line, 2, "{e:?}");
     }
 }
