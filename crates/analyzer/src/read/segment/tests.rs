@@ -442,3 +442,22 @@ fn an_indented_document_is_read_at_any_indent() {
         }
     }
 }
+
+/// A YAML block goes on over a comment and over sequence items at column 0 (`- item`, a bare `-`), and stops at a
+/// talosctl warning line, which is prose however much it looks like a key.
+#[test]
+fn a_yaml_block_goes_on_over_comments_and_items_and_stops_at_a_warning() {
+    let sink =
+        read("machine:\n  install:\n    disk: /dev/sda\n# the node's own\ncluster:\n  name: x\n");
+    assert_eq!(formats(&sink), [(Format::MachineConfig, [1, 6])]);
+    let sink = read("items:\n- a\n- b\n-\n  - c\n");
+    assert_eq!(formats(&sink), [(Format::OtherDocument, [1, 5])]);
+    let text = format!(
+        "{STATUS_OF_10_0_0_2}WARNING: 10.0.0.3: server version 1.8.3 is older than client version 1.9.2\n"
+    );
+    let sink = read(&text);
+    assert_eq!(
+        formats(&sink),
+        [(Format::TalosctlYaml, [1, 10]), (Format::Prose, [11, 11])]
+    );
+}
