@@ -215,6 +215,13 @@ fn json_blocks() {
     assert_eq!(json_end(&l, 0), Some(4));
     let l = lines("{\n  \"a\": [1,\n$ talosctl version\n");
     assert_eq!(json_end(&l, 0), Some(2));
+    // So does it at a fence, and a value closed on its line is one value whatever it holds.
+    for fence in ["```", "~~~"] {
+        let text = format!("{{\n  \"a\": [1,\n{fence}\n");
+        assert_eq!(json_end(&lines(&text), 0), Some(2), "{fence}");
+    }
+    let l = lines("{\"a\": [1], \"b\": 2}\nprose");
+    assert_eq!(json_end(&l, 0), Some(1));
 }
 
 /// One `Key: words` line is a sentence, read for what it mentions; two such lines, or a flow value, are YAML.
