@@ -405,12 +405,23 @@ mod tests {
         for text in [
             "machine:\n",
             "machine: ~\n",
+            "machine:\n  install:\n",
             "machine:\n  install:\n    image:\n",
         ] {
             let sink = yaml(text);
             assert_eq!(sink.errors, [], "{text}");
             assert_eq!(sink.observations.configs.len(), 1, "{text}");
             assert!(sink.observations.installers.is_empty(), "{text}");
+        }
+        // A value of the wrong kind there is an error on its line.
+        for (text, line) in [
+            ("machine: 3\n", 1),
+            ("machine:\n  install: 3\n", 2),
+            ("machine:\n  install:\n    image: [x]\n", 3),
+        ] {
+            let sink = yaml(text);
+            let lines: Vec<u32> = sink.errors.iter().map(|e| e.line).collect();
+            assert_eq!(lines, [line], "{text}");
         }
     }
 

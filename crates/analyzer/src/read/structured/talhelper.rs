@@ -152,6 +152,11 @@ mod tests {
         let sink = yaml("clusterName: c\nnodes:\n  - hostname: a\n    schematic: &s\n      customization: 3\n  - hostname: b\n    schematic: *s\n");
         assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
         assert_eq!(sink.errors[0].line, 5);
+        // And a broken schematic of one node alone is its error too.
+        let sink = yaml(
+            "clusterName: c\nnodes:\n  - hostname: a\n    schematic:\n      customization: 3\n",
+        );
+        assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
     }
 
     #[test]
