@@ -9,6 +9,7 @@ use crate::observation::{
     InstallerContext, NodeAddress, Role, TalosVersionObservation, TalosVersionSource,
 };
 use crate::read::Sink;
+use crate::span::Span;
 use crate::tree::Node;
 use crate::version::normalize_talos;
 
@@ -21,7 +22,8 @@ pub(crate) fn is_talhelper(root: &Node) -> bool {
 pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
     let talos_version = root.get("talosVersion").and_then(text);
     let normalized = talos_version.as_deref().and_then(normalize_talos);
-    let mut reported: Set<(u32, u32)> = Set::default();
+    // Where the schematic errors reported so far are, as empty spans (a set the page has code for already).
+    let mut reported: Set<Span> = Set::default();
     for host in root
         .get("nodes")
         .and_then(Node::as_sequence)
@@ -69,7 +71,13 @@ pub(crate) fn read_talhelper(sink: &mut Sink, root: &Node) {
                 talos_version: normalized.as_deref(),
             };
             if !read_schematic(sink, schematic, target, document) {
-                let first = sink.errors.get(errors).map(|e| (e.line, e.column));
+                let first = sink.errors.get(errors).map(|e| Span {
+                    input: e.input,
+                    line: e.line,
+                    column: e.column,
+                    end_line: e.line,
+                    end_column: e.column,
+                });
                 if first.is_some_and(|at| !reported.insert(at)) {
                     sink.errors.truncate(errors);
                 }
