@@ -53,8 +53,11 @@ revision() {
 }
 
 # One cargo-mutants run into $1; the rest are extra arguments. insta must only compare (CI=true): a mutant's changed
-# output is a failure, never a new snapshot. nextest's `mutants` profile (.config/nextest.toml) runs the tests that
-# catch most mutants first and stops at the first failure.
+# output is a failure, never a new snapshot. proptest must not save a failing case: cargo-mutants builds every
+# mutant in the same copy of the tree, so a case saved once is replayed first for every later mutant, and a property
+# that failed on one mutant (or at random) fails them all (one run counted 66 mutants caught by that alone).
+# nextest's `mutants` profile (.config/nextest.toml) runs the tests that catch most mutants first and stops at the
+# first failure.
 run() {
   local dir="$1"
   shift
@@ -62,7 +65,7 @@ run() {
   mkdir -p "$dir"
   revision >"$dir/revision"
   say "cargo mutants $* (into ${dir#"$ROOT"/})"
-  CI=true INSTA_UPDATE=no NEXTEST_PROFILE=mutants cargo mutants -p "$PACKAGE" --jobs "$JOBS" --timeout "$TIMEOUT" --output "$dir" \
+  CI=true INSTA_UPDATE=no PROPTEST_DISABLE_FAILURE_PERSISTENCE=1 NEXTEST_PROFILE=mutants cargo mutants -p "$PACKAGE" --jobs "$JOBS" --timeout "$TIMEOUT" --output "$dir" \
     "$@" >"$dir/console.log" 2>&1
   local status=$?
   tail -n 3 "$dir/console.log"

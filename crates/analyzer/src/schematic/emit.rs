@@ -526,13 +526,14 @@ mod tests {
 
     proptest::proptest! {
         /// The digits and exponent equal those of Rust's `{:e}` (shortest round trip, as Go), except in two
-        /// cases, where both round-trip: Rust rounds a 17-digit tie up and Go rounds it to even (they differ by one
-        /// in the last digit); and for an even mantissa Go counts a number exactly halfway to the next float as
-        /// that float, where Rust does not and needs a digit more.
+        /// cases, where both round-trip: when the float lies exactly halfway between the two shortest candidates
+        /// (at 16 digits as at 17), Rust rounds the tie up and Go to even (they differ by one in the last digit);
+        /// and for an even mantissa Go counts a number exactly halfway to the next float as that float, where
+        /// Rust does not and needs a digit more.
         #[test]
-        fn shortest_digits_match_rust_scientific(bits in proptest::prelude::any::<u64>()) {
-            let f = f64::from_bits(bits).abs();
-            proptest::prop_assume!(f.is_finite() && f > 0.0);
+        fn shortest_digits_match_rust_scientific(bits in 1..f64::INFINITY.to_bits()) {
+            // Every positive finite float, none rejected.
+            let f = f64::from_bits(bits);
             let sci = format!("{f:e}");
             let (mantissa, exp) = sci.split_once('e').unwrap();
             let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
@@ -544,7 +545,7 @@ mod tests {
                 if ours.len() < digits.len() {
                     proptest::prop_assert!(bits % 2 == 0, "a shorter form only for an even mantissa");
                 } else {
-                    proptest::prop_assert_eq!((ours.len(), digits.len(), our_exp), (17, 17, exp));
+                    proptest::prop_assert_eq!((ours.len(), our_exp), (digits.len(), exp));
                     let (a, b): (u64, u64) = (ours.parse().unwrap(), digits.parse().unwrap());
                     proptest::prop_assert_eq!(a + 1, b, "Rust rounds the tie up, Go to even");
                     proptest::prop_assert!(a % 2 == 0);
@@ -559,6 +560,14 @@ mod tests {
     fn a_boundary_of_an_even_mantissa_is_shortest_as_go_writes_it() {
         let f = f64::from_bits(14051417819494510154).abs();
         assert_eq!(shortest_digits(f), ("5863227157416412".into(), 14));
+    }
+
+    /// A tie at 16 digits, which the property once allowed only at 17 (it failed at random, about one run in
+    /// ten): 78280150435053.625 is `7.828015043505362e+13` in Go, rounded to even, `7.828015043505363e13` in Rust.
+    #[test]
+    fn a_tie_at_sixteen_digits_rounds_to_even_as_go_writes_it() {
+        let f = f64::from_bits(4814854331659533160);
+        assert_eq!(shortest_digits(f), ("7828015043505362".into(), 13));
     }
 
     #[test]
