@@ -60,10 +60,9 @@ pub(super) fn dedent<'a>(lines: &[CleanLine<'a>], indent: usize) -> Vec<CleanLin
 }
 
 /// An indented block (a Markdown code block, a document quoted in a mail or a chat, a list item's content) whose
-/// first line, once dedented, starts something readable (YAML, JSON, a table, a command): the index after its last
-/// line, the last before one indented less. Any indent counts, and so does a block right after a line of prose
-/// (`Output:`): only a readable first line makes it one, and lines a block continues (YAML's own indented lines) are
-/// taken by that block before this is asked.
+/// first line, once dedented, starts YAML or JSON: the index after its last line, the last before one indented less.
+/// Any indent counts, and so does a block right after a line of prose (`Output:`): only a readable first line makes
+/// it one, and lines a block continues (YAML's own indented lines) are taken by that block before this is asked.
 pub(super) fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize> {
     let text = &*lines[start].text;
     let indent = text.len() - text.trim_start_matches(' ').len();
@@ -71,11 +70,8 @@ pub(super) fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize>
         return None;
     }
     let body = &text[indent..];
-    let readable = key_line(body, true).is_some()
-        || json_starts(body)
-        || table::header(body).is_some()
-        || command_start(body).is_some()
-        || matches!(body, "Client:" | "Server:");
+    // Tables, commands and `talosctl version` output need no dedenting: the plain reader reads them at any indent.
+    let readable = key_line(body, true).is_some() || json_starts(body);
     if !readable {
         return None;
     }

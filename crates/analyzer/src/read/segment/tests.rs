@@ -468,3 +468,49 @@ fn a_yaml_block_goes_on_over_comments_and_items_and_stops_at_a_warning() {
         [(Format::TalosctlYaml, [1, 10]), (Format::Prose, [11, 11])]
     );
 }
+
+/// What a user sees of a reading: each node's extensions with their versions, the nodes shown running none, and
+/// each node's Talos version.
+fn seen(sink: &Sink) -> [Vec<String>; 3] {
+    let o = &sink.observations;
+    let extensions = o
+        .extensions
+        .iter()
+        .map(|e| format!("{:?} {} {:?}", e.node, e.name, e.version))
+        .collect();
+    let versions = o
+        .talos_versions
+        .iter()
+        .map(|v| format!("{:?} {}", v.node, v.version))
+        .collect();
+    let empty = empty_nodes(sink).iter().map(|n| format!("{n:?}")).collect();
+    [extensions, empty, versions]
+}
+
+/// Every kind of output a ticket quotes is read indented as a whole, at any indent, also right after a line of
+/// prose, as it is at column 0: `-o json` (which starts with a bracket, never a key), a table, a command with its
+/// output (a target it names and the output lacks runs no extensions), and `talosctl version`.
+#[test]
+fn every_kind_of_output_is_read_indented_as_at_column_0() {
+    let json = "{\n    \"metadata\": {\"namespace\": \"runtime\", \"type\": \"ExtensionStatuses.runtime.talos.dev\", \"id\": \"0\"},\n    \"node\": \"10.0.0.2\",\n    \"spec\": {\"image\": \"0.sqsh\", \"metadata\": {\"name\": \"iscsi-tools\", \"version\": \"v0.1.6\"}}\n}\n";
+    let table = "NODE       NAMESPACE   TYPE              ID   VERSION   NAME          VERSION\n10.0.0.2   runtime     ExtensionStatus   0    1         iscsi-tools   v0.1.6\n10.0.0.2   runtime     ExtensionStatus   1    1         iscsi-tools   v0.1.1\n";
+    let command =
+        format!("$ talosctl -n 10.0.0.2,10.0.0.3 get extensions -o yaml\n{STATUS_OF_10_0_0_2}");
+    let version =
+        "Client:\n\tTag:         v1.9.2\nServer:\n\tNODE:        10.0.0.2\n\tTag:         v1.9.1\n";
+    for document in [json, table, &command, version] {
+        let expected = seen(&read(document));
+        assert!(
+            !expected[0].is_empty() || !expected[2].is_empty(),
+            "{document}"
+        );
+        for spaces in 1..=5 {
+            for head in ["", "Output:\n", "Output:\n\n"] {
+                let text = format!("{head}{}", indented(document, spaces));
+                let sink = read(&text);
+                assert_eq!(sink.errors, [], "{text}");
+                assert_eq!(seen(&sink), expected, "{text}");
+            }
+        }
+    }
+}
