@@ -185,4 +185,39 @@ mod tests {
             assert_eq!(sink.observations.installers.len(), 1, "{path}");
         }
     }
+
+    /// Only a patch that writes the installer sets it (its value, on line 3): `remove` or `test` of
+    /// `/machine/install/image` names no installer.
+    #[test]
+    fn only_writing_the_installer_image_sets_it() {
+        let image = "factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.9.2";
+        for (op, installers) in [("add", 1), ("replace", 1), ("remove", 0), ("test", 0)] {
+            let sink = yaml(&format!(
+                "- op: {op}\n  path: /machine/install/image\n  value: {image}\n"
+            ));
+            let seen: Vec<_> = sink
+                .observations
+                .installers
+                .iter()
+                .map(|i| i.span.line)
+                .collect();
+            assert_eq!(seen, vec![3; installers], "{op}");
+        }
+    }
+
+    /// A list whose first entry has an `op` but no `path` is no JSON patch (a list of anything else may have an
+    /// `op` key); with both it is one.
+    #[test]
+    fn a_json_patch_needs_op_and_path() {
+        let read_as_patch = |text: &str| {
+            let sink = yaml(text);
+            let formats: Vec<_> = sink.inputs[0].fragments.iter().map(|f| f.format).collect();
+            formats.contains(&crate::model::Format::JsonPatch)
+        };
+        assert!(!read_as_patch("- op: add\n  value: x\n"));
+        assert!(!read_as_patch("- path: /machine\n  value: x\n"));
+        assert!(read_as_patch(
+            "- op: add\n  path: /machine/network/hostname\n  value: x\n"
+        ));
+    }
 }

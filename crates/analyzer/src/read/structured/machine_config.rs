@@ -483,4 +483,34 @@ mod tests {
         assert_eq!(sink.observations.installers[0].node.as_deref(), Some("n2"));
         assert_eq!(sink.observations.installers[0].span.column, 16);
     }
+
+    /// A grep'd `extensions:` list of images is a config's; an empty one says nothing, so it is no config.
+    #[test]
+    fn a_grepped_extensions_list_is_a_config_unless_empty() {
+        let sink = yaml("extensions:\n  - image: ghcr.io/siderolabs/iscsi-tools:v0.1.4\n");
+        assert_eq!(sink.inputs[0].fragments[0].format, Format::MachineConfig);
+        assert_eq!(
+            sink.observations.extensions[0].version.as_deref(),
+            Some("v0.1.4")
+        );
+        let sink = yaml("extensions: []\n");
+        assert_ne!(sink.inputs[0].fragments[0].format, Format::MachineConfig);
+        assert!(sink.observations.configs.is_empty());
+    }
+
+    /// A `get machineconfig` resource whose `spec` is neither a mapping nor a text is an error on the `spec` line.
+    #[test]
+    fn a_resource_spec_of_the_wrong_kind_is_an_error() {
+        let text = "node: n1\nmetadata:\n    type: MachineConfigs.config.talos.dev\nspec:\n    - version: v1alpha1\n";
+        let sink = read(text, false, None);
+        let at: Vec<_> = sink
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(at.len(), 1, "{at:?}");
+        assert_eq!(at[0].0, 5, "{at:?}");
+        assert!(at[0].1.contains("a mapping or a text"), "{at:?}");
+        assert!(sink.observations.configs.is_empty());
+    }
 }
