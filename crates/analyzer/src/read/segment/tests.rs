@@ -514,3 +514,57 @@ fn every_kind_of_output_is_read_indented_as_at_column_0() {
         }
     }
 }
+
+/// `jq -c` writes each resource of `talosctl get extensions -o json` on one line; such a value, with objects inside
+/// it, is read as JSON, while a line whose first value closes before more text is prose, also when the line ends in
+/// a bracket (`[ ] upgraded 10.0.0.2 [v1.9.2]`, a checklist's line): no JSON error.
+#[test]
+fn one_line_json_values_with_nested_objects_are_read() {
+    let status = |version: &str| {
+        format!("{{\"metadata\":{{\"namespace\":\"runtime\",\"type\":\"ExtensionStatuses.runtime.talos.dev\",\"id\":\"0\"}},\"node\":\"10.0.0.2\",\"spec\":{{\"image\":\"0.sqsh\",\"metadata\":{{\"name\":\"iscsi-tools\",\"version\":\"{version}\"}}}}}}\n")
+    };
+    let text = format!("Output:\n{}{}", status("v0.1.6"), status("v0.1.1"));
+    let sink = read(&text);
+    assert_eq!(
+        formats(&sink),
+        [(Format::Prose, [1, 1]), (Format::TalosctlJson, [2, 3])]
+    );
+    let versions: Vec<_> = sink
+        .observations
+        .extensions
+        .iter()
+        .map(|e| e.version.as_deref())
+        .collect();
+    assert_eq!(versions, [Some("v0.1.6"), Some("v0.1.1")]);
+    for prose in ["[ ] upgraded 10.0.0.2 [v1.9.2]", "{ } and { }"] {
+        let sink = read(&format!("{prose}\n"));
+        assert_eq!(sink.errors, [], "{prose}");
+        assert_eq!(formats(&sink), [(Format::Prose, [1, 1])], "{prose}");
+    }
+}
+
+/// YAML's document markers hold a stream together: `...` (a document's end) and `---` followed by a list.
+#[test]
+fn document_markers_continue_and_start_yaml() {
+    let sink = read("machine:\n  install:\n    disk: /dev/sda\n...\n---\ncluster:\n  name: x\n");
+    assert_eq!(formats(&sink), [(Format::ConfigPatch, [1, 7])]);
+    assert_eq!(sink.observations.configs.len(), 2);
+    let sink = read("---\n- a\n- b\n");
+    assert_eq!(formats(&sink), [(Format::OtherDocument, [2, 3])]);
+}
+
+/// A fence indented as a list item's is (a closing one whose opening line was not pasted) ends a YAML block, as it
+/// does at column 0: it is no YAML error.
+#[test]
+fn an_indented_fence_ends_yaml() {
+    for fence in ["```", "~~~"] {
+        let text = format!("machine:\n  install:\n    disk: /dev/sda\n  {fence}\n");
+        let sink = read(&text);
+        assert_eq!(sink.errors, [], "{text}");
+        assert_eq!(
+            formats(&sink),
+            [(Format::ConfigPatch, [1, 3]), (Format::Prose, [4, 4])],
+            "{text}"
+        );
+    }
+}
