@@ -88,6 +88,22 @@ mod tests {
         );
     }
 
+    /// A coloured paste (`talosctl get mc -o yaml | yq -C`): the cleaned line's columns lead back past the colour
+    /// codes to where each character stands in what was pasted.
+    #[test]
+    fn literal_lines_of_a_cleaned_paste_map_past_the_colour_codes() {
+        let text = "spec: |\n    a:\n      \x1b[32mb\x1b[0m: x\n";
+        let block = crate::read::paste::clean_lines(text).0;
+        let Item::Document(root) = &parse(&block, 0, &Limits::default())[0] else {
+            panic!()
+        };
+        let inner = lines_of(&block, root.get("spec").unwrap());
+        assert_eq!(&*inner[1].text, "  b: x");
+        // `b` after six spaces and `ESC[32m`; `:` after `ESC[0m`.
+        let columns: Vec<u32> = (0..4).map(|i| inner[1].column(i)).collect();
+        assert_eq!(columns, [5, 6, 12, 17]);
+    }
+
     #[test]
     fn other_strings_map_to_where_they_start() {
         let block = lines("spec: \"a: 1\\nb: 2\"\n");
