@@ -633,9 +633,11 @@ mod tests {
         assert_eq!(s("a\n\n"), "|+\n    a\n\n");
         // A line ending in a space cannot be a literal block.
         assert_eq!(s("a \nb"), "\"a \\nb\"");
-        // Only white space: double-quoted.
+        // Only white space: double-quoted, also where a literal block could hold it (no space before a break).
         assert_eq!(s("\n"), "\"\\n\"");
         assert_eq!(s(" \n "), "\" \\n \"");
+        assert_eq!(s("\n\n"), "\"\\n\\n\"");
+        assert_eq!(s("\t\n"), "\"\\t\\n\"");
     }
 
     #[test]
