@@ -162,9 +162,10 @@ fn analyze(value: &str) -> Analysis {
         a.block_allowed = false;
         return a;
     }
-    let (mut block_indicators, mut leading_space, mut leading_break) = (false, false, false);
-    let (mut trailing_space, mut trailing_break, mut break_space, mut space_break) =
-        (false, false, false, false);
+    // go-yaml also tracks a leading and a trailing line break; they clear `flow_plain_allowed`, never asked in
+    // block context, and `block_plain_allowed`, which any line break clears anyway (`line_breaks`, below).
+    let (mut block_indicators, mut leading_space, mut trailing_space) = (false, false, false);
+    let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break, mut line_breaks) = (false, false, false);
     let (mut tabs, mut special) = (false, false);
     if value.starts_with("---") || value.starts_with("...") {
@@ -203,8 +204,6 @@ fn analyze(value: &str) -> Analysis {
             previous_break = false;
         } else if is_break(c) {
             line_breaks = true;
-            leading_break |= i == 0;
-            trailing_break |= last;
             space_break |= previous_space;
             previous_space = false;
             previous_break = true;
@@ -214,7 +213,7 @@ fn analyze(value: &str) -> Analysis {
         }
         preceded_by_whitespace = matches!(c, ' ' | '\t' | '\0') || is_break(c);
     }
-    if leading_space || leading_break || trailing_space || trailing_break {
+    if leading_space || trailing_space {
         a.block_plain_allowed = false;
     }
     if trailing_space {
@@ -327,10 +326,8 @@ fn write_single(out: &mut String, s: &str, indent: usize) {
             out.push(' ');
             cursor.column += 1;
         } else if is_break(c) {
-            if !breaks && c == '\n' {
-                out.push('\n');
-                cursor.column = 0;
-            }
+            // go-yaml writes one more `\n` before a first `\n` here; none reaches a single-quoted scalar
+            // (`string_style` gives a string holding one a literal block or double quotes).
             cursor.write_break(out, c);
             breaks = true;
         } else {
