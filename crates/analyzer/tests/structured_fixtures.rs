@@ -113,7 +113,8 @@ fn every_fixture_is_listed() {
     }
 }
 
-/// Reads a generated text as YAML and returns the errors, checking it ends quickly.
+/// Reads a generated text as YAML and returns the errors, checking it ends: a hang guard of 60 s (the mutation runs'
+/// timeout), never a benchmark; these inputs end in well under a second.
 fn budget_errors(text: &str) -> Vec<InputError> {
     let start = std::time::Instant::now();
     let lines: Vec<CleanLine> = text
@@ -132,7 +133,7 @@ fn budget_errors(text: &str) -> Vec<InputError> {
     );
     let elapsed = start.elapsed();
     assert!(
-        elapsed < std::time::Duration::from_secs(10),
+        elapsed < std::time::Duration::from_secs(60),
         "took {elapsed:?}"
     );
     sink.errors

@@ -149,14 +149,15 @@ fn unknown_alias_is_an_error() {
     assert!(errs[0].message.contains("anchor"), "{}", errs[0].message);
 }
 
+/// A hang guard, not a benchmark: these inputs are refused in milliseconds, and one expanded or walked node by node
+/// would run for hours. At 5 s it failed under load (two mutation jobs and a build on two cores); 60 s is the
+/// mutation runs' own timeout.
+const HANG: Duration = Duration::from_secs(60);
+
 fn quick(text: &str) -> Vec<YamlError> {
     let start = Instant::now();
     let errs = errors(text);
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < HANG, "took {:?}", start.elapsed());
     errs
 }
 
@@ -246,7 +247,7 @@ fn huge_document_is_refused_and_next_document_read() {
     text.push_str("---\nsmall: 1\n");
     let start = Instant::now();
     let out = parse_all(&lines(&text), 0, &limits);
-    assert!(start.elapsed() < Duration::from_secs(5));
+    assert!(start.elapsed() < HANG);
     assert!(
         matches!(&out[0], Item::Error(e) if e.message.contains("too large")),
         "{:?}",

@@ -380,7 +380,8 @@ mod tests {
         let start = Instant::now();
         let text = "[".repeat(10_000) + &"]".repeat(10_000);
         let out = items(&text);
-        assert!(start.elapsed() < Duration::from_secs(5));
+        // A hang guard (see yaml/tests.rs' `HANG`), never a benchmark.
+        assert!(start.elapsed() < Duration::from_secs(60));
         assert!(
             matches!(&out[0], Item::Error(e) if e.message.contains("recursion limit")),
             "{out:?}"
