@@ -611,6 +611,10 @@ mod tests {
         assert_eq!(s("1:20"), "\"1:20\"");
         assert_eq!(s("<<"), "\"<<\"");
         assert_eq!(s("-0"), "\"-0\"");
+        assert_eq!(s(".inf"), "\".inf\"");
+        assert_eq!(s("+.Inf"), "\"+.Inf\"");
+        assert_eq!(s("-.INF"), "\"-.INF\"");
+        assert_eq!(s(".NaN"), "\".NaN\"");
         // Tabs and control characters: double quotes with escapes.
         assert_eq!(s("a\tb"), "\"a\\tb\"");
         assert_eq!(s("a\u{1}"), "\"a\\x01\"");

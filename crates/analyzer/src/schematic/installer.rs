@@ -172,6 +172,20 @@ mod tests {
             installer("ghcr.io/siderolabs/installer:v1.9.2"),
             expected(None, "v1.9.2", false, None)
         );
+        // Talos's images were published under `talos-systems` before `siderolabs`.
+        assert_eq!(
+            installer("ghcr.io/talos-systems/installer:v0.14.0"),
+            expected(None, "v0.14.0", false, None)
+        );
+        // A platform's name may hold `-` and `_`.
+        for platform in ["digital-ocean", "my_cloud"] {
+            assert_eq!(
+                installer(&format!(
+                    "factory.talos.dev/{platform}-installer/{ID}:v1.10.0"
+                )),
+                expected(Some(ID), "v1.10.0", false, Some(platform))
+            );
+        }
         let untagged = installer(&format!("factory.talos.dev/installer/{ID}")).unwrap();
         assert_eq!(untagged.talos_version, None);
     }
@@ -193,6 +207,12 @@ mod tests {
         );
         assert_eq!(
             installer(&format!("factory.talos.dev/-installer/{ID}:v1.9.2")),
+            None
+        );
+        // Someone else's image named `installer`, a platform with a character no platform has.
+        assert_eq!(installer("ghcr.io/example/installer:v1.9.2"), None);
+        assert_eq!(
+            installer(&format!("factory.talos.dev/my.cloud-installer/{ID}:v1.9.2")),
             None
         );
     }
@@ -235,6 +255,15 @@ mod tests {
             None
         );
         assert_eq!(parse_factory_url("https://example.com/image/x/v1/y"), None);
+        // A host without a dot, an empty version or file, a path that goes on past the file.
+        for url in [
+            format!("factory/image/{ID}/v1.9.2/metal-amd64.iso"),
+            format!("https://factory.talos.dev/image/{ID}//metal-amd64.iso"),
+            format!("https://factory.talos.dev/image/{ID}/v1.9.2/"),
+            format!("https://factory.talos.dev/image/{ID}/v1.9.2/metal-amd64.iso/x"),
+        ] {
+            assert_eq!(parse_factory_url(&url), None, "{url}");
+        }
         assert_eq!(parse_factory_url(""), None);
     }
 }
