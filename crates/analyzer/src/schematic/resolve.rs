@@ -96,7 +96,7 @@ pub fn is_base60_float(text: &str) -> bool {
     while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'_') {
         i += 1;
     }
-    let mut groups = 0;
+    let mut grouped = false;
     while b.get(i) == Some(&b':') {
         i += 1;
         // `[0-5]?[0-9]`
@@ -105,9 +105,9 @@ pub fn is_base60_float(text: &str) -> bool {
             (Some(x), _) if x.is_ascii_digit() => i += 1,
             _ => return false,
         }
-        groups += 1;
+        grouped = true;
     }
-    if groups == 0 {
+    if !grouped {
         return false;
     }
     if b.get(i) == Some(&b'.') {
@@ -358,6 +358,26 @@ mod tests {
         assert_eq!(resolve_plain("v1.9.2"), Resolved::Str);
         assert_eq!(resolve_plain("-"), Resolved::Str);
         assert_eq!(resolve_plain("+"), Resolved::Str);
+        // `0` alone is decimal, not an octal prefix; `0b` is binary; i64's least value is an int; a sign after a
+        // prefix is no number (Rust's `from_str_radix` would take it, Go's `ParseInt` does not).
+        assert_eq!(resolve_plain("0"), Resolved::Int(0));
+        assert_eq!(resolve_plain("0b101"), Resolved::Int(5));
+        assert_eq!(
+            resolve_plain("-9223372036854775808"),
+            Resolved::Int(i64::MIN)
+        );
+        assert_eq!(resolve_plain("0x+1"), Resolved::Str);
+    }
+
+    /// yaml.v3's `isBase60Float` (`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`): such a string is quoted.
+    #[test]
+    fn base_60_floats_as_yaml_v3_sees_them() {
+        for yes in ["1:20", "+1:20", "-1:20", "190:20:30.15", "1:20.5_0", "1:5"] {
+            assert!(is_base60_float(yes), "{yes}");
+        }
+        for no in ["1:2a", "1:a", "1:", ":20", "1:60", "a1:20", "1:20.5x"] {
+            assert!(!is_base60_float(no), "{no}");
+        }
     }
 
     #[test]
