@@ -367,6 +367,33 @@ mod tests {
             Resolved::Int(i64::MIN)
         );
         assert_eq!(resolve_plain("0x+1"), Resolved::Str);
+        assert_eq!(resolve_plain("-.5"), Resolved::Float(-0.5));
+    }
+
+    /// What yaml.v3 takes for a timestamp (and so quotes in a string): real dates only (leap years by the
+    /// Gregorian rule, 30-day months), one or two digits a field, at most nine of a fraction.
+    #[test]
+    fn timestamps_are_real_dates_in_go_s_layouts() {
+        for yes in [
+            "2000-02-29",
+            "2024-02-29",
+            "2001-04-30",
+            "2001-12-14t21:59:43.123456789Z",
+        ] {
+            assert!(is_timestamp(yes), "{yes}");
+        }
+        for no in [
+            "1900-02-29",
+            "2001-04-31",
+            "2001-06-31",
+            "2001-09-31",
+            "2001-11-31",
+            "2001x12-1",
+            "2001-012-1",
+            "2001-12-14t21:59:43.1234567891Z",
+        ] {
+            assert!(!is_timestamp(no), "{no}");
+        }
     }
 
     /// yaml.v3's `isBase60Float` (`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`): such a string is quoted.
