@@ -371,7 +371,7 @@ mod tests {
     }
 
     /// What yaml.v3 takes for a timestamp (and so quotes in a string): real dates only (leap years by the
-    /// Gregorian rule, 30-day months), one or two digits a field, at most nine of a fraction.
+    /// Gregorian rule, 30-day months), one or two digits a field, at most nine of a fraction, a zone as Go reads it.
     #[test]
     fn timestamps_are_real_dates_in_go_s_layouts() {
         for yes in [
@@ -379,6 +379,7 @@ mod tests {
             "2024-02-29",
             "2001-04-30",
             "2001-12-14t21:59:43.123456789Z",
+            "2001-12-14t21:59:43+05:30",
         ] {
             assert!(is_timestamp(yes), "{yes}");
         }
@@ -391,6 +392,10 @@ mod tests {
             "2001x12-1",
             "2001-012-1",
             "2001-12-14t21:59:43.1234567891Z",
+            // A zone is `Z` at the end or `±hh:mm`.
+            "2001-12-14t21:59:43Zx",
+            "2001-12-14t21:59:43+05000",
+            "2001-12-14t21:59:43+0530",
         ] {
             assert!(!is_timestamp(no), "{no}");
         }
