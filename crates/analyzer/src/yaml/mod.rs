@@ -251,4 +251,4 @@ fn join(lines: &[CleanLine]) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -152,7 +152,7 @@ fn unknown_alias_is_an_error() {
 /// A hang guard, not a benchmark: these inputs are refused in milliseconds, and one expanded or walked node by node
 /// would run for hours. At 5 s it failed under load (two mutation jobs and a build on two cores); 60 s is the
 /// mutation runs' own timeout.
-const HANG: Duration = Duration::from_secs(60);
+pub(crate) const HANG: Duration = Duration::from_secs(60);
 
 fn quick(text: &str) -> Vec<YamlError> {
     let start = Instant::now();

@@ -210,9 +210,10 @@ mod tests {
     #[test]
     fn a_json_patch_needs_op_and_path() {
         let read_as_patch = |text: &str| {
-            let sink = yaml(text);
-            let formats: Vec<_> = sink.inputs[0].fragments.iter().map(|f| f.format).collect();
-            formats.contains(&crate::model::Format::JsonPatch)
+            yaml(text).inputs[0]
+                .fragments
+                .iter()
+                .any(|f| f.format == crate::model::Format::JsonPatch)
         };
         assert!(!read_as_patch("- op: add\n  value: x\n"));
         assert!(!read_as_patch("- path: /machine\n  value: x\n"));
