@@ -515,6 +515,28 @@ fn every_kind_of_output_is_read_indented_as_at_column_0() {
     }
 }
 
+/// An empty table quoted with an indent shows its node without extensions at the header's words, not at the indent.
+#[test]
+fn an_indented_empty_table_points_at_its_header() {
+    for spaces in 1..=5 {
+        let text = format!(
+            "Output:\n{}",
+            indented(
+                "$ talosctl -n 10.0.0.2 get extensions\nNODE   NAMESPACE   TYPE   ID   VERSION   NAME   VERSION\n",
+                spaces
+            )
+        );
+        let sink = read(&text);
+        let at: Vec<_> = sink
+            .observations
+            .empty_states
+            .iter()
+            .map(|e| (e.node.as_deref(), e.span.line, e.span.column))
+            .collect();
+        assert_eq!(at, [(Some("10.0.0.2"), 3, spaces as u32 + 1)], "{text}");
+    }
+}
+
 /// `jq -c` writes each resource of `talosctl get extensions -o json` on one line; such a value, with objects inside
 /// it, is read as JSON, while a line whose first value closes before more text is prose, also when the line ends in
 /// a bracket (`[ ] upgraded 10.0.0.2 [v1.9.2]`, a checklist's line): no JSON error.
