@@ -121,8 +121,8 @@ impl Reader<'_> {
                 let marks = self.output_marks();
                 table::read(self.sink, &lines[i..end], hint.as_deref());
                 // A table is its own evidence: even without a command above it, a header alone shows a node
-                // without extensions. Its span is the header's words, without the indent of a quoted table.
-                let indent = text.chars().count() - text::trim_start(text).chars().count();
+                // without extensions. Its span is the header's words, without the spaces that indent a quoted table.
+                let indent = text.len() - text.trim_start_matches(' ').len();
                 let span =
                     text::span_in_line(self.sink.input, line, indent, line.text.chars().count());
                 let targets = awaiting.map(|a| a.targets).unwrap_or_default();
