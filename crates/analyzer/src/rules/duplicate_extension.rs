@@ -354,6 +354,40 @@ mod tests {
     }
 
     #[test]
+    fn two_configs_naming_no_node_are_not_the_only_nodes() {
+        // Two configs and one node shown: which config is the node's is unknown, so the finding names no node.
+        let mut o = Obs::new();
+        o.installed(Some("10.0.0.2"), "iscsi-tools", "v0.1.4");
+        let (a, b) = (o.doc(), o.doc());
+        o.configured(a, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.1");
+        o.configured(a, None, "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+        o.configured(b, None, "ghcr.io/siderolabs/util-linux-tools:2.40.4");
+        let f = check_with(&o.build(), None, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].node, None);
+    }
+
+    #[test]
+    fn a_config_still_listing_extensions_gets_the_config_patch() {
+        // Installed from a factory image (IDs 0 and 1), while the node's config still lists
+        // .machine.install.extensions: unless that list is patched too, an upgrade brings it back.
+        let factory = |config: bool| {
+            let mut o = Obs::new();
+            o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.1", "0");
+            o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.4", "1");
+            if config {
+                let d = o.doc();
+                o.configured(d, Some("n"), "ghcr.io/siderolabs/iscsi-tools:v0.1.4");
+            }
+            let f = check_with(&o.build(), None, check);
+            assert_eq!(f.len(), 1, "{f:#?}");
+            f[0].fixes.iter().any(|x| x.kind == FixKind::ConfigPatch)
+        };
+        assert!(factory(true));
+        assert!(!factory(false));
+    }
+
+    #[test]
     fn two_separate_configs_are_not_a_duplicate() {
         let mut o = Obs::new();
         let (a, b) = (o.doc(), o.doc());

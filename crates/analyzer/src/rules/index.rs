@@ -45,10 +45,8 @@ pub struct Index<'a> {
     running: Groups<Option<&'a str>, &'a SchematicObservation>,
     /// Nodes shown without extensions.
     empty: Groups<Option<&'a str>, &'a EmptyStateObservation>,
-    /// Roles the input declares for named nodes (`.machine.type`, talhelper and Omni schematics), and those of
-    /// configs that name no node.
+    /// Roles the input declares for named nodes (`.machine.type`, talhelper and Omni schematics).
     roles: Groups<&'a str, Role>,
-    unattributed_roles: Vec<Role>,
     /// Configured and schematic extensions by the node their document names, with their position.
     intents: Groups<&'a str, (usize, &'a ExtensionObservation)>,
     unattributed_intents: Vec<(usize, &'a ExtensionObservation)>,
@@ -145,20 +143,14 @@ impl<'a> Index<'a> {
                 state.empty.get_or_insert(e);
             }
         }
-        let mut roles = Vec::new();
-        for (node, role) in obs
-            .configs
-            .iter()
-            .map(|c| (c.node.as_deref(), c.role))
-            .chain(obs.schematics.iter().map(|s| (s.node.as_deref(), s.role)))
-        {
-            match (node, role) {
-                (Some(n), Some(r)) => roles.push((n, r)),
-                (None, Some(r)) => ix.unattributed_roles.push(r),
-                _ => {}
-            }
-        }
-        ix.roles = Groups::new(roles);
+        ix.roles = Groups::new(
+            obs.configs
+                .iter()
+                .map(|c| (c.node.as_deref(), c.role))
+                .chain(obs.schematics.iter().map(|s| (s.node.as_deref(), s.role)))
+                .filter_map(|(node, role)| Some((node?, role?)))
+                .collect(),
+        );
         ix.empty = Groups::new(
             obs.empty_states
                 .iter()
@@ -265,15 +257,10 @@ impl<'a> Index<'a> {
         self.empty.first(&node).copied()
     }
 
-    /// The role the input declares for `node`: its own, else that of the one unattributed config joined to it.
+    /// The role the input declares for `node`. A config that names no node gives none: roles matter only when nodes
+    /// are compared, and such a config joins a node only when the input shows one node.
     pub fn role(&self, node: Option<&str>) -> Option<Role> {
-        if let Some(role) = node.and_then(|n| self.roles.first(&n)) {
-            return Some(*role);
-        }
-        match self.unattributed_roles.as_slice() {
-            [one] if self.belongs(IntentKind::Config, None, node) => Some(*one),
-            _ => None,
-        }
+        node.and_then(|n| self.roles.first(&n)).copied()
     }
 
     /// The kind of the config document `doc` (a whole machine config when the reader did not say).
@@ -292,17 +279,13 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Does a document of `kind` that names `intent_node` (or none) describe `node`?
-    pub fn belongs(&self, kind: IntentKind, intent_node: Option<&str>, node: Option<&str>) -> bool {
-        match intent_node {
-            Some(n) => node == Some(n),
-            None => {
-                let nodes = &self.nodes;
-                nodes.len() == 1
-                    && nodes.first() == Some(&node)
-                    && self.unattributed.get(kind_slot(kind)) == Some(&1)
-            }
-        }
+    /// Does a document of `kind` that names no node describe `node`? Only when it is the one such document and
+    /// `node` the one node the input shows.
+    fn belongs(&self, kind: IntentKind, node: Option<&str>) -> bool {
+        let nodes = &self.nodes;
+        nodes.len() == 1
+            && nodes.first() == Some(&node)
+            && self.unattributed.get(kind_slot(kind)) == Some(&1)
     }
 
     /// The node a config document is for: the one it names, else the only node of the input when it is the only
@@ -312,7 +295,7 @@ impl<'a> Index<'a> {
             return named;
         }
         match self.nodes.as_slice() {
-            [Some(only)] if self.belongs(IntentKind::Config, None, Some(only)) => Some(only),
+            [Some(only)] if self.belongs(IntentKind::Config, Some(only)) => Some(only),
             _ => None,
         }
     }
@@ -323,8 +306,8 @@ impl<'a> Index<'a> {
             Some(n) => self.intents.get(&n).to_vec(),
             None => Vec::new(),
         };
-        let config = self.belongs(IntentKind::Config, None, node);
-        let schematic = self.belongs(IntentKind::Schematic, None, node);
+        let config = self.belongs(IntentKind::Config, node);
+        let schematic = self.belongs(IntentKind::Schematic, node);
         if config || schematic {
             found.extend(self.unattributed_intents.iter().copied().filter(
                 |(_, e)| match e.origin {
@@ -352,7 +335,7 @@ impl<'a> Index<'a> {
             Some(n) => self.installers.get(&n).to_vec(),
             None => Vec::new(),
         };
-        if self.belongs(IntentKind::Installer, None, node) {
+        if self.belongs(IntentKind::Installer, node) {
             found.extend(self.unattributed_installers.iter().copied());
         }
         found

@@ -459,4 +459,32 @@ mod tests {
             format!("talosctl upgrade -n m --image factory.talos.dev/installer/{B}:v1.9.5\n")
         );
     }
+
+    #[test]
+    fn the_emptied_node_may_come_first_or_show_an_empty_table() {
+        // The table lists m, with only its empty `schematic` row, before n.
+        let mut o = Obs::new();
+        o.installed_with_id(Some("m"), "schematic", EMPTY_SCHEMATIC, "0");
+        o.running(Some("m"), EMPTY_SCHEMATIC);
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "0");
+        o.running(Some("n"), B);
+        o.installer(Some("m"), None, InstallerContext::UpgradeCommand);
+        let f = check_with(&o.build(), Some("v1.9.5"), check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.starts_with(
+            "m runs no extensions, while n runs schematic c9078f941996… (iscsi-tools)."
+        ));
+        // m shows an empty table (a Talos without schematic rows): the same finding, pointing at that table.
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "0");
+        o.running(Some("n"), B);
+        o.empty(Some("m"));
+        let table = o.obs.empty_states[0].span;
+        o.installer(Some("m"), None, InstallerContext::UpgradeCommand);
+        let f = check_with(&o.build(), Some("v1.9.5"), check);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].node.as_deref(), Some("m"));
+        assert!(f[0].message.contains("that upgrade dropped them"));
+        assert_eq!(f[0].spans[0], table);
+    }
 }
