@@ -81,8 +81,10 @@ impl KnownSchematics {
             if last != Some(key) {
                 last = Some(key);
                 // Nodes one after the other run the same set: one set, not one per node.
-                if sets.len() > 1 && sets.last() == sets.get(sets.len() - 2) {
-                    sets.pop();
+                if let [.., before, last] = sets.as_slice() {
+                    if before == last {
+                        sets.pop();
+                    }
                 }
                 sets.push(Vec::new());
             }
@@ -112,7 +114,8 @@ impl KnownSchematics {
     /// Computes the ID of a schematic listing exactly `names` in this order, once per list: a thousand nodes
     /// running one set cost one hash.
     fn try_set(&mut self, names: &[&str], tried: &mut Map<String, u32>) {
-        if names.is_empty() || tried.insert(names.join(","), 0).is_some() {
+        // No list is skipped for being empty: the empty schematic is known already, and its ID is computed once.
+        if tried.insert(names.join(","), 0).is_some() {
             return;
         }
         let schematic = Schematic {
@@ -172,6 +175,68 @@ mod tests {
             "376567988ad3… (no extensions)"
         );
         assert_eq!(known.describe(&"0".repeat(64)), "000000000000…");
+    }
+
+    #[test]
+    fn each_node_of_a_cluster_table_names_its_own_schematic() {
+        // One `get extensions` table of three nodes (one document), each running its own set of two official
+        // extensions: each node's schematic is named by its set, not by the table's rows together.
+        let sets = [
+            ("a", ["iscsi-tools", "util-linux-tools"]),
+            ("b", ["drbd", "zfs"]),
+            ("c", ["intel-ucode", "qemu-guest-agent"]),
+        ];
+        let id_of = |names: &[&str]| {
+            Schematic {
+                official_extensions: names.iter().map(|n| format!("siderolabs/{n}")).collect(),
+                ..Schematic::default()
+            }
+            .id()
+        };
+        let mut o = Obs::new();
+        for (node, names) in &sets {
+            for name in names {
+                o.installed_with_id(Some(node), name, "v1", "0");
+            }
+            o.running(Some(node), &id_of(names));
+        }
+        let mut obs = o.build();
+        let table = obs.extensions[0].document;
+        for e in &mut obs.extensions {
+            e.document = table;
+        }
+        let known = KnownSchematics::new(&obs, Catalog::embedded());
+        for (node, names) in &sets {
+            assert_eq!(
+                known.names(&id_of(names)),
+                Some(&names.map(str::to_string)[..]),
+                "{node}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_node_listing_its_extensions_unsorted_names_its_schematic() {
+        // A schematic written by hand lists util-linux-tools first; the node shows them in that order, and the ID
+        // of that order (not the sorted one) is what it runs.
+        let mut o = Obs::new();
+        o.installed_with_id(Some("a"), "util-linux-tools", "2.40.4", "0");
+        o.installed_with_id(Some("a"), "iscsi-tools", "v0.1.6", "1");
+        let id = Schematic {
+            official_extensions: vec![
+                "siderolabs/util-linux-tools".into(),
+                "siderolabs/iscsi-tools".into(),
+            ],
+            ..Schematic::default()
+        }
+        .id();
+        assert_ne!(id, ISCSI_UTIL);
+        o.running(Some("a"), &id);
+        let known = KnownSchematics::new(&o.build(), Catalog::embedded());
+        assert_eq!(
+            known.names(&id),
+            Some(&["util-linux-tools".to_string(), "iscsi-tools".to_string()][..])
+        );
     }
 
     #[test]
