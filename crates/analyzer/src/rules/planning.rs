@@ -136,8 +136,12 @@ mod tests {
     use crate::input::Options;
     use crate::observation::TalosVersionSource;
 
+    use crate::observation::InstallerContext;
+    use crate::report::FixKind;
     use crate::rules::phrasing::keep_sentence;
     use crate::rules::test_support::Obs;
+
+    const ID: &str = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
 
     #[test]
     fn keep_highest_without_a_release() {
@@ -166,5 +170,80 @@ mod tests {
         let ctx = Context::new(&obs, &Options::default());
         let plan = node_plan(&ctx, Some("n"), &ctx.index.installed(Some("n")));
         assert_eq!(plan.talos_version.as_deref(), Some("v1.9.2"));
+    }
+
+    #[test]
+    fn a_release_the_catalog_lacks_the_extension_for_is_said_so() {
+        let mut o = Obs::new();
+        o.installed(Some("n"), "my-ext", "v1");
+        o.installed(Some("n"), "my-ext", "v2");
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        let keep = keep_version(
+            &ctx,
+            Some("v1.9.2"),
+            "my-ext",
+            &ctx.index.installed(Some("n")),
+        );
+        assert_eq!(
+            keep_sentence(&ctx, "my-ext", &keep, Some("v1.9.2")),
+            " The catalog has no my-ext for Talos v1.9.2, so the fix keeps the highest version, v2."
+        );
+    }
+
+    #[test]
+    fn the_fix_keeps_the_factory_installer_path_the_node_uses() {
+        // The config names the factory's default path, the upgrade the SecureBoot one: a SecureBoot node must
+        // stay on installer-secureboot.
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "0");
+        let default = format!("factory.talos.dev/installer/{ID}:v1.9.5");
+        let secureboot = format!("factory.talos.dev/installer-secureboot/{ID}:v1.9.5");
+        o.installer(Some("n"), Some(&default), InstallerContext::MachineConfig);
+        o.installer(
+            Some("n"),
+            Some(&secureboot),
+            InstallerContext::UpgradeCommand,
+        );
+        o.talos(Some("n"), "v1.9.5", TalosVersionSource::TalosctlVersion);
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        let fixes = crate::fix::ladder(&plan_for_nodes(&ctx, &[Some("n")], false));
+        let upgrade = fixes
+            .iter()
+            .find(|f| f.content.starts_with("talosctl upgrade"));
+        assert!(
+            upgrade.is_some_and(|f| f
+                .content
+                .contains("--image factory.talos.dev/installer-secureboot/")),
+            "{fixes:#?}"
+        );
+    }
+
+    #[test]
+    fn only_official_extensions_go_into_the_schematic() {
+        // A third-party extension a node runs (shown without an image) is left out of the schematic; one a
+        // schematic lists is official even when the catalog does not know it yet.
+        let mut o = Obs::new();
+        o.installed_with_id(Some("n"), "my-ext", "v1", "0");
+        o.installed_with_id(Some("n"), "iscsi-tools", "v0.1.6", "1");
+        let d = o.doc();
+        o.schematic(d, Some("n"), ID, &["brand-new-ext"], None);
+        let obs = o.build();
+        let ctx = Context::new(&obs, &Options::default());
+        let fixes = crate::fix::ladder(&plan_for_nodes(&ctx, &[Some("n")], false));
+        let schematic = fixes.iter().find(|f| f.kind == FixKind::Schematic);
+        assert!(
+            schematic
+                .is_some_and(|f| f.content.contains("siderolabs/iscsi-tools")
+                    && !f.content.contains("my-ext")),
+            "{fixes:#?}"
+        );
+        assert!(fixes
+            .iter()
+            .any(|f| f.title.starts_with("my-ext is not an official extension")));
+        let intended = node_plan(&ctx, Some("n"), &ctx.index.intended(Some("n")));
+        assert_eq!(intended.extensions[0].name, "brand-new-ext");
+        assert!(intended.extensions[0].official);
     }
 }

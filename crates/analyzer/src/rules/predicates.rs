@@ -52,4 +52,15 @@ mod tests {
         assert!(!is_legacy_id("0"));
         assert!(!is_legacy_id("modules.dep"));
     }
+
+    #[test]
+    fn plain_installer_is_siderolabs_own_on_ghcr() {
+        let plain = |r: &str| is_plain_installer(&ImageRef::parse(r).unwrap());
+        assert!(plain("ghcr.io/siderolabs/installer:v1.9.5"));
+        // An installer built with imager and pushed under one's own name carries its extensions.
+        assert!(!plain("ghcr.io/acme/installer:v1.9.5"));
+        assert!(!plain(
+            "registry.example.com/siderolabs/installer-custom:v1.9.5"
+        ));
+    }
 }
