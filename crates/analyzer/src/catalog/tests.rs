@@ -2,6 +2,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use std::cmp::Ordering;
 
 fn fixture() -> serde_json::Value {
     let path = concat!(
@@ -92,6 +93,11 @@ fn release_for_falls_back_to_an_earlier_patch_of_the_same_minor() {
     let c = Catalog::embedded();
     assert_eq!(c.release_for("v1.9.6"), Some("v1.9.6"));
     assert_eq!(c.release_for("v1.9.7"), Some("v1.9.6"));
+    // And what the node runs is compared with what that release ships.
+    assert_eq!(
+        c.lookup("v1.9.7", "iscsi-tools").map(|e| e.version),
+        Some("v0.1.6")
+    );
     // Newer than the catalog's newest release: unknown (not its minor's newest).
     assert_eq!(c.release_for("1.13.20"), None);
     assert_eq!(c.release_for("v1.1.3"), None);
@@ -300,6 +306,8 @@ fn digests_round_trip_as_prefixes_and_bad_sources_are_refused() {
     assert!(broken(|s| s["releases"]["1.0.2"] = serde_json::json!({})).contains("vX.Y.Z"));
     // A dash with no prerelease after it.
     assert!(broken(|s| s["releases"]["v1.0.2-"] = serde_json::json!({})).contains("vX.Y.Z"));
+    // A sign is no digit, though Rust's integer parser takes it.
+    assert!(broken(|s| s["releases"]["v1.+0.2"] = serde_json::json!({})).contains("vX.Y.Z"));
     assert!(
         broken(|s| s["releases"]["v1.0.1"]["a"]["version"] = "v1@x".into())
             .contains("cannot be stored")
@@ -354,5 +362,22 @@ fn damaged_records_are_skipped_and_the_rest_kept() {
             ("b", "v2", ">= v1.0.0", None),
             ("c", "v3", ">= v1.0.0", None),
         ]
+    );
+}
+
+#[test]
+fn a_prerelease_tag_encodes_before_its_release() {
+    assert_eq!(compare_tags("v1.10.0-beta.0", "v1.10.0"), Ordering::Less);
+    assert_eq!(compare_tags("v1.9.9", "v1.10.0-alpha.1"), Ordering::Less);
+    let source = serde_json::json!({"releases": {"v1.0.0": {}, "v1.0.0-beta.0": {}}});
+    let text: &'static str = Box::leak(
+        encode(&source)
+            .expect("a prerelease is a release tag")
+            .into_boxed_str(),
+    );
+    let c = Catalog::decode(text);
+    assert_eq!(
+        c.releases().collect::<Vec<_>>(),
+        ["v1.0.0-beta.0", "v1.0.0"]
     );
 }
