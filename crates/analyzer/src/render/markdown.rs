@@ -468,6 +468,9 @@ mod tests {
         assert_eq!(code("plain", false), "`plain`");
         assert_eq!(code("a`b", false), "``a`b``");
         assert_eq!(code("`x", false), "`` `x ``");
+        assert_eq!(code("x`", false), "`` x` ``");
+        // Spaces around a value survive: Markdown strips one from each side only when both are there.
+        assert_eq!(code(" x ", false), "`  x  `");
         assert_eq!(code("we|rd``ext", true), "```we\\|rd``ext```");
         assert_eq!(code("", true), "(empty)");
         // A terminal's colour codes in a pasted value never reach the Markdown as control characters.
@@ -561,6 +564,12 @@ mod tests {
         assert_eq!(
             demote_headings("\n# duplicate-extension\nbody\n", id),
             "\nbody\n"
+        );
+        // Comments in a fenced shell block are no headings, whichever line they are on.
+        let fenced = "Run:\n```sh\n# wipe\ntalosctl reset\n# then check\n```\n# After\n";
+        assert_eq!(
+            demote_headings(fenced, id),
+            fenced.replace("\n# After", "\n### After")
         );
         // A `#` without a blank after it, or seven of them, is no heading.
         assert_eq!(heading_level("#hashtag"), None);

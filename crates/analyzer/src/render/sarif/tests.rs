@@ -97,6 +97,30 @@ fn regions_are_one_based_with_an_exclusive_end_column() {
 }
 
 #[test]
+fn a_span_over_several_lines_keeps_its_end_column() {
+    // From line 3 column 5 to line 6 column 2 (a YAML block whose last line is short): the end column is the last
+    // line's, even though it is left of the start column.
+    let report = fixture::report();
+    let region = |span: Span| {
+        serde_json::to_value(location(&report, span)).expect("serializes")["physicalLocation"]
+            ["region"]
+            .clone()
+    };
+    let block = Span {
+        column: 5,
+        ..Span::lines(0, 3, 6, 2)
+    };
+    assert_eq!(region(block)["endLine"], json!(6));
+    assert_eq!(region(block)["endColumn"], json!(3));
+    // On one line, an end before the start is clamped to the start.
+    let backwards = Span {
+        column: 5,
+        ..Span::lines(0, 3, 3, 2)
+    };
+    assert_eq!(region(backwards)["endColumn"], json!(6));
+}
+
+#[test]
 fn fingerprints_ignore_lines_and_tell_repeats_apart() {
     let report = fixture::report();
     let mut moved = report.clone();
