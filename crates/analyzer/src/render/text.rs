@@ -491,6 +491,15 @@ mod tests {
     }
 
     #[test]
+    fn a_span_ending_just_past_its_line_is_underlined_up_to_there() {
+        // `key:` with nothing after the colon: the span covers the key and the place where the value belongs.
+        let report = one_finding(Span::lines(0, 1, 1, 5));
+        let text = render(&report, &[Some("key:\n")], TextOptions::default());
+        let quoted: Vec<&str> = text.lines().skip(2).take(2).collect();
+        assert_eq!(quoted, ["1 | key:", "  | ^^^^^"], "{text}");
+    }
+
+    #[test]
     fn spans_outside_the_source_or_past_the_line_end_do_not_panic() {
         for span in [
             Span::lines(0, 40, 41, 3),
