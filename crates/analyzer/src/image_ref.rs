@@ -234,6 +234,17 @@ mod tests {
     }
 
     #[test]
+    fn a_first_component_is_a_registry_only_with_a_dot_a_port_or_localhost() {
+        // Docker Hub's short form: `siderolabs` is the namespace, not a registry.
+        let r = ImageRef::parse("siderolabs/iscsi-tools:v0.1.6").unwrap();
+        assert_eq!(r.registry, None);
+        assert_eq!(r.repository, "siderolabs/iscsi-tools");
+        let r = ImageRef::parse("localhost/my-ext:v1").unwrap();
+        assert_eq!(r.registry.as_deref(), Some("localhost"));
+        assert_eq!(r.repository, "my-ext");
+    }
+
+    #[test]
     fn digest() {
         let r = ImageRef::parse("ghcr.io/siderolabs/gvisor:v1@sha256:abc123").unwrap();
         assert_eq!(r.digest.as_deref(), Some("sha256:abc123"));
