@@ -287,6 +287,9 @@ mod tests {
             "ghcr.io/siderolabs/gvisor:v1.0.0@sha256:ab12"
         );
         assert_eq!(ImageRef::from_legacy_id("0", "gvisor"), None);
+        // Listed without a tag (`image: ghcr.io/siderolabs/gvisor`): the image, with no tag made up.
+        let r = ImageRef::from_legacy_id("000.ghcr.io-siderolabs-gvisor", "gvisor").unwrap();
+        assert_eq!(r.to_string(), "ghcr.io/siderolabs/gvisor");
         // Not Talos's form (a numeric index, a dot, the image with `/` and `:` as `-`): no image is made up.
         for (id, name) in [
             ("x00.ghcr.io-siderolabs-gvisor-v1.0.0", "gvisor"),

@@ -164,6 +164,23 @@ mod tests {
     }
 
     #[test]
+    fn distinct_costs_little_when_few_values_repeat() {
+        let count = |items: Vec<Counted>| {
+            COMPARISONS.with(|c| c.set(0));
+            let out = super::distinct(items);
+            (out.len(), COMPARISONS.with(std::cell::Cell::get))
+        };
+        // 30,000 rows naming one extension (10,000 nodes, one after another): a row repeating the one before is
+        // no lookup at all.
+        assert_eq!(count(vec![Counted(7); 30_000]), (1, 0));
+        // Three names interleaved: each row is looked up among the three seen (at most 3 comparisons), not queued
+        // and sorted again with the others.
+        let (distinct, comparisons) = count((0..30_000).map(|i| Counted(i % 3)).collect());
+        assert_eq!(distinct, 3);
+        assert!(comparisons <= 3 * 30_000 + 100, "{comparisons} comparisons");
+    }
+
+    #[test]
     fn sort_dedup_sorts_and_removes_repeats() {
         let mut v = vec!["b", "a", "b", "c", "a"];
         super::sort_dedup(&mut v);

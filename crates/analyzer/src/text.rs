@@ -239,6 +239,13 @@ mod tests {
         // Lines compare by where their characters stand too; no columns are the same as an empty list of them.
         assert_ne!(plain, coloured);
         assert_eq!(Columns::from(Vec::new()), Columns::default());
+        // And by their text, borrowed or owned alike (the line cleaner's property tests compare lines so).
+        assert_ne!(
+            CleanLine::plain("a: b", 7, 2),
+            CleanLine::plain("a: c", 7, 2)
+        );
+        assert_eq!(LineText::from("a: b"), LineText::from("a: b".to_string()));
+        assert!(LineText::from("a: b") == "a: b" && LineText::from("a: b") != "a: c");
         assert_eq!(CleanLine::plain("", 1, 4).end_column(), 5);
     }
 
