@@ -240,6 +240,13 @@ mod tests {
         // Leading zeros (not semver) compare numerically.
         assert_eq!(precedence("535.216.03", "535.216.3"), Ordering::Equal);
         assert_eq!(precedence("535.216.03", "535.216.10"), Ordering::Less);
+        // Not semver (two numbers): prerelease words still compare as words, not by their length.
+        assert_eq!(
+            precedence("535.216-beta", "535.216-alpha"),
+            Ordering::Greater
+        );
+        // A `v` is a prefix only before a digit: `vault-2` is the word itself.
+        assert_eq!(precedence("vault-2", "beta-2"), Ordering::Greater);
     }
 
     #[test]
@@ -258,6 +265,9 @@ mod tests {
         assert_eq!(talos_suffix("20220411"), None);
         assert_eq!(talos_suffix("1-v1.9"), None);
         assert_eq!(talos_suffix("-v"), None);
+        // A word starting with `v`, or a missing number, is no Talos release.
+        assert_eq!(talos_suffix("12.5.0-vmware.1.2"), None);
+        assert_eq!(talos_suffix("2-v1..2"), None);
     }
 
     #[test]
@@ -308,6 +318,9 @@ mod tests {
         assert_eq!(talos_tag("v1.10.0-beta.0"), "v1.10.0-beta.0");
         assert_eq!(talos_tag("v1.10.0-alpha.1-gzz"), "v1.10.0-alpha.1-gzz");
         assert_eq!(talos_tag("v1.10.0-x-g1234"), "v1.10.0-x-g1234");
+        // A hash is at least four hex digits.
+        assert_eq!(talos_tag("v1.9.2-3-gab"), "v1.9.2-3-gab");
+        assert_eq!(talos_tag("v1.9.2-3-gzzzzzz"), "v1.9.2-3-gzzzzzz");
         assert_eq!(talos_tag(""), "");
     }
 

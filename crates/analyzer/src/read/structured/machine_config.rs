@@ -398,6 +398,18 @@ mod tests {
         assert_eq!(sink.observations.configs.len(), 2);
     }
 
+    #[test]
+    fn an_empty_list_item_is_called_null() {
+        // A `-` left alone in the list (a deleted line): the error says the entry is null, not "a scalar".
+        let sink = yaml("machine:\n  install:\n    extensions:\n      -\n      - image: ghcr.io/siderolabs/gvisor:v1\n");
+        assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
+        assert_eq!(
+            sink.errors[0].message,
+            "expected an extension entry `- image: <reference>`, found null"
+        );
+        assert_eq!(sink.observations.extensions.len(), 1);
+    }
+
     /// An empty `machine:` or `image:` (YAML's null, as a template leaves them) is no error: the document says
     /// nothing there.
     #[test]
