@@ -130,4 +130,23 @@ mod tests {
             [false]
         );
     }
+
+    #[test]
+    fn a_running_schematic_is_reported_with_what_it_carries() {
+        // The table's `schematic` row names only an ID; the report names the node's schematic and its extensions
+        // (found from the rows the node shows), which the page and the JSON report show.
+        let table = "NODE        NAMESPACE   TYPE              ID   VERSION   NAME               VERSION\n\
+                     10.5.0.21   runtime     ExtensionStatus   0    1         iscsi-tools        v0.1.6\n\
+                     10.5.0.21   runtime     ExtensionStatus   1    1         util-linux-tools   2.40.4\n\
+                     10.5.0.21   runtime     ExtensionStatus   2    1         schematic          613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245\n";
+        let report = analyze(&[Input::text("paste", table)], &Options::default());
+        let id = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
+        assert_eq!(report.nodes.len(), 1);
+        assert_eq!(report.nodes[0].running_schematic.as_deref(), Some(id));
+        assert_eq!(report.schematics.len(), 1);
+        assert_eq!(
+            report.schematics[0].official_extensions,
+            ["siderolabs/iscsi-tools", "siderolabs/util-linux-tools"]
+        );
+    }
 }

@@ -247,6 +247,12 @@ mod tests {
         assert_eq!(LineText::from("a: b"), LineText::from("a: b".to_string()));
         assert!(LineText::from("a: b") == "a: b" && LineText::from("a: b") != "a: c");
         assert_eq!(CleanLine::plain("", 1, 4).end_column(), 5);
+        // An empty place (just past `key:`) is one character wide, never a span that ends before it starts.
+        let place = span_in_line(0, &CleanLine::plain("key:", 3, 0), 4, 4);
+        assert_eq!(
+            (place.line, place.column, place.end_line, place.end_column),
+            (3, 5, 3, 5)
+        );
     }
 
     #[test]
