@@ -378,7 +378,7 @@ fn every_budget_is_exact_at_its_edge() {
         |l, n| l.max_block_chars = n,
     );
     // (what the refusal says, the text, the budget it just fits, which budget)
-    let cases: [(&str, &str, usize, Set); 7] = [
+    let cases: [(&str, &str, usize, Set); 8] = [
         // The mapping, `a`, the sequence, `1`, the inner mapping, `b`, `2`.
         ("nodes", "a: [1, {b: 2}]", 7, nodes),
         // The root mapping, `a`, the inner mapping, `b`, `1`: the last is counted at a scalar inside a block mapping
@@ -387,6 +387,13 @@ fn every_budget_is_exact_at_its_edge() {
         // Collections alone count too.
         ("nodes", "[[[]]]", 3, nodes),
         ("aliases", "a: &x 1\nb: [*x, *x]", 2, aliases),
+        // An alias counts the nodes it repeats: here its expansion is what reaches the budget.
+        (
+            "expand this YAML document to more than 11 nodes",
+            "a: &x [1, 2]\nb: *x",
+            12,
+            nodes,
+        ),
         // The alias puts its one-level sequence at the third level.
         ("levels deep", "a: &a [x]\nb: [*a]", 3, depth),
         ("document is too large", "a: 1", 4, document),
