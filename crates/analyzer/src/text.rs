@@ -245,7 +245,8 @@ mod tests {
             CleanLine::plain("a: c", 7, 2)
         );
         assert_eq!(LineText::from("a: b"), LineText::from("a: b".to_string()));
-        assert!(LineText::from("a: b") == "a: b" && LineText::from("a: b") != "a: c");
+        let text = LineText::from("a: b");
+        assert!(text == "a: b" && text != "a: c");
         assert_eq!(CleanLine::plain("", 1, 4).end_column(), 5);
         // An empty place (just past `key:`) is one character wide, never a span that ends before it starts.
         let place = span_in_line(0, &CleanLine::plain("key:", 3, 0), 4, 4);
