@@ -378,12 +378,14 @@ fn every_budget_is_exact_at_its_edge() {
         |l, n| l.max_block_chars = n,
     );
     // (what the refusal says, the text, the budget it just fits, which budget)
-    let cases: [(&str, &str, usize, Set); 8] = [
+    let cases: [(&str, &str, usize, Set); 9] = [
         // The mapping, `a`, the sequence, `1`, the inner mapping, `b`, `2`.
         ("nodes", "a: [1, {b: 2}]", 7, nodes),
         // The root mapping, `a`, the inner mapping, `b`, `1`: the last is counted at a scalar inside a block mapping
         // that closes after it. The fast path once left its root mapping out of the count.
         ("nodes", "a:\n  b: 1", 5, nodes),
+        // An empty value counts as a node: the root mapping, `a`, its empty value, `b`, `1`.
+        ("nodes", "a:\nb: 1", 5, nodes),
         // Collections alone count too.
         ("nodes", "[[[]]]", 3, nodes),
         ("aliases", "a: &x 1\nb: [*x, *x]", 2, aliases),
