@@ -149,6 +149,15 @@ mod tests {
     const ISCSI_UTIL: &str = "613e1592b2da41ae5e265e8789429f22e121aab91cb4deb6bc3c0b6262961245";
     const ISCSI: &str = "c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac";
 
+    /// The ID of a schematic listing these official extensions in this order (`fix::schematic_for` sorts them).
+    fn id_listing(names: &[&str]) -> String {
+        Schematic {
+            official_extensions: names.iter().map(|n| format!("siderolabs/{n}")).collect(),
+            ..Schematic::default()
+        }
+        .id()
+    }
+
     #[test]
     fn a_running_id_is_named_by_the_extensions_a_node_runs() {
         let mut o = Obs::new();
@@ -186,19 +195,12 @@ mod tests {
             ("b", ["drbd", "zfs"]),
             ("c", ["intel-ucode", "qemu-guest-agent"]),
         ];
-        let id_of = |names: &[&str]| {
-            Schematic {
-                official_extensions: names.iter().map(|n| format!("siderolabs/{n}")).collect(),
-                ..Schematic::default()
-            }
-            .id()
-        };
         let mut o = Obs::new();
         for (node, names) in &sets {
             for name in names {
                 o.installed_with_id(Some(node), name, "v1", "0");
             }
-            o.running(Some(node), &id_of(names));
+            o.running(Some(node), &id_listing(names));
         }
         let mut obs = o.build();
         let table = obs.extensions[0].document;
@@ -208,7 +210,7 @@ mod tests {
         let known = KnownSchematics::new(&obs, Catalog::embedded());
         for (node, names) in &sets {
             assert_eq!(
-                known.names(&id_of(names)),
+                known.names(&id_listing(names)),
                 Some(&names.map(str::to_string)[..]),
                 "{node}"
             );
@@ -222,14 +224,7 @@ mod tests {
         let mut o = Obs::new();
         o.installed_with_id(Some("a"), "util-linux-tools", "2.40.4", "0");
         o.installed_with_id(Some("a"), "iscsi-tools", "v0.1.6", "1");
-        let id = Schematic {
-            official_extensions: vec![
-                "siderolabs/util-linux-tools".into(),
-                "siderolabs/iscsi-tools".into(),
-            ],
-            ..Schematic::default()
-        }
-        .id();
+        let id = id_listing(&["util-linux-tools", "iscsi-tools"]);
         assert_ne!(id, ISCSI_UTIL);
         o.running(Some("a"), &id);
         let known = KnownSchematics::new(&o.build(), Catalog::embedded());
