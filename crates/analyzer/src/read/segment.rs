@@ -19,7 +19,7 @@ mod scan;
 
 use scan::{
     dedent, fence_closes, fence_open, indented_block, is_blank, json_end, json_starts, key_line,
-    leading_spaces, yaml_end, yaml_starts, Fence,
+    yaml_end, yaml_starts, Fence,
 };
 
 /// Reads clean lines into the sink. `outer_hint` is the node the whole input belongs to (a bundle folder).
@@ -97,7 +97,7 @@ impl Reader<'_> {
                     continue;
                 }
                 if let Some(end) = indented_block(lines, i) {
-                    let indent = leading_spaces(&lines[i].text);
+                    let indent = lines[i].text.len() - lines[i].text.trim_start_matches(' ').len();
                     let content = dedent(&lines[i..end], indent);
                     self.run(&content, true);
                     i = end;
@@ -122,7 +122,7 @@ impl Reader<'_> {
                 table::read(self.sink, &lines[i..end], hint.as_deref());
                 // A table is its own evidence: even without a command above it, a header alone shows a node
                 // without extensions. Its span is the header's words, without the spaces that indent a quoted table.
-                let indent = leading_spaces(text);
+                let indent = text.len() - text.trim_start_matches(' ').len();
                 let span =
                     text::span_in_line(self.sink.input, line, indent, line.text.chars().count());
                 let targets = awaiting.map(|a| a.targets).unwrap_or_default();

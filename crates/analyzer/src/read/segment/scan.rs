@@ -59,18 +59,13 @@ pub(super) fn dedent<'a>(lines: &[CleanLine<'a>], indent: usize) -> Vec<CleanLin
         .collect()
 }
 
-/// How many spaces indent `text`.
-pub(super) fn leading_spaces(text: &str) -> usize {
-    text.len() - text.trim_start_matches(' ').len()
-}
-
 /// An indented block (a Markdown code block, a document quoted in a mail or a chat, a list item's content) whose
 /// first line, once dedented, starts YAML or JSON: the index after its last line, the last before one indented less.
 /// Any indent counts, and so does a block right after a line of prose (`Output:`): only a readable first line makes
 /// it one, and lines a block continues (YAML's own indented lines) are taken by that block before this is asked.
 pub(super) fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize> {
     let text = &*lines[start].text;
-    let indent = leading_spaces(text);
+    let indent = text.len() - text.trim_start_matches(' ').len();
     if indent == 0 {
         return None;
     }
@@ -85,7 +80,7 @@ pub(super) fn indented_block(lines: &[CleanLine], start: usize) -> Option<usize>
         if is_blank(line) {
             continue;
         }
-        if leading_spaces(&line.text) < indent {
+        if line.text.len() - line.text.trim_start_matches(' ').len() < indent {
             break;
         }
         end = k + 1;
