@@ -95,19 +95,16 @@ mod tests {
     }
 
     fn read_once(text: &str, max_rest: usize) -> Outcome {
+        read_within(text, max_rest, &Limits::default())
+    }
+
+    fn read_within(text: &str, max_rest: usize, limits: &Limits) -> Outcome {
         let lines = lines(text);
         let (mut documents, mut errors) = (Vec::new(), Vec::new());
-        let rest =
-            parse_each_until_prose(
-                &lines,
-                0,
-                &Limits::default(),
-                max_rest,
-                &mut |item| match item {
-                    Item::Document(root) => documents.push((root.span.line, root.span.end_line)),
-                    Item::Error(e) => errors.push((e.line, e.column)),
-                },
-            );
+        let rest = parse_each_until_prose(&lines, 0, limits, max_rest, &mut |item| match item {
+            Item::Document(root) => documents.push((root.span.line, root.span.end_line)),
+            Item::Error(e) => errors.push((e.line, e.column)),
+        });
         (documents, errors, rest)
     }
 
@@ -165,6 +162,42 @@ mod tests {
         );
         let text = "---\n\n  * x\n";
         assert_eq!(read(text, usize::MAX), (vec![], vec![(3, 3)], None));
+    }
+
+    #[test]
+    fn a_budget_breached_after_a_blank_line_is_refused_not_cut() {
+        // `b` is the fourth node of a document allowed three: the document is refused, and what follows the blank
+        // line is no tool's message that reading less would leave out.
+        let limits = Limits {
+            max_nodes: 3,
+            ..Limits::default()
+        };
+        let text = "a: 1\n\nb: 2\n";
+        let outcome = read_within(text, usize::MAX, &limits);
+        assert_eq!(
+            with_general_only(|| read_within(text, usize::MAX, &limits)),
+            outcome
+        );
+        assert_eq!(outcome, (vec![], vec![(3, 1)], None));
+    }
+
+    #[test]
+    fn the_document_before_a_tools_message_reads_as_if_the_paste_ended_there() {
+        // The blank lines before the message are no part of the document, also for a block scalar that keeps its
+        // trailing line breaks (`|+`).
+        let documents = |text: &str, max_rest: usize| {
+            let lines = lines(text);
+            let mut roots = Vec::new();
+            parse_each_until_prose(&lines, 0, &Limits::default(), max_rest, &mut |item| {
+                if let Item::Document(root) = item {
+                    roots.push(root.into_owned());
+                }
+            });
+            roots
+        };
+        let cut = documents("a: |+\n  x\n\n\n- invalid value\n", usize::MAX);
+        assert_eq!(cut, documents("a: |+\n  x\n", 0));
+        assert_eq!(cut[0].get("a").and_then(|a| a.as_str()), Some("x\n"));
     }
 
     #[test]

@@ -63,6 +63,25 @@ fn spans_of_scalars_and_collections() {
 }
 
 #[test]
+fn a_flow_collection_closed_left_of_its_start_ends_at_its_bracket() {
+    // The `]` stands at column 5, left of the `[` (column 17): the list's span still runs to it.
+    let text = "machine:\n  install:\n    extensions: [\n      {image: ghcr.io/siderolabs/iscsi-tools:v0.1.4},\n    ]\n";
+    let docs = documents(text);
+    let list = docs[0].path(&["machine", "install", "extensions"]).unwrap();
+    assert_eq!(span4(list), (3, 17, 5, 5));
+}
+
+#[test]
+fn a_span_of_only_white_space_stays_where_it_starts() {
+    // A literal block whose content (indented 2, as its indicator says) is a line of spaces: its span is its first
+    // character, not the last character written before it (`|2`, above it).
+    let docs = documents("a: |2\n   \n\nb: 1\n");
+    let a = docs[0].get("a").unwrap();
+    assert_eq!(a.as_str(), Some(" \n"));
+    assert_eq!(span4(a), (2, 3, 2, 3));
+}
+
+#[test]
 fn empty_value_takes_its_key_span() {
     let docs = documents("a:\nb: 2\n");
     let a = docs[0].get("a").unwrap();
@@ -378,7 +397,7 @@ fn every_budget_is_exact_at_its_edge() {
         |l, n| l.max_block_chars = n,
     );
     // (what the refusal says, the text, the budget it just fits, which budget)
-    let cases: [(&str, &str, usize, Set); 9] = [
+    let cases: [(&str, &str, usize, Set); 11] = [
         // The mapping, `a`, the sequence, `1`, the inner mapping, `b`, `2`.
         ("nodes", "a: [1, {b: 2}]", 7, nodes),
         // The root mapping, `a`, the inner mapping, `b`, `1`: the last is counted at a scalar inside a block mapping
@@ -386,6 +405,8 @@ fn every_budget_is_exact_at_its_edge() {
         ("nodes", "a:\n  b: 1", 5, nodes),
         // An empty value counts as a node: the root mapping, `a`, its empty value, `b`, `1`.
         ("nodes", "a:\nb: 1", 5, nodes),
+        // ... also the last one, counted when its mapping closes: the root mapping, `a`, `1`, `b`, its empty value.
+        ("nodes", "a: 1\nb:", 5, nodes),
         // Collections alone count too.
         ("nodes", "[[[]]]", 3, nodes),
         ("aliases", "a: &x 1\nb: [*x, *x]", 2, aliases),
@@ -399,6 +420,8 @@ fn every_budget_is_exact_at_its_edge() {
         // The alias puts its one-level sequence at the third level.
         ("levels deep", "a: &a [x]\nb: [*a]", 3, depth),
         ("document is too large", "a: 1", 4, document),
+        // Line breaks inside a document count: 3 × 4 + 2.
+        ("document is too large", "a: 1\nb: 2\nc: 3", 14, document),
         // A block counts each line's characters and its line break: 3 + 3.
         ("YAML is too large", "ab\ncd", 6, block),
     ];

@@ -126,6 +126,27 @@ fn literal_scalars_clip_strip_and_blank_lines() {
     }
 }
 
+/// Shapes of machine-written YAML that the fast path reads to the end (a big paste's speed rests on it), equal to the
+/// general parser's reading.
+#[test]
+fn what_machine_written_yaml_holds_is_read_wholly_by_the_fast_path() {
+    for text in [
+        // Blank lines before the first `---`.
+        "\n\n---\na: 1\n",
+        // A blank line of a literal block indented as its content (an editor's indentation kept).
+        "a: |\n  x\n  \n  y\nb: 1\n",
+        // A literal block two levels deep, followed by a key of the outermost mapping (talosctl's descriptions).
+        "spec:\n  metadata:\n    description: |\n      x\nnode: a\n",
+        // A key starting with `_`.
+        "_a: 1\n",
+    ] {
+        let (read, total) = fast_lines(text);
+        assert_eq!(read, total, "{text:?}");
+        let (fast, slow) = both(text);
+        assert_eq!(fast, slow, "{text:?}");
+    }
+}
+
 #[test]
 fn what_it_does_not_understand_goes_to_the_general_parser() {
     for text in [
@@ -144,6 +165,12 @@ fn what_it_does_not_understand_goes_to_the_general_parser() {
         "a:\n    b: 1\n  c: 2\n",
         "%YAML 1.2\n---\na: 1\n",
         "--- a\n",
+        // A blank line of a literal block with more spaces than its content's indentation: those spaces are content.
+        "a: |\n  x\n    \n  y\n",
+        // Keys starting with `-`, `.` or `/`.
+        "-a: 1\n",
+        ".a: 1\n",
+        "/a: 1\n",
     ] {
         assert_eq!(fast_lines(text).0, 0, "{text:?} was read by the fast path");
         let (fast, slow) = both(text);
