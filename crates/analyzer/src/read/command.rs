@@ -505,6 +505,15 @@ mod tests {
             t.image.as_deref(),
             Some("ghcr.io/siderolabs/installer:v1.9.2")
         );
+        // A short flag that takes no value (`-s`, upgrade's `--stage`) leaves the image as it was given.
+        let t = parse_talosctl(
+            "talosctl upgrade -n 10.0.0.2 --image ghcr.io/siderolabs/installer:v1.9.2 -s",
+        )
+        .unwrap();
+        assert_eq!(
+            t.image.as_deref(),
+            Some("ghcr.io/siderolabs/installer:v1.9.2")
+        );
         let t = parse_talosctl("talosctl -n=10.0.0.2 -e=10.0.0.9 get extensions -o=yaml").unwrap();
         assert_eq!(
             (
