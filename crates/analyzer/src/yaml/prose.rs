@@ -99,13 +99,28 @@ mod tests {
     }
 
     fn read_within(text: &str, max_rest: usize, limits: &Limits) -> Outcome {
-        let lines = lines(text);
+        let (items, rest) = items(text, max_rest, limits);
         let (mut documents, mut errors) = (Vec::new(), Vec::new());
-        let rest = parse_each_until_prose(&lines, 0, limits, max_rest, &mut |item| match item {
-            Item::Document(root) => documents.push((root.span.line, root.span.end_line)),
-            Item::Error(e) => errors.push((e.line, e.column)),
-        });
+        for item in items {
+            match item {
+                Item::Document(root) => documents.push((root.span.line, root.span.end_line)),
+                Item::Error(e) => errors.push((e.line, e.column)),
+            }
+        }
         (documents, errors, rest)
+    }
+
+    /// The items read and where reading stopped.
+    fn items(text: &str, max_rest: usize, limits: &Limits) -> (Vec<Item<'static>>, Option<usize>) {
+        let lines = lines(text);
+        let mut items = Vec::new();
+        let rest = parse_each_until_prose(&lines, 0, limits, max_rest, &mut |item| {
+            items.push(match item {
+                Item::Document(root) => Item::Document(root.into_owned()),
+                Item::Error(e) => Item::Error(e),
+            })
+        });
+        (items, rest)
     }
 
     const SCHEMATIC: &str = "customization:\n  systemExtensions:\n    officialExtensions:\n      - siderolabs/iscsi-tools\n      - siderolabs/util-linux-tools\n";
@@ -186,14 +201,14 @@ mod tests {
         // The blank lines before the message are no part of the document, also for a block scalar that keeps its
         // trailing line breaks (`|+`).
         let documents = |text: &str, max_rest: usize| {
-            let lines = lines(text);
-            let mut roots = Vec::new();
-            parse_each_until_prose(&lines, 0, &Limits::default(), max_rest, &mut |item| {
-                if let Item::Document(root) = item {
-                    roots.push(root.into_owned());
-                }
-            });
-            roots
+            let (items, _) = items(text, max_rest, &Limits::default());
+            items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Item::Document(root) => Some(root),
+                    Item::Error(_) => None,
+                })
+                .collect::<Vec<_>>()
         };
         let cut = documents("a: |+\n  x\n\n\n- invalid value\n", usize::MAX);
         assert_eq!(cut, documents("a: |+\n  x\n", 0));
@@ -204,13 +219,14 @@ mod tests {
     fn repeated_keys_of_the_document_read_again_are_reported_once() {
         // The inner mapping closes (and reports its repeated key) before the parser fails on `- x`.
         let text = "a:\n  b: 1\n  b: 2\nc: 1\n\n- x\n";
-        let lines = lines(text);
-        let mut messages = Vec::new();
-        parse_each_until_prose(&lines, 0, &Limits::default(), usize::MAX, &mut |item| {
-            if let Item::Error(e) = item {
-                messages.push((e.line, e.message));
-            }
-        });
+        let (items, _) = items(text, usize::MAX, &Limits::default());
+        let messages: Vec<_> = items
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Error(e) => Some((e.line, e.message)),
+                Item::Document(_) => None,
+            })
+            .collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert_eq!(messages[0].0, 3);
     }
