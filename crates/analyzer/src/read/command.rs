@@ -151,6 +151,10 @@ pub struct Talosctl {
     pub output: Option<String>,
     /// The second word that is not a flag: the resource of `get` (`extensions`).
     pub resource: Option<String>,
+    /// An upgrade that names its installer by parts (`--schematic`, `--talos-version`, `--factory`, `--platform`,
+    /// `--secure-boot`): a newer talosctl then builds it from those and the node's own schematic, so an upgrade
+    /// without `--image` is not one onto the plain installer.
+    pub builds_installer: bool,
 }
 
 impl Talosctl {
@@ -188,7 +192,7 @@ impl Talosctl {
     }
 }
 
-/// Flags of talosctl that take a value (so that the value is not taken for the subcommand).
+/// Flags of talosctl that take a value (so that the value is not taken for the subcommand or the resource).
 const VALUE_FLAGS: &[&str] = &[
     "-e",
     "--endpoints",
@@ -205,6 +209,16 @@ const VALUE_FLAGS: &[&str] = &[
     "--timeout",
     "--namespace",
     "--siderov1-keys-dir",
+];
+
+/// Flags with which a newer `talosctl upgrade` builds the installer itself (from the node's own schematic, platform
+/// and factory, for each part not given) instead of taking `--image`.
+const INSTALLER_PART_FLAGS: &[&str] = &[
+    "--factory",
+    "--schematic",
+    "--talos-version",
+    "--platform",
+    "--secure-boot",
 ];
 
 /// Reads a command (the text after the prompt) as a talosctl invocation; `None` when it runs something else.
@@ -255,13 +269,24 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
             Some((f, v)) => (f, Some(v)),
             None => (w, None),
         };
+        // A short flag means what its subcommand defines. In `upgrade`, `-i` is `--image`, and `-p`, `-s` and `-f`
+        // are the booleans `--preserve`, `--stage` and `--force`: as value flags they would swallow the next one
+        // (`upgrade -p -i <installer>` would lose its image), while no value of an upgrade's flags could be taken
+        // for a word that matters (its subcommand is read). Elsewhere (`get`, `apply-config`, `version`) `-i` is the
+        // boolean `--insecure`, and the node after it (`get extensions -i -n <node>`) must stay read; before the
+        // subcommand, `-i` may be an upgrade's (`talosctl -i <installer> upgrade`).
+        let upgrading = out.subcommand.as_deref() == Some("upgrade");
+        let names_image = upgrading || out.subcommand.is_none();
+        out.builds_installer |= INSTALLER_PART_FLAGS.contains(&flag);
         match flag {
             "-n" | "--nodes" => {
                 if let Some(v) = inline.or_else(|| words.next()) {
                     add_nodes(&mut out, v);
                 }
             }
-            "-i" | "--image" => out.image = inline.or_else(|| words.next()).map(str::to_string),
+            "-i" | "--image" if names_image => {
+                out.image = inline.or_else(|| words.next()).map(str::to_string)
+            }
             "-e" | "--endpoints" => {
                 if let Some(v) = inline.or_else(|| words.next()) {
                     split_list(&mut out.endpoints, v);
@@ -269,12 +294,12 @@ pub fn parse_talosctl(command: &str) -> Option<Talosctl> {
             }
             "-o" | "--output" => out.output = inline.or_else(|| words.next()).map(str::to_string),
             // A value flag's value is the next word unless it came glued with `=` (no other arm takes these).
-            f if VALUE_FLAGS.contains(&f) && inline.is_none() => {
+            f if VALUE_FLAGS.contains(&f) && inline.is_none() && !upgrading => {
                 words.next();
             }
             // A value glued to a short flag (`-n10.0.0.2`); `-n` and `-i` alone took the arms above.
             f if f.starts_with("-n") && !f.starts_with("--") => add_nodes(&mut out, &f[2..]),
-            f if f.starts_with("-i") && !f.starts_with("--") => {
+            f if names_image && f.starts_with("-i") && !f.starts_with("--") => {
                 out.image = Some(f[2..].to_string())
             }
             _ => {}
@@ -527,6 +552,79 @@ mod tests {
                 Some("yaml")
             )
         );
+    }
+
+    /// A short flag is read as its subcommand defines it: `upgrade`'s `-p`, `-s` and `-f` take no value (so its
+    /// image after them stays read, and after `-m powercycle` too); `-i` is the image only in `upgrade` and before
+    /// the subcommand (in `get`, `apply-config` and `version` it is `--insecure`, and the node after it stays
+    /// read); `get`'s `-o`, `apply-config`'s `-f` and `patch`'s `-p` take a value.
+    #[test]
+    fn short_flags_as_their_subcommand_defines_them() {
+        let image = "factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac:v1.9.3";
+        for booleans in ["-p", "-s", "-f", "-p -s -f", "-m powercycle -p"] {
+            let t = parse_talosctl(&format!(
+                "talosctl upgrade -n 10.0.0.2 {booleans} -i {image}"
+            ))
+            .unwrap();
+            assert_eq!(
+                (t.nodes.as_slice(), t.image.as_deref()),
+                (&["10.0.0.2".to_string()][..], Some(image)),
+                "{booleans}"
+            );
+        }
+        let t = parse_talosctl(&format!("talosctl -n 10.0.0.2 -i {image} upgrade")).unwrap();
+        assert_eq!(t.image.as_deref(), Some(image));
+        for command in [
+            "talosctl get extensions -i -n 10.0.0.2",
+            "talosctl get -i extensions -n 10.0.0.2",
+            "talosctl apply-config -i -n 10.0.0.2 -f cp.yaml",
+            "talosctl version -i -n 10.0.0.2",
+        ] {
+            let t = parse_talosctl(command).unwrap();
+            assert_eq!(
+                (t.nodes.as_slice(), t.image.as_deref()),
+                (&["10.0.0.2".to_string()][..], None),
+                "{command}"
+            );
+        }
+        assert!(parse_talosctl("talosctl get -i extensions -n 10.0.0.2")
+            .unwrap()
+            .gets_extensions());
+        let t = parse_talosctl("talosctl apply-config -f extensions -n 10.0.0.2").unwrap();
+        assert_eq!(
+            (t.subcommand.as_deref(), t.resource.as_deref()),
+            (Some("apply-config"), None)
+        );
+        let t = parse_talosctl("talosctl patch -p @extensions.yaml mc").unwrap();
+        assert_eq!(t.resource.as_deref(), Some("mc"));
+        let t = parse_talosctl("talosctl get --namespace runtime extensions -o json").unwrap();
+        assert!(t.gets_extensions() && t.prints_nothing_when_empty());
+    }
+
+    /// A newer `talosctl upgrade` builds the installer from parts (`--talos-version`, `--schematic`, …, each given
+    /// apart, after `=`, or as a switch) and the node's own schematic; without them, and with `--image`, it does not.
+    #[test]
+    fn an_upgrade_that_builds_its_installer_from_parts() {
+        for parts in [
+            "--talos-version v1.14.0",
+            "--schematic=c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac",
+            "--schematic c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac --talos-version v1.14.0",
+            "--factory factory.example.com",
+            "--platform metal",
+            "--secure-boot",
+        ] {
+            let t =
+                parse_talosctl(&format!("talosctl upgrade -n 10.0.0.2 {parts} --wait")).unwrap();
+            assert!(t.builds_installer, "{parts}");
+            assert_eq!(t.nodes, ["10.0.0.2"], "{parts}");
+        }
+        assert!(
+            !parse_talosctl("talosctl upgrade -n 10.0.0.2 --preserve")
+                .unwrap()
+                .builds_installer
+        );
+        let t = parse_talosctl("talosctl upgrade --talos-version v1.14.0 -n 10.0.0.2").unwrap();
+        assert_eq!(t.nodes, ["10.0.0.2"]);
     }
 
     /// Environment assignments may come before talosctl; a command that only mentions talosctl is not talosctl,

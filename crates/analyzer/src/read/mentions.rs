@@ -140,9 +140,12 @@ pub fn record_mention(sink: &mut Sink, line: &CleanLine, reference: &Reference) 
 }
 
 /// Records a `talosctl upgrade` command: one installer observation per node it names (one with no node when it
-/// names none). `image` is `None` when `--image` is missing. An `--image` that cannot be read is an error.
+/// names none). `image` is `None` when `--image` is missing. An `--image` that cannot be read is an error. An
+/// upgrade that builds its installer from parts (`--talos-version`, `--schematic`; a newer talosctl) and the node's
+/// own schematic is not recorded: which installer it lands on is not in the command.
 pub fn record_upgrade(sink: &mut Sink, command: &Talosctl, span: Span) {
     let image = match command.image.as_deref() {
+        None if command.builds_installer => return,
         None => None,
         Some(text) => match ImageRef::parse(text) {
             Ok(image) => Some(image),
