@@ -448,12 +448,16 @@ mod tests {
     }
 
     /// Terminal codes that end some other way leave the columns after them right: an OSC hyperlink closed by
-    /// ESC `\`, and the two-character escape `tput sgr0` prints (ESC `(B`).
+    /// ESC `\`, the escape `tput sgr0` prints (ESC `(B`), and the two-character escapes that save and restore the
+    /// cursor (ESC `7`, ESC `8`: `tput sc`, `tput rc`).
     #[test]
     fn osc_and_two_character_escapes_keep_columns() {
         let l = clean_line("\u{1b}]8;;http://a\u{1b}\\link\u{1b}(B\u{1b}[m v1.9.2", 1);
         assert_eq!(l.text, "link v1.9.2");
         assert_eq!((l.column(0), l.column(5)), (16, 27));
+        let l = clean_line("\u{1b}7iscsi-tools \u{1b}8v0.1.4", 1);
+        assert_eq!(l.text, "iscsi-tools v0.1.4");
+        assert_eq!((l.column(0), l.column(12)), (3, 17));
     }
 
     /// Up to three spaces may come before a quote marker; four make an indented line (Markdown's code block), not
