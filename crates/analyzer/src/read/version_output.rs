@@ -157,6 +157,8 @@ mod tests {
         );
     }
 
+    /// The client's `Tag:` is talosctl's version, not a node's, also in a second output pasted right after a
+    /// first (the node's own `Tag:` before it stays the one version of that node).
     #[test]
     fn client_tag_is_not_a_node_version() {
         let sink = read_with(
@@ -164,6 +166,26 @@ mod tests {
             Some("n"),
         );
         assert_eq!(sink.observations.talos_versions, []);
+        let output = |client: &str, node: &str| {
+            format!("Client:\n\tTag:         {client}\nServer:\n\tNODE:        10.0.0.2\n\tTag:         {node}\n")
+        };
+        let sink = read_with(
+            &(output("v1.10.0", "v1.9.2") + &output("v1.10.1", "v1.10.0")),
+            None,
+        );
+        let versions: Vec<_> = sink
+            .observations
+            .talos_versions
+            .iter()
+            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                (Some("10.0.0.2"), "v1.9.2", 5),
+                (Some("10.0.0.2"), "v1.10.0", 10)
+            ]
+        );
     }
 
     #[test]
