@@ -221,17 +221,9 @@ impl Reader<'_> {
             node_hint: hint.as_deref(),
         };
         let rest = read(self.sink, block);
-        let read_lines = match rest {
-            Some(rest) => {
-                let end = lines[..rest]
-                    .iter()
-                    .rposition(|l| !is_blank(l))
-                    .map_or(0, |k| k + 1);
-                &lines[..end]
-            }
-            None => lines,
-        };
-        self.ensure_fragment(before, read_lines);
+        // A block cut short before prose has read a document (a cut is made only then), which has its fragment; a
+        // block read whole may have none (only an error, only comments): its lines are another document.
+        self.ensure_fragment(before, lines);
         if let Some((awaiting, prose)) = awaiting {
             let shows_state = self.shows_state_since(marks);
             // A block that shows no node's state is another document: the command printed nothing, unless
