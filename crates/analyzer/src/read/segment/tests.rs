@@ -224,12 +224,22 @@ fn json_blocks() {
     assert_eq!(json_end(&l, 0), Some(1));
 }
 
-/// One `Key: words` line is a sentence, read for what it mentions; two such lines, or a flow value, are YAML.
+/// One `Key: words` line is a sentence, read for what it mentions, whatever the case of its key (`note:` looks like
+/// YAML to the block finder); two such lines, or a flow value, are YAML.
 #[test]
 fn one_key_line_of_words_is_prose() {
-    let sink = read("Note: upgraded with ghcr.io/siderolabs/installer:v1.9.2 yesterday\n");
-    assert_eq!(formats(&sink), [(Format::InstallerReference, [1, 1])]);
-    assert_eq!(sink.observations.installers.len(), 1);
+    for key in ["Note", "note"] {
+        let sink = read(&format!(
+            "{key}: upgraded with ghcr.io/siderolabs/installer:v1.9.2 yesterday\n"
+        ));
+        assert_eq!(
+            formats(&sink),
+            [(Format::InstallerReference, [1, 1])],
+            "{key}"
+        );
+        assert_eq!(sink.observations.installers.len(), 1, "{key}");
+    }
+    assert_eq!(formats(&read("a: b c\n")), [(Format::Prose, [1, 1])]);
     assert_eq!(
         formats(&read("a: b c\nd: e f\n")),
         [(Format::OtherDocument, [1, 2])]
@@ -310,6 +320,65 @@ fn a_document_after_a_table_command_is_not_its_output() {
         [(Format::Prose, [1, 1]), (Format::ConfigPatch, [2, 4])]
     );
     assert_eq!(empty_nodes(&sink), [] as [Option<&str>; 0]);
+}
+
+/// An `-o yaml` command followed right away by another document (a config) printed nothing: its node runs no
+/// extensions. A line of prose between them may stand for the output left out, so then nothing is said.
+#[test]
+fn a_document_right_after_a_yaml_command_shows_it_printed_nothing() {
+    let config = "machine:\n  install:\n    disk: /dev/sda\n";
+    let command = "$ talosctl -n 10.0.0.2 get extensions -o yaml\n";
+    let sink = read(&format!("{command}{config}"));
+    assert_eq!(empty_nodes(&sink), [Some("10.0.0.2")]);
+    let sink = read(&format!("{command}(output left out)\n{config}"));
+    assert_eq!(empty_nodes(&sink), [] as [Option<&str>; 0]);
+}
+
+/// A ```json fence is read as JSON: a stray closing brace is an error on its line, not prose passed over in silence
+/// (outside a fence, a line whose value closes before more text is prose).
+#[test]
+fn a_json_fence_with_a_stray_brace_is_an_error_on_its_line() {
+    let sink = read("```json\n{\"a\": [1, 2]}}\n```\n");
+    assert_eq!(
+        formats(&sink),
+        [
+            (Format::Prose, [1, 1]),
+            (Format::OtherDocument, [2, 2]),
+            (Format::Prose, [3, 3])
+        ]
+    );
+    assert_eq!(sink.errors.len(), 1, "{:?}", sink.errors);
+    assert_eq!(
+        (sink.errors[0].line, sink.errors[0].message.as_str()),
+        (2, "invalid JSON: expected value")
+    );
+}
+
+/// `talosctl version` output ends with its entries (indented `Key: value` lines with a short key): a config right
+/// after it is read as a config (its extension seen), and an indented sentence holding a colon, or a `: x` line,
+/// after it is prose.
+#[test]
+fn version_output_ends_with_its_entries() {
+    let version = "Client:\n\tTag: v1.9.2\nServer:\n\tNODE: 10.0.0.2\n\tTag: v1.9.2\n";
+    let sink = read(&format!(
+        "{version}machine:\n  install:\n    extensions:\n      - image: ghcr.io/siderolabs/iscsi-tools:v0.1.4\n"
+    ));
+    assert_eq!(
+        formats(&sink),
+        [
+            (Format::TalosctlVersion, [1, 5]),
+            (Format::ConfigPatch, [6, 9])
+        ]
+    );
+    assert_eq!(sink.observations.extensions.len(), 1);
+    for after in ["  Note that this node was upgraded: yesterday", "\t: x"] {
+        let sink = read(&format!("{version}{after}\n"));
+        assert_eq!(
+            formats(&sink),
+            [(Format::TalosctlVersion, [1, 5]), (Format::Prose, [6, 6])],
+            "{after}"
+        );
+    }
 }
 
 /// Empty documents (`---` with nothing after it) say nothing and add no fragment.
