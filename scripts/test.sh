@@ -73,8 +73,8 @@ if step "trunk build --release" trunk build --release; then
   # figure (`node scripts/size.mjs dist` prints both), never above the budget (size.mjs refuses that).
   # Its verdict is printed again at the end, where a log's tail shows it.
   page_budget=327680        # 320 KiB: decision 0004
-  page_ceiling=327450       # the ratchet for the whole page (brotli bytes): 327,164 as merged on 7 Dec (talosctl's flags per subcommand)
-  first_load_ceiling=327260 # the ratchet for the first load (brotli bytes): 326,975 as merged on 7 Dec (talosctl's flags per subcommand)
+  page_ceiling=327450       # the ratchet for the whole page (brotli bytes): 327,223 as merged on 7 Dec (talosctl's flags per subcommand)
+  first_load_ceiling=327260 # the ratchet for the first load (brotli bytes): 327,034 as merged on 7 Dec (talosctl's flags per subcommand)
   size_log="$(mktemp)"
   step "page size (brotli): budget 320 KiB, ceilings $page_ceiling (page) and $first_load_ceiling (first load)" \
     bash -o pipefail -c 'node scripts/size.mjs dist --budget "$2" --ceiling "$3" --first-load-ceiling "$4" 2>&1 | tee "$1"' \
