@@ -253,6 +253,18 @@ pub fn is_pseudo(name: &str) -> bool {
 }
 
 #[cfg(test)]
+impl Observations {
+    /// Each Talos version read, as its node, the version and the line it was read on: what the readers' tests
+    /// compare.
+    pub fn talos_versions_by_line(&self) -> Vec<(Option<&str>, &str, u32)> {
+        self.talos_versions
+            .iter()
+            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
+            .collect()
+    }
+}
+
+#[cfg(test)]
 mod names_tests {
     use super::*;
 

@@ -173,12 +173,7 @@ mod tests {
             &(output("v1.10.0", "v1.9.2") + &output("v1.10.1", "v1.10.0")),
             None,
         );
-        let versions: Vec<_> = sink
-            .observations
-            .talos_versions
-            .iter()
-            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
-            .collect();
+        let versions = sink.observations.talos_versions_by_line();
         assert_eq!(
             versions,
             [

@@ -192,12 +192,7 @@ mod tests {
         let text = TALCONFIG.replace("${TALOS_VERSION}", "1.9.2")
             + "talosImageURL: factory.talos.dev/installer/c9078f9419961640c712a8bf2bb9174933dfcf1da383fd8ea2b7dc21493f8bac\n";
         let sink = yaml(&text);
-        let versions: Vec<_> = sink
-            .observations
-            .talos_versions
-            .iter()
-            .map(|v| (v.node.as_deref(), v.version.as_str(), v.span.line))
-            .collect();
+        let versions = sink.observations.talos_versions_by_line();
         assert_eq!(
             versions,
             vec![
