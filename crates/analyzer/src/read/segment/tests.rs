@@ -519,6 +519,25 @@ fn an_indented_document_is_read_at_any_indent() {
     }
 }
 
+/// An indented document of one line is read too: before a line indented less, and at the end of the text.
+#[test]
+fn an_indented_document_of_one_line_is_read() {
+    let sink = read("Output:\n  extensions: [iscsi-tools]\nDone.\n");
+    assert_eq!(
+        formats(&sink),
+        [
+            (Format::Prose, [1, 1]),
+            (Format::OtherDocument, [2, 2]),
+            (Format::Prose, [3, 3])
+        ]
+    );
+    let sink = read("Output:\n  {\"a\": 1}\n");
+    assert_eq!(
+        formats(&sink),
+        [(Format::Prose, [1, 1]), (Format::OtherDocument, [2, 2])]
+    );
+}
+
 /// A YAML block goes on over a comment and over sequence items at column 0 (`- item`, a bare `-`), and stops at a
 /// talosctl warning line, which is prose however much it looks like a key.
 #[test]
