@@ -628,7 +628,7 @@ mod tests {
     }
 
     /// Environment assignments may come before talosctl; a command that only mentions talosctl is not talosctl,
-    /// and what follows a pipe (`|grep -i iscsi`) is not talosctl's.
+    /// and what follows a pipe (`|grep -i iscsi`), a list operator or a redirection is not talosctl's.
     #[test]
     fn what_precedes_and_follows_the_command() {
         let t =
@@ -637,6 +637,18 @@ mod tests {
             (t.nodes.as_slice(), t.image.as_deref()),
             (&["a".to_string()][..], None)
         );
+        // What follows a pipe, a list operator or a redirection is another command's: its `-n` is not a node.
+        for tail in [
+            "|grep -n iscsi",
+            "| grep -n iscsi",
+            "&& kubectl -n kube-system get pods",
+            "; kubectl -n kube-system get pods",
+            "> out.txt -n b",
+            "2>&1 | tee -n b",
+        ] {
+            let t = parse_talosctl(&format!("talosctl -n a get extensions {tail}")).unwrap();
+            assert_eq!(t.nodes, ["a"], "{tail}");
+        }
         assert_eq!(parse_talosctl("grep talosctl notes.txt"), None);
         assert_eq!(parse_talosctl("-x talosctl get extensions"), None);
     }
