@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// How many equivalent mutants `.cargo/mutants.toml` excludes. Raise it only together with an entry and its reason.
-const EXCLUDED: usize = 55;
+const EXCLUDED: usize = 56;
 
 struct Entry {
     line: usize,
